@@ -1,0 +1,5 @@
+"""Pure classifiers: plain text in, clinical-stage events out. No I/O, no imports of ours."""
+
+from classifiers.events import Dose, Event, MtdOutcome, PhaseChange
+
+__all__ = ["Dose", "Event", "MtdOutcome", "PhaseChange"]
