@@ -1,0 +1,236 @@
+"""A stand-in for SEC EDGAR: a real HTTP server on 127.0.0.1, port 0, in a background thread.
+
+Serves bytes you register per path (and optionally per query), answers scripted sequences
+(429 with Retry-After, then 200), honours If-None-Match / If-Modified-Since for routes that
+carry an ETag / Last-Modified header, records every request, and answers 404 to the rest.
+Modelled on bolt-python's tests/mock_web_api_server.
+
+    with FakeEdgar() as edgar:
+        edgar.add("/files/company_tickers.json", body, headers={"Content-Type": "application/json"})
+        edgar.add("/cgi-bin/browse-edgar", feed, query={"action": "getcurrent", "type": "8-K"})
+        edgar.script("/x", [(429, {"Retry-After": "1"}, b""), (200, {}, b"ok")])
+        ... edgar.url ... edgar.requests ...
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+Response = tuple[int, Mapping[str, str], bytes]
+
+
+@dataclass(frozen=True)
+class RecordedRequest:
+    """One request the fake server received."""
+
+    method: str
+    path: str
+    query: dict[str, str]
+    headers: dict[str, str]  # lower-cased names
+    time: float  # time.monotonic() when it arrived
+
+    def header(self, name: str) -> str | None:
+        """The value of a header, case-insensitively."""
+        return self.headers.get(name.lower())
+
+
+@dataclass
+class _Route:
+    path: str
+    query: dict[str, str]
+    responses: list[Response]
+    served: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def matches(self, path: str, query: Mapping[str, str]) -> bool:
+        return path == self.path and all(query.get(k) == v for k, v in self.query.items())
+
+    def next_response(self) -> Response:
+        """The next scripted response; the last one repeats once the script is used up."""
+        with self.lock:
+            index = min(self.served, len(self.responses) - 1)
+            self.served += 1
+            return self.responses[index]
+
+
+def _split(path: str, query: Mapping[str, str] | None) -> tuple[str, dict[str, str]]:
+    """Accept "/p?a=b" as well as path + query dict."""
+    parts = urlsplit(path)
+    merged = dict(parse_qsl(parts.query, keep_blank_values=True))
+    merged.update(query or {})
+    return parts.path, merged
+
+
+def _not_modified(route_headers: Mapping[str, str], request: RecordedRequest) -> bool:
+    """True when the request's validators match the route's ETag / Last-Modified."""
+    lowered = {k.lower(): v for k, v in route_headers.items()}
+    etag, inm = lowered.get("etag"), request.header("if-none-match")
+    if etag and inm:
+        return etag in [tag.strip() for tag in inm.split(",")] or inm.strip() == "*"
+    last_modified, ims = lowered.get("last-modified"), request.header("if-modified-since")
+    if last_modified and ims:
+        try:
+            return parsedate_to_datetime(last_modified) <= parsedate_to_datetime(ims)
+        except (TypeError, ValueError):
+            return False
+    return False
+
+
+class FakeEdgar:
+    """EDGAR over real HTTP on 127.0.0.1; use as a context manager or via the `edgar` fixture."""
+
+    def __init__(self) -> None:
+        self._routes: list[_Route] = []
+        self._routes_lock = threading.Lock()
+        self._requests: list[RecordedRequest] = []
+        self._requests_lock = threading.Lock()
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _make_handler(self))
+        self._server.daemon_threads = True
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        """Base URL, e.g. "http://127.0.0.1:54321" (no trailing slash)."""
+        host, port = self._server.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    @property
+    def requests(self) -> list[RecordedRequest]:
+        """A snapshot of the requests received so far, oldest first."""
+        with self._requests_lock:
+            return list(self._requests)
+
+    def requests_to(self, path: str) -> list[RecordedRequest]:
+        """The recorded requests for one path."""
+        return [r for r in self.requests if r.path == path]
+
+    def clear_requests(self) -> None:
+        """Forget the recorded requests (routes stay)."""
+        with self._requests_lock:
+            self._requests.clear()
+
+    def add(
+        self,
+        path: str,
+        body: bytes,
+        *,
+        status: int = 200,
+        headers: Mapping[str, str] | None = None,
+        query: Mapping[str, str] | None = None,
+    ) -> None:
+        """Answer GETs of path (whose query contains all of `query`) with body."""
+        self.script(path, [(status, dict(headers or {}), body)], query=query)
+
+    def script(
+        self, path: str, responses: Sequence[Response], query: Mapping[str, str] | None = None
+    ) -> None:
+        """Answer successive GETs of path with responses in turn; the last one repeats."""
+        if not responses:
+            raise ValueError("script needs at least one response")
+        route_path, route_query = _split(path, query)
+        route = _Route(route_path, route_query, [(s, dict(h), b) for s, h, b in responses])
+        with self._routes_lock:
+            self._routes = [
+                r for r in self._routes if (r.path, r.query) != (route_path, route_query)
+            ]
+            self._routes.append(route)
+
+    def _find(self, path: str, query: Mapping[str, str]) -> _Route | None:
+        with self._routes_lock:
+            candidates = [r for r in self._routes if r.matches(path, query)]
+        return max(candidates, key=lambda r: len(r.query), default=None)
+
+    def _record(self, request: RecordedRequest) -> None:
+        with self._requests_lock:
+            self._requests.append(request)
+
+    def respond(self, request: RecordedRequest) -> Response:
+        """What the server answers to a request (used by the handler)."""
+        self._record(request)
+        route = self._find(request.path, request.query)
+        if route is None:
+            return 404, {"Content-Type": "text/html"}, b"<html><body>Not Found</body></html>"
+        status, headers, body = route.next_response()
+        if status == 200 and _not_modified(headers, request):
+            return 304, headers, b""
+        return status, headers, body
+
+    def start(self) -> FakeEdgar:
+        """Serve in a daemon thread."""
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, args=(0.05,), daemon=True
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and close the socket."""
+        if self._thread is not None:
+            self._server.shutdown()
+            self._thread.join(timeout=5)
+            self._thread = None
+        self._server.server_close()
+
+    def __enter__(self) -> FakeEdgar:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+
+def _make_handler(edgar: FakeEdgar) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def _handle(self, *, send_body: bool) -> None:
+            parts = urlsplit(self.path)
+            request = RecordedRequest(
+                method=self.command,
+                path=parts.path,
+                query=dict(parse_qsl(parts.query, keep_blank_values=True)),
+                headers={k.lower(): v for k, v in self.headers.items()},
+                time=time.monotonic(),
+            )
+            status, headers, body = edgar.respond(request)
+            self.send_response(status)
+            for name, value in headers.items():
+                if name.lower() != "content-length":
+                    self.send_header(name, value)
+            self.send_header("Content-Length", "0" if status == 304 else str(len(body)))
+            self.end_headers()
+            if send_body and status != 304:
+                for chunk in _chunks(body):
+                    self.wfile.write(chunk)
+
+        def do_GET(self) -> None:
+            # the client may stop reading early (a truncated download)
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                self._handle(send_body=True)
+
+        def do_HEAD(self) -> None:
+            self._handle(send_body=False)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass  # keep test output quiet
+
+    return Handler
+
+
+def _chunks(body: bytes, size: int = 1 << 16) -> Iterator[bytes]:
+    view = memoryview(body)
+    for start in range(0, len(view), size):
+        yield view[start : start + size].tobytes()
