@@ -72,7 +72,7 @@ class MtdOutcome:
     type: Literal["mtd"] = "mtd"
 
     def to_dict(self) -> dict[str, Any]:
-        """The contract's JSON object for this event."""
+        """The contract's JSON object for this event (the contract's mtd has no indication)."""
         return {
             "type": self.type,
             "kind": self.kind,
@@ -80,7 +80,6 @@ class MtdOutcome:
             "not_reached": self.not_reached,
             "schedule": self.schedule,
             "drug": self.drug,
-            "indication": self.indication,
             "evidence": self.evidence,
             "start": self.start,
             "end": self.end,

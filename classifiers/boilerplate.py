@@ -1,0 +1,71 @@
+"""Drop sentences that are not the filer's news: cover pages, safe harbor, "About" sections.
+
+`parse_news_sentences(text)` keeps the sentences worth classifying. A heading such as
+"About ImmunoGen, Inc.", "Forward-Looking Statements" or "Risk Factors" opens a boilerplate
+section that runs until a heading that starts a new release ("Exhibit 99.1", "For Immediate
+Release"); single boilerplate sentences (8-K cover checkboxes, safe-harbor language,
+incorporation by reference) are dropped wherever they are.
+"""
+
+from __future__ import annotations
+
+import re
+
+from classifiers.sentences import Sentence, parse_sentences
+
+_HEADING_MAX = 90
+_SECTION_HEAD = re.compile(
+    r"^(?:about\s+\S|forward[- ]looking|safe harbou?r|cautionary (?:note|statement)|"
+    r"risk factors|disclaimer|notes? to editors|###)",
+    re.IGNORECASE,
+)
+_RESET = re.compile(
+    r"^(?:exhibit\s+99|ex-99|for immediate release|press release|news release|"
+    r"united states securities|item\s+\d+\.\d+)",
+    re.IGNORECASE,
+)
+_SENTENCE = re.compile(
+    r"forward[- ]looking statements?|private securities litigation reform act|safe harbou?r|"
+    r"risks and uncertainties|actual results (?:could|may|might) differ|undue reliance|"
+    r"check the appropriate box|pre-commencement communications|soliciting material pursuant|"
+    r"written communications pursuant|rule 1[34][a-z]?-\d|emerging growth company|"
+    r"securities exchange act of 1934|incorporated by reference|shall not be deemed|"
+    r"annual report on form 10-k|quarterly report on form 10-q|risk factors|"
+    r"exact name of registrant|commission file number|irs employer",
+    re.IGNORECASE,
+)
+_FLS_OPENER = re.compile(
+    r"forward[- ]looking statements?.{0,200}(?:within the meaning|involve|are subject|"
+    r"include|based on)",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _is_heading(sentence: Sentence, text: str) -> bool:
+    """A short line of its own without a final full stop."""
+    if len(sentence.text) > _HEADING_MAX or "\n" in sentence.text:
+        return False
+    before = text[max(0, sentence.start - 1) : sentence.start]
+    after = text[sentence.end : sentence.end + 1]
+    own_line = before in ("", "\n") and after in ("", "\n", "\r")
+    return own_line and not sentence.text.endswith((".", ";", ","))
+
+
+def parse_news_sentences(text: str) -> list[Sentence]:
+    """The sentences of `text` that are not boilerplate, in order."""
+    kept: list[Sentence] = []
+    in_boilerplate = False
+    for sentence in parse_sentences(text):
+        body = sentence.text.lstrip("-•*· \t")
+        if _is_heading(sentence, text):
+            if _RESET.match(body):
+                in_boilerplate = False
+            elif _SECTION_HEAD.match(body):
+                in_boilerplate = True
+                continue
+        if _FLS_OPENER.search(body):
+            in_boilerplate = True
+        if in_boilerplate or _SENTENCE.search(body):
+            continue
+        kept.append(sentence)
+    return kept

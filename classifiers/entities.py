@@ -1,0 +1,111 @@
+"""Drug and indication names, best effort: code names, INN stems and disease phrases.
+
+`find_drugs("huC242-DM4 and ARQ 197 (tivantinib)")` -> ["huC242-DM4", "ARQ 197", "tivantinib"];
+`find_indications("for the treatment of gastric cancer")` -> ["gastric cancer"].
+"""
+
+from __future__ import annotations
+
+import re
+
+_CODE = re.compile(
+    r"(?<![\w-])(?P<code>(?:[a-z]{0,3}[A-Z][A-Za-z]{0,6})(?:[- ]?\d{2,6}[A-Za-z]{0,3})"
+    r"(?:-[A-Z][A-Za-z]{0,4}\d{0,3})?)(?![\w-])"
+)
+_INN = re.compile(
+    r"\b[A-Za-z][a-z]{2,}(?:mab|tinib|ciclib|parib|lisib|fenib|sertib|degib|platin|taxel|"
+    r"rubicin|mycin|stine|citabine|tide|zomib|toclax|imod|folide|tecan|lukast|nib|cept|vir)\b"
+)
+_NOT_CODE = re.compile(
+    r"^(?:phase|rule|item|cfr|nct|covid|form|section|grade|cohort|day|days|week|weeks|level|"
+    r"page|exhibit|abstract|cycle|cycles|version|study|trial|part|no|stage|type|cd|her|il|"
+    r"q|act|fy|h|q[1-4]|iso|ich|gmp|usd|eur|sars|hiv|hpv|pd|ctla|egfr|vegf|jan|feb|mar|apr|"
+    r"may|jun|jul|aug|sep|oct|nov|dec|nasdaq|nyse|asco|aacr|esmo|ash|tel|fax|suite|box|"
+    r"route|highway|floor|room|ext|ref|fig|table|patients|dose|doses|arm|ca|mg|kg|pmid|"
+    r"doi|dsm|ecog|ctcae|who|ind|cta|ide|nda|bla|maa)$",
+    re.IGNORECASE,
+)
+_DISEASE_HEAD = (
+    r"(?:cancers?|tumou?rs|carcinomas?|leuka?emias?|lymphomas?|myelomas?|sarcomas?|melanomas?|"
+    r"glioblastomas?|gliomas?|mesotheliomas?|metastases|malignancies|neoplasms|disease|"
+    r"syndromes?|infections?|fibrosis|arthritis|diabetes|alopecia areata|psoriasis|"
+    r"dermatitis|hepatitis|colitis|constipation|injury|failure|obesity|CML|AML|CLL|NSCLC|"
+    r"SCLC|HCC|MDS|ALL|NHL|RCC)"
+)
+_INDICATION = re.compile(
+    r"\b(?:treatment of|patients with|subjects with|for|in|against)\s+"
+    r"(?P<words>(?:[\w/+-]+\s){0,4}?)(?P<head>" + _DISEASE_HEAD + r")\b"
+)
+_STOP_WORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "and",
+        "or",
+        "in",
+        "for",
+        "with",
+        "its",
+        "their",
+        "our",
+        "patients",
+        "subjects",
+        "adult",
+        "adults",
+        "people",
+        "those",
+        "who",
+        "have",
+        "has",
+        "had",
+        "treatment",
+        "treating",
+        "to",
+        "by",
+        "on",
+        "at",
+        "from",
+        "this",
+        "that",
+        "these",
+        "is",
+        "are",
+        "was",
+        "were",
+    ]
+)
+
+
+def find_drugs(sentence: str) -> list[str]:
+    """Candidate drug names in `sentence`, in order of appearance, without duplicates."""
+    found: list[tuple[int, str]] = []
+    for match in _CODE.finditer(sentence):
+        code = match.group("code")
+        head = re.split(r"[- \d]", code, maxsplit=1)[0]
+        if _NOT_CODE.match(head) or code.isdigit():
+            continue
+        found.append((match.start(), code))
+    found.extend((m.start(), m.group()) for m in _INN.finditer(sentence))
+    names: list[str] = []
+    for _, name in sorted(found):
+        if name not in names:
+            names.append(name)
+    return names
+
+
+def find_indications(sentence: str) -> list[str]:
+    """Disease phrases in `sentence` ("gastric cancer", "metastatic renal cell carcinoma")."""
+    phrases: list[str] = []
+    for match in _INDICATION.finditer(sentence):
+        words = match.group("words").split()
+        kept: list[str] = []
+        for word in reversed(words):
+            if word.lower() in _STOP_WORDS or not any(ch.isalpha() for ch in word):
+                break
+            kept.insert(0, word)
+        phrase = " ".join([*kept, match.group("head")])
+        if phrase not in phrases:
+            phrases.append(phrase)
+    return phrases
