@@ -1,0 +1,97 @@
+"""The `phasewatch` command line (see ../shared/CONTRACT.md, "Commands").
+
+Every command builds Settings once and passes them down. A ConfigError or an EDGAR failure is
+printed as one line (`phasewatch: error: …`) with exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from bot import __version__
+from bot.commands import (
+    cmd_classify,
+    cmd_demo,
+    cmd_eval,
+    cmd_poll,
+    cmd_run,
+    cmd_watch_add,
+    cmd_watch_list,
+    cmd_watch_remove,
+)
+from bot.logs import configure_logging
+from bot.settings import ConfigError, load_settings
+from bot.watchlist import WatchError
+from watchers import WatcherError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every subcommand."""
+    parser = argparse.ArgumentParser(prog="phasewatch", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"phasewatch {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub.add_parser("run", help="the service: scheduled watchers, delivery, the Slack app")
+    poll = sub.add_parser("poll", help="poll EDGAR")
+    poll.add_argument("--once", action="store_true", required=True, help="one full cycle, then exit")
+    classify = sub.add_parser("classify", help="classify documents and print their events")
+    classify.add_argument("--json", action="store_true", help="one JSON object per input")
+    classify.add_argument("paths", nargs="+", metavar="PATH", help=".htm/.html/.txt, - for stdin")
+    evaluate = sub.add_parser("eval", help="score the classifiers on a labeled corpus")
+    evaluate.add_argument("corpus", metavar="CORPUS_DIR")
+    evaluate.add_argument("--json", action="store_true")
+    evaluate.add_argument("--verbose", "-v", action="store_true", help="list every miss")
+    _add_watch_parser(sub)
+    sub.add_parser("demo", help="the whole pipeline offline, on data phasewatch ships")
+    return parser
+
+
+def _add_watch_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    watch = sub.add_parser("watch", help="manage channel watchlists")
+    wsub = watch.add_subparsers(dest="watch_command", required=True, metavar="ACTION")
+    add = wsub.add_parser("add", help="watch TARGET (ticker, CIK, sic:NNNN, all) in a channel")
+    add.add_argument("target", metavar="TARGET")
+    add.add_argument("--channel", required=True, metavar="ID")
+    add.add_argument("--events", metavar="phase_change,mtd")
+    add.add_argument("--forms", metavar="8-K,6-K")
+    lst = wsub.add_parser("list", help="list watches")
+    lst.add_argument("--channel", metavar="ID")
+    lst.add_argument("--json", action="store_true")
+    rm = wsub.add_parser("remove", help="stop watching TARGET in a channel")
+    rm.add_argument("target", metavar="TARGET")
+    rm.add_argument("--channel", required=True, metavar="ID")
+
+
+COMMANDS = {
+    "run": cmd_run,
+    "poll": cmd_poll,
+    "classify": cmd_classify,
+    "eval": cmd_eval,
+    "demo": cmd_demo,
+    ("watch", "add"): cmd_watch_add,
+    ("watch", "list"): cmd_watch_list,
+    ("watch", "remove"): cmd_watch_remove,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `phasewatch` console script."""
+    args = build_parser().parse_args(argv)
+    key = (args.command, args.watch_command) if args.command == "watch" else args.command
+    try:
+        settings = load_settings()
+        configure_logging(settings.log_format, verbose=args.command in ("run", "poll"))
+        return COMMANDS[key](settings, args)  # type: ignore[index]
+    except (ConfigError, WatchError, WatcherError) as exc:
+        print(f"phasewatch: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        logging.shutdown()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

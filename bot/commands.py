@@ -1,0 +1,141 @@
+"""The CLI's commands: each takes the Settings built once by `main` and the parsed arguments."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from bot.models import CompanyRow, now_utc
+from bot.pipeline import poll_once
+from bot.runtime import build_runtime, make_edgar_client
+from bot.settings import Settings
+from bot.store import create_db, find_company_by_ticker, save_companies
+from bot.watchlist import add_watch, list_watches, remove_watch, watch_to_dict
+from classifiers import Event, classify
+from classifiers.evaluation import LabeledDoc, evaluate, render_report
+from watchers import document_text, fetch_company_tickers
+
+log = logging.getLogger(__name__)
+
+
+def cmd_poll(settings: Settings, args: argparse.Namespace) -> int:
+    """`poll --once`: one full cycle, then exit 0 (errors are logged and retried next time)."""
+    rt = build_runtime(settings)
+    try:
+        report = poll_once(rt)
+    finally:
+        rt.close()
+    log.info(
+        "poll: %d new filings, %d processed, %d events, %d alerts queued, %d posted, %d errors",
+        report.new_filings,
+        report.processed,
+        report.events,
+        report.alerts_queued,
+        report.posted,
+        len(report.errors),
+    )
+    return 0
+
+
+def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
+    """`run`: the long-running service."""
+    from bot.service import run_service
+
+    return run_service(settings)
+
+
+def cmd_demo(settings: Settings, args: argparse.Namespace) -> int:
+    """`demo`: the real pipeline against a local EDGAR stand-in over shipped sample filings."""
+    from bot.demo import run_demo
+
+    return run_demo()
+
+
+def cmd_watch_add(settings: Settings, args: argparse.Namespace) -> int:
+    """`watch add TARGET --channel ID`: tickers resolve from EDGAR's company_tickers.json."""
+    engine = create_db(settings.database_url)
+
+    def lookup(ticker: str) -> CompanyRow | None:
+        found = find_company_by_ticker(engine, ticker)
+        if found is None:
+            with make_edgar_client(settings) as edgar:
+                save_companies(engine, fetch_company_tickers(edgar), now_utc())
+            found = find_company_by_ticker(engine, ticker)
+        return found
+
+    row = add_watch(
+        engine, args.target, args.channel, lookup=lookup,
+        events=args.events, forms=args.forms, now=now_utc(),
+    )
+    cik = f" (CIK {row.cik})" if row.cik and row.kind == "ticker" else ""
+    print(f"watching {row.target}{cik} in {row.channel}")
+    return 0
+
+
+def cmd_watch_list(settings: Settings, args: argparse.Namespace) -> int:
+    """`watch list [--channel ID] [--json]`."""
+    watches = list_watches(create_db(settings.database_url), args.channel)
+    if args.json:
+        print(json.dumps([watch_to_dict(w) for w in watches]))
+        return 0
+    for w in watches:
+        filters = [f"events={w.events}" if w.events else "", f"forms={w.forms}" if w.forms else ""]
+        print("\t".join([w.channel, w.target, *[f for f in filters if f]]))
+    if not watches:
+        print("no watches", file=sys.stderr)
+    return 0
+
+
+def cmd_watch_remove(settings: Settings, args: argparse.Namespace) -> int:
+    """`watch remove TARGET --channel ID`; exit 1 when there was no such watch."""
+    removed = remove_watch(create_db(settings.database_url), args.target, args.channel)
+    print(f"{'removed' if removed else 'no watch for'} {args.target} in {args.channel}")
+    return 0 if removed else 1
+
+
+def read_input(path: str) -> tuple[str, str]:
+    """(name, plain text) of a document path, or of standard input for '-'."""
+    if path == "-":
+        return "-", document_text(sys.stdin.buffer.read(), "stdin.txt")
+    return path, document_text(Path(path).read_bytes(), Path(path).name)
+
+
+def cmd_classify(settings: Settings, args: argparse.Namespace) -> int:
+    """`classify [--json] PATH…`: print each document's events."""
+    for path in args.paths:
+        name, text = read_input(path)
+        events = classify(text)
+        if args.json:
+            print(json.dumps({"path": name, "events": [e.to_dict() for e in events]}))
+        else:
+            print(render_events_text(name, events))
+    return 0
+
+
+def render_events_text(name: str, events: list[Event]) -> str:
+    """A readable listing of one document's events."""
+    lines = [f"{name}: {len(events)} event{'s' if len(events) != 1 else ''}"]
+    for event in events:
+        data = event.to_dict()
+        data.pop("evidence")
+        fields = ", ".join(f"{k}={v}" for k, v in data.items() if v not in (None, False))
+        lines.append(f"  {fields}")
+        lines.append(f'    “{" ".join(event.evidence.split())}”')
+    return "\n".join(lines)
+
+
+def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
+    """`eval CORPUS_DIR [--json] [--verbose]`: score against CORPUS_DIR/labels.jsonl."""
+    corpus = Path(args.corpus)
+    docs = []
+    for line in (corpus / "labels.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            label = json.loads(line)
+            text = (corpus / f"{label['id']}.txt").read_text(encoding="utf-8")
+            docs.append(LabeledDoc(id=str(label["id"]), text=text, label=label))
+    report = evaluate(docs)
+    print(json.dumps(report.to_dict()) if args.json else render_report(report, args.verbose))
+    return 0

@@ -1,0 +1,156 @@
+"""Database tables (SQLModel): companies, filings, documents, events, watches, deliveries.
+
+Datetimes are stored as UTC and always read back timezone-aware, on SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Column, DateTime, Text, UniqueConstraint
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stores aware datetimes as naive UTC; returns them aware (UTC)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database; use timezone-aware ones")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+def utc_column(*, index: bool = False) -> Any:
+    """A nullable UTC datetime column."""
+    return Field(default=None, sa_column=Column(UTCDateTime(), index=index, nullable=True))
+
+
+def now_utc() -> datetime:
+    """The current time, timezone-aware UTC."""
+    return datetime.now(UTC)
+
+
+class CompanyRow(SQLModel, table=True):
+    """A company as EDGAR knows it; tickers comma-separated."""
+
+    __tablename__ = "companies"
+    cik: int = Field(primary_key=True)
+    name: str
+    tickers: str = ""
+    sic: str | None = None
+    sic_description: str | None = None
+    updated_at: datetime | None = utc_column()
+
+    @property
+    def ticker_list(self) -> list[str]:
+        """The tickers as a list, primary first."""
+        return [t for t in self.tickers.split(",") if t]
+
+
+class FilingRow(SQLModel, table=True):
+    """One accession; `state` is pending → done, or failed after repeated errors."""
+
+    __tablename__ = "filings"
+    id: int | None = Field(default=None, primary_key=True)
+    accession: str = Field(unique=True, index=True)
+    cik: int = Field(index=True)
+    company: str
+    form: str
+    index_url: str
+    filed: date | None = None
+    accepted: datetime | None = utc_column()
+    items: str = ""
+    state: str = Field(default="pending", index=True)
+    attempts: int = 0
+    last_error: str | None = None
+    next_attempt_at: datetime | None = utc_column()
+    seen_at: datetime | None = utc_column(index=True)
+    processed_at: datetime | None = utc_column()
+
+
+class DocumentRow(SQLModel, table=True):
+    """A document fetched from a filing (text is not kept, only its size)."""
+
+    __tablename__ = "documents"
+    id: int | None = Field(default=None, primary_key=True)
+    accession: str = Field(index=True)
+    type: str
+    url: str
+    filename: str
+    description: str = ""
+    size: int = 0
+    text_size: int = 0
+    truncated: bool = False
+
+
+class EventRow(SQLModel, table=True):
+    """A classified event of one filing; `key` identifies it within the filing."""
+
+    __tablename__ = "events"
+    __table_args__ = (UniqueConstraint("accession", "key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    accession: str = Field(index=True)
+    cik: int = Field(index=True)
+    key: str
+    type: str
+    status: str | None = None
+    phase: str | None = None
+    kind: str | None = None
+    drug: str | None = None
+    indication: str | None = None
+    dose_value: float | None = None
+    dose_unit: str | None = None
+    not_reached: bool = False
+    schedule: str | None = None
+    evidence: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    start: int = 0
+    end: int = 0
+    confidence: float = 0.0
+    document_url: str = ""
+    document_type: str = ""
+    created_at: datetime | None = utc_column()
+
+
+class WatchRow(SQLModel, table=True):
+    """A channel's watch: target is a ticker, a CIK, `sic:NNNN` or `all`; filters comma-separated."""
+
+    __tablename__ = "watches"
+    __table_args__ = (UniqueConstraint("channel", "target"),)
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(index=True)
+    target: str
+    kind: str  # ticker | cik | sic | all
+    cik: int | None = Field(default=None, index=True)
+    sic: str | None = None
+    events: str = ""
+    forms: str = ""
+    created_by: str | None = None
+    created_at: datetime | None = utc_column()
+
+
+class DeliveryRow(SQLModel, table=True):
+    """One event owed to one channel: the outbox and the idempotency record (with Slack's ts)."""
+
+    __tablename__ = "deliveries"
+    __table_args__ = (UniqueConstraint("accession", "event_key", "channel"),)
+    id: int | None = Field(default=None, primary_key=True)
+    accession: str = Field(index=True)
+    event_key: str
+    channel: str = Field(index=True)
+    state: str = Field(default="pending", index=True)  # pending | posting | sent | failed
+    ts: str | None = None
+    attempts: int = 0
+    last_error: str | None = None
+    next_attempt_at: datetime | None = utc_column()
+    created_at: datetime | None = utc_column()
+    sent_at: datetime | None = utc_column()

@@ -1,0 +1,154 @@
+"""The delivery outbox: one row per (accession, event, channel), the idempotency record.
+
+Rows go pending → posting (claimed just before the Slack call) → sent (with the message ts), or
+failed (permanent Slack error, or too many attempts). A row is never posted again once sent; a row
+left `posting` by a crash is not re-posted blindly (it is reported by `status`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime, timedelta
+
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+
+from bot.alerts import Alert, AlertEvent
+from bot.events import is_alertable
+from bot.models import CompanyRow, DeliveryRow, EventRow, FilingRow
+from bot.watchlist import list_watches, watch_matches
+
+MAX_DELIVERY_ATTEMPTS = 8
+DELIVERY_RETRY_BASE = timedelta(seconds=5)
+
+
+def enqueue_alerts(engine: Engine, accession: str, now: datetime) -> int:
+    """Owe every alertable event of a filing to each channel whose watch matches; return rows."""
+    watches = list_watches(engine)
+    added = 0
+    with Session(engine) as session:
+        filing = session.exec(select(FilingRow).where(FilingRow.accession == accession)).one()
+        company = session.get(CompanyRow, filing.cik)
+        sic = company.sic if company else None
+        events = session.exec(select(EventRow).where(EventRow.accession == accession)).all()
+        for event in (e for e in events if is_alertable(e)):
+            channels = {
+                w.channel
+                for w in watches
+                if watch_matches(w, cik=filing.cik, sic=sic, form=filing.form, event_type=event.type)
+            }
+            for channel in sorted(channels):
+                added += _add_delivery(session, accession, event.key, channel, now)
+        session.commit()
+    return added
+
+
+def _add_delivery(session: Session, accession: str, key: str, channel: str, now: datetime) -> int:
+    exists = session.exec(
+        select(DeliveryRow.id).where(
+            DeliveryRow.accession == accession,
+            DeliveryRow.event_key == key,
+            DeliveryRow.channel == channel,
+        )
+    ).first()
+    if exists is not None:
+        return 0
+    session.add(DeliveryRow(accession=accession, event_key=key, channel=channel, created_at=now))
+    return 1
+
+
+def due_alerts(engine: Engine, now: datetime, limit: int = 100) -> list[Alert]:
+    """Pending deliveries grouped into one alert per (channel, filing), oldest first."""
+    with Session(engine) as session:
+        query = (
+            select(DeliveryRow)
+            .where(DeliveryRow.state == "pending")
+            .where(
+                col(DeliveryRow.next_attempt_at).is_(None)
+                | (col(DeliveryRow.next_attempt_at) <= now)
+            )
+            .order_by(col(DeliveryRow.id))
+        )
+        groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for row in session.exec(query):
+            groups[(row.channel, row.accession)].append(row.event_key)
+        alerts = [_build_alert(session, ch, acc, keys) for (ch, acc), keys in groups.items()]
+    return alerts[:limit]
+
+
+def _build_alert(session: Session, channel: str, accession: str, keys: list[str]) -> Alert:
+    filing = session.exec(select(FilingRow).where(FilingRow.accession == accession)).one()
+    company = session.get(CompanyRow, filing.cik)
+    rows = session.exec(
+        select(EventRow)
+        .where(EventRow.accession == accession, col(EventRow.key).in_(keys))
+        .order_by(col(EventRow.id))
+    ).all()
+    return Alert(
+        channel=channel,
+        accession=accession,
+        cik=filing.cik,
+        company=(company.name if company and company.name else filing.company),
+        tickers=tuple(company.ticker_list) if company else (),
+        form=filing.form,
+        index_url=filing.index_url,
+        filed=filing.filed,
+        accepted=filing.accepted,
+        events=tuple(AlertEvent.from_row(r) for r in rows),
+    )
+
+
+def _rows(session: Session, alert: Alert) -> list[DeliveryRow]:
+    keys = [e.key for e in alert.events]
+    query = select(DeliveryRow).where(
+        DeliveryRow.channel == alert.channel,
+        DeliveryRow.accession == alert.accession,
+        col(DeliveryRow.event_key).in_(keys),
+    )
+    return list(session.exec(query))
+
+
+def claim_alert(engine: Engine, alert: Alert) -> bool:
+    """Mark an alert's rows `posting`; False if another worker claimed or sent them first."""
+    with Session(engine) as session:
+        rows = [r for r in _rows(session, alert) if r.state == "pending"]
+        if len(rows) != len(alert.events):
+            return False
+        for row in rows:
+            row.state, row.attempts = "posting", row.attempts + 1
+            session.add(row)
+        session.commit()
+        return True
+
+
+def mark_sent(engine: Engine, alert: Alert, ts: str, now: datetime) -> None:
+    """Record the posted message's ts on every row of the alert."""
+    with Session(engine) as session:
+        for row in _rows(session, alert):
+            row.state, row.ts, row.sent_at, row.last_error = "sent", ts, now, None
+            session.add(row)
+        session.commit()
+
+
+def mark_unsent(engine: Engine, alert: Alert, error: str, *, permanent: bool, now: datetime) -> str:
+    """Record a failed post: back to pending with backoff, or failed for good. Returns the state."""
+    with Session(engine) as session:
+        state = "pending"
+        for row in _rows(session, alert):
+            gave_up = permanent or row.attempts >= MAX_DELIVERY_ATTEMPTS
+            row.state = "failed" if gave_up else "pending"
+            row.last_error = error[:500]
+            row.next_attempt_at = now + DELIVERY_RETRY_BASE * (2 ** max(row.attempts - 1, 0))
+            state = row.state
+            session.add(row)
+        session.commit()
+        return state
+
+
+def deliveries(engine: Engine, channel: str | None = None) -> list[DeliveryRow]:
+    """All delivery rows (of one channel), oldest first."""
+    with Session(engine) as session:
+        query = select(DeliveryRow).order_by(col(DeliveryRow.id))
+        if channel is not None:
+            query = query.where(DeliveryRow.channel == channel)
+        return list(session.exec(query))

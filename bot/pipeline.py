@@ -1,0 +1,135 @@
+"""One poll: feeds → new filings → documents → events → matching watches → alerts → delivery.
+
+`poll_once` is a plain function; the scheduler only triggers it. EDGAR errors are caught per feed
+and per filing, logged with context, and the work is left pending for the next poll.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from bot.delivery import deliver_due
+from bot.events import event_row, merge_events
+from bot.models import EventRow
+from bot.outbox import enqueue_alerts
+from bot.runtime import Runtime
+from bot.store import (
+    company_count,
+    get_company,
+    has_any_filing,
+    is_seen,
+    pending_filings,
+    record_filing_error,
+    save_companies,
+    save_new_filings,
+    save_processed_filing,
+)
+from bot.watchlist import list_watches
+from classifiers import Event, classify
+from watchers import (
+    Document,
+    FetchedFiling,
+    Filing,
+    WatcherError,
+    fetch_company,
+    fetch_company_tickers,
+    fetch_current_filings,
+    fetch_filing,
+)
+
+log = logging.getLogger(__name__)
+TICKERS_MAX_AGE = timedelta(days=1)
+
+
+@dataclass
+class PollReport:
+    """What one poll did."""
+
+    new_filings: int = 0
+    processed: int = 0
+    events: int = 0
+    alerts_queued: int = 0
+    posted: int = 0
+    delivery_failures: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def poll_once(rt: Runtime) -> PollReport:
+    """Run one full cycle: discover, process pending filings, deliver due alerts."""
+    report = PollReport()
+    ensure_tickers(rt, report)
+    discover_filings(rt, report)
+    for filing in pending_filings(rt.engine, rt.clock()):
+        process_filing(rt, filing, report)
+    report.posted, report.delivery_failures = deliver_due(rt.engine, rt.poster, rt.clock)
+    return report
+
+
+def ensure_tickers(rt: Runtime, report: PollReport) -> None:
+    """Load company_tickers.json once, so tickers resolve and alerts name them."""
+    if company_count(rt.engine) > 0:
+        return
+    try:
+        companies = fetch_company_tickers(rt.edgar)
+    except WatcherError as exc:
+        report.errors.append(f"tickers: {exc}")
+        log.warning("could not load company tickers: %s", exc)
+        return
+    save_companies(rt.engine, companies, rt.clock())
+
+
+def discover_filings(rt: Runtime, report: PollReport) -> None:
+    """Read the market-wide feeds; store unseen filings as pending."""
+    cold = not has_any_filing(rt.engine)
+    try:
+        filings = fetch_current_filings(
+            rt.edgar,
+            rt.settings.forms,
+            is_seen=lambda accession: is_seen(rt.engine, accession),
+            max_pages=1 if cold else 10,
+        )
+    except WatcherError as exc:
+        report.errors.append(f"feed: {exc}")
+        log.warning("reading the current filings feed failed: %s", exc)
+        return
+    report.new_filings += len(save_new_filings(rt.engine, filings, rt.clock()))
+
+
+def process_filing(rt: Runtime, filing: Filing, report: PollReport) -> None:
+    """Fetch, classify and store one filing, then queue its alerts; errors leave it pending."""
+    try:
+        fetched = fetch_filing(
+            rt.edgar, filing, max_document_bytes=rt.settings.max_document_bytes
+        )
+        ensure_company(rt, filing.cik)
+    except WatcherError as exc:
+        state = record_filing_error(rt.engine, filing.accession, str(exc), rt.clock())
+        report.errors.append(f"{filing.accession}: {exc}")
+        log.warning("filing %s (%s): %s; now %s", filing.accession, filing.company, exc, state)
+        return
+    rows = classify_filing(fetched, rt)
+    save_processed_filing(rt.engine, fetched, rows, rt.clock())
+    report.processed += 1
+    report.events += len(rows)
+    report.alerts_queued += enqueue_alerts(rt.engine, filing.accession, rt.clock())
+
+
+def classify_filing(fetched: FetchedFiling, rt: Runtime) -> list[EventRow]:
+    """Classify every document of a filing; the same news told twice becomes one event."""
+    found: list[tuple[Document, Event]] = []
+    for doc in fetched.documents:
+        found.extend((doc, event) for event in classify(doc.text))
+    now = rt.clock()
+    return [event_row(fetched.filing.cik, doc, ev, now) for doc, ev in merge_events(found)]
+
+
+def ensure_company(rt: Runtime, cik: int) -> None:
+    """Fetch a company's SIC code (submissions JSON) when a sic: watch needs it."""
+    if not any(w.kind == "sic" for w in list_watches(rt.engine)):
+        return
+    known = get_company(rt.engine, cik)
+    if known is not None and known.sic:
+        return
+    save_companies(rt.engine, [fetch_company(rt.edgar, cik)], rt.clock())

@@ -1,0 +1,129 @@
+"""Rendering alerts: Slack Block Kit (within Slack's limits) and plain console text. Pure.
+
+Filing text is untrusted. Slack's mrkdwn gives meaning only to `&`, `<` and `>` (`<!channel>`,
+`<@U123>`, `<http://evil|bank.com>`), so escaping those three makes any filing text inert.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.alerts import Alert, AlertEvent
+
+EASTERN = ZoneInfo("America/New_York")
+HEADER_MAX = 150
+SECTION_MAX = 3000
+EVIDENCE_MAX = 700
+MAX_BLOCKS = 50
+UNIT_DISPLAY = {"mg/m2": "mg/m²", "g/m2": "g/m²", "ug/kg": "µg/kg", "ug": "µg"}
+STATUS_WORDS = {"started": "started", "completed": "completed", "stopped": "stopped"}
+
+
+def escape_mrkdwn(text: str) -> str:
+    """Make untrusted text inert in Slack mrkdwn: & < > become entities."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def neutralise_plain(text: str) -> str:
+    """For plain_text fields (the header): angle brackets become look-alikes, never markup."""
+    return text.replace("<", "‹").replace(">", "›")
+
+
+def trim(text: str, limit: int) -> str:
+    """Cut `text` to at most `limit` characters, ending with an ellipsis when cut."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def render_dose(event: AlertEvent) -> str:
+    """'MTD 168 mg/m² (every three weeks)', 'MTD not reached', 'RP2D determined'."""
+    kind = event.kind or "MTD"
+    if event.not_reached:
+        body = f"{kind} not reached"
+    elif event.dose_value is None:
+        body = f"{kind} determined"
+    else:
+        unit = UNIT_DISPLAY.get(event.dose_unit or "", event.dose_unit or "")
+        body = f"{kind} {event.dose_value:g} {unit}"
+    return f"{body} ({event.schedule})" if event.schedule else body
+
+
+def render_event_line(event: AlertEvent) -> str:
+    """One plain line per event: 'huC242-DM4 (gastric cancer) — Phase 2 started'."""
+    drug = event.drug or "unnamed drug"
+    if event.type == "mtd":
+        return f"{drug} — {render_dose(event)}"
+    where = f" ({event.indication})" if event.indication else ""
+    phase = f"Phase {event.phase}" if event.phase else "Trial"
+    status = STATUS_WORDS.get(event.status or "", event.status or "")
+    return f"{drug}{where} — {phase} {status}".rstrip()
+
+
+def render_title(alert: Alert) -> str:
+    """'ImmunoGen, Inc. (IMGN) · 8-K'."""
+    ticker = f" ({', '.join(alert.tickers[:2])})" if alert.tickers else ""
+    return f"{alert.company}{ticker} · {alert.form}"
+
+
+def render_when(alert: Alert) -> str:
+    """'Filed 2007-10-25 · accepted 2007-10-25 08:01 ET · 0001104659-07-076698'."""
+    parts = [f"Filed {alert.filed.isoformat()}"] if alert.filed else []
+    if alert.accepted:
+        parts.append(f"accepted {alert.accepted.astimezone(EASTERN):%Y-%m-%d %H:%M} ET")
+    parts.append(alert.accession)
+    return " · ".join(parts)
+
+
+def render_fallback(alert: Alert) -> str:
+    """The notification and plain-text fallback of the Slack message (escaped)."""
+    lines = "; ".join(render_event_line(e) for e in alert.events)
+    return escape_mrkdwn(trim(f"{render_title(alert)}: {lines} ({alert.accession})", 3000))
+
+
+def render_blocks(alert: Alert) -> list[dict[str, Any]]:
+    """Block Kit for an alert: header, one section per event with its evidence, context, link."""
+    blocks: list[dict[str, Any]] = [
+        {"type": "header", "text": _plain(neutralise_plain(trim(render_title(alert), HEADER_MAX)))},
+    ]
+    for event in alert.events[: MAX_BLOCKS - 4]:
+        blocks.append({"type": "section", "text": _mrkdwn(_event_section(event))})
+    blocks.append({"type": "context", "elements": [_mrkdwn(escape_mrkdwn(render_when(alert)))]})
+    blocks.append(_link_actions(alert))
+    return blocks
+
+
+def _event_section(event: AlertEvent) -> str:
+    line = f"*{escape_mrkdwn(render_event_line(event))}*"
+    quote = escape_mrkdwn(trim(event.evidence, EVIDENCE_MAX))
+    return trim(f"{line}\n>{quote}", SECTION_MAX) if quote else line
+
+
+def _link_actions(alert: Alert) -> dict[str, Any]:
+    button = {
+        "type": "button",
+        "text": _plain("Open filing"),
+        "url": alert.index_url,
+        "action_id": "open_filing",
+        "value": alert.accession,
+    }
+    return {"type": "actions", "block_id": f"filing:{alert.accession}", "elements": [button]}
+
+
+def _plain(text: str) -> dict[str, Any]:
+    return {"type": "plain_text", "text": text, "emoji": False}
+
+
+def _mrkdwn(text: str) -> dict[str, Any]:
+    return {"type": "mrkdwn", "text": text}
+
+
+def render_console(alert: Alert) -> str:
+    """The alert as plain text, as `poll` prints it without a Slack token."""
+    lines = [f"[#{alert.channel}] {render_title(alert)}", f"  {render_when(alert)}"]
+    for event in alert.events:
+        lines.append(f"  • {render_event_line(event)}")
+        if event.evidence:
+            lines.append(f'    “{trim(event.evidence, EVIDENCE_MAX)}”')
+    lines.append(f"  {alert.index_url}")
+    return "\n".join(lines)

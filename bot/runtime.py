@@ -1,0 +1,55 @@
+"""The runtime: settings, database, EDGAR client and poster, built once and passed down."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import Engine
+
+from bot.delivery import ConsolePoster, Poster, SlackPoster, make_slack_client
+from bot.models import now_utc
+from bot.settings import Settings
+from bot.store import create_db
+from watchers import EdgarClient
+
+
+@dataclass
+class Runtime:
+    """Everything a poll or a command needs; one per process."""
+
+    settings: Settings
+    engine: Engine
+    edgar: EdgarClient
+    poster: Poster
+    clock: Callable[[], datetime] = field(default=now_utc)
+
+    def close(self) -> None:
+        """Release the HTTP client and database connections."""
+        self.edgar.close()
+        self.engine.dispose()
+
+
+def make_edgar_client(settings: Settings) -> EdgarClient:
+    """The process's one EDGAR client (raises ConfigError without a proper User-Agent)."""
+    return EdgarClient(
+        user_agent=settings.user_agent(),
+        base_url=settings.edgar_url,
+        data_url=settings.edgar_data_url,
+        max_rps=settings.max_rps,
+    )
+
+
+def make_poster(settings: Settings) -> Poster:
+    """Slack when SLACK_BOT_TOKEN is set, else the console."""
+    if settings.slack_bot_token:
+        return SlackPoster(make_slack_client(settings.slack_bot_token, settings.slack_api_url))
+    return ConsolePoster()
+
+
+def build_runtime(settings: Settings, *, poster: Poster | None = None) -> Runtime:
+    """Wire settings into a runtime; the database is created on first use."""
+    edgar = make_edgar_client(settings)
+    engine = create_db(settings.database_url)
+    return Runtime(settings, engine, edgar, poster or make_poster(settings))

@@ -1,0 +1,206 @@
+"""Persistence of filings, documents, events and companies.
+
+A filing is saved `pending` as soon as a feed shows it (the seen-accession cursor), and becomes
+`done` only in the same transaction that stores its documents and events, so a crash mid-poll
+leaves it pending and it is processed again, exactly once, on the next poll.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta
+
+from sqlalchemy import Engine, event
+from sqlmodel import Session, SQLModel, col, create_engine, select
+
+from bot.models import CompanyRow, DocumentRow, EventRow, FilingRow
+from watchers import Company, Document, FetchedFiling, Filing
+
+MAX_ATTEMPTS = 5
+RETRY_BASE = timedelta(seconds=60)
+
+
+def create_db(url: str) -> Engine:
+    """An engine for `url` with every table created (SQLite in WAL mode)."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        event.listen(engine, "connect", _sqlite_pragmas)
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
+    SQLModel.metadata.create_all(engine)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def is_seen(engine: Engine, accession: str) -> bool:
+    """True when the accession is already stored (pending, done or failed)."""
+    with Session(engine) as session:
+        query = select(FilingRow.id).where(FilingRow.accession == accession)
+        return session.exec(query).first() is not None
+
+
+def has_any_filing(engine: Engine) -> bool:
+    """True once any filing was ever stored (a cold start reads only the first feed page)."""
+    with Session(engine) as session:
+        return session.exec(select(FilingRow.id).limit(1)).first() is not None
+
+
+def save_new_filings(engine: Engine, filings: Iterable[Filing], now: datetime) -> list[str]:
+    """Store filings not seen before as pending; return their accessions."""
+    added: list[str] = []
+    with Session(engine) as session:
+        for filing in filings:
+            query = select(FilingRow.id).where(FilingRow.accession == filing.accession)
+            if filing.accession in added or session.exec(query).first() is not None:
+                continue
+            session.add(_filing_row(filing, now))
+            added.append(filing.accession)
+        session.commit()
+    return added
+
+
+def _filing_row(filing: Filing, now: datetime) -> FilingRow:
+    return FilingRow(
+        accession=filing.accession,
+        cik=filing.cik,
+        company=filing.company,
+        form=filing.form,
+        index_url=filing.index_url,
+        filed=filing.filed,
+        accepted=filing.accepted,
+        items=",".join(filing.items),
+        seen_at=now,
+    )
+
+
+def pending_filings(engine: Engine, now: datetime, limit: int = 200) -> list[Filing]:
+    """Filings due for processing, oldest first."""
+    with Session(engine) as session:
+        query = (
+            select(FilingRow)
+            .where(FilingRow.state == "pending")
+            .where(
+                (col(FilingRow.next_attempt_at).is_(None)) | (col(FilingRow.next_attempt_at) <= now)
+            )
+            .order_by(col(FilingRow.seen_at), col(FilingRow.id))
+            .limit(limit)
+        )
+        return [filing_from_row(row) for row in session.exec(query)]
+
+
+def filing_from_row(row: FilingRow) -> Filing:
+    """The watchers' Filing record for a stored row."""
+    return Filing(
+        accession=row.accession,
+        cik=row.cik,
+        company=row.company,
+        form=row.form,
+        index_url=row.index_url,
+        filed=row.filed,
+        accepted=row.accepted,
+        items=tuple(i for i in row.items.split(",") if i),
+    )
+
+
+def save_processed_filing(
+    engine: Engine, fetched: FetchedFiling, events: Sequence[EventRow], now: datetime
+) -> None:
+    """Store documents and events and mark the filing done, in one transaction."""
+    filing = fetched.filing
+    with Session(engine) as session:
+        row = session.exec(select(FilingRow).where(FilingRow.accession == filing.accession)).one()
+        row.filed, row.accepted = filing.filed or row.filed, filing.accepted or row.accepted
+        row.items = ",".join(filing.items) or row.items
+        row.state, row.processed_at, row.last_error = "done", now, None
+        for doc in fetched.documents:
+            session.add(_document_row(filing.accession, doc))
+        for ev in events:
+            session.add(ev)
+        session.add(row)
+        session.commit()
+
+
+def _document_row(accession: str, doc: Document) -> DocumentRow:
+    return DocumentRow(
+        accession=accession,
+        type=doc.type,
+        url=doc.url,
+        filename=doc.filename,
+        description=doc.description,
+        size=doc.size,
+        text_size=len(doc.text),
+        truncated=doc.truncated,
+    )
+
+
+def record_filing_error(engine: Engine, accession: str, error: str, now: datetime) -> str:
+    """Count a failed attempt; back off, and give up after MAX_ATTEMPTS. Returns the new state."""
+    with Session(engine) as session:
+        row = session.exec(select(FilingRow).where(FilingRow.accession == accession)).one()
+        row.attempts += 1
+        row.last_error = error[:500]
+        row.next_attempt_at = now + RETRY_BASE * (2 ** (row.attempts - 1))
+        if row.attempts >= MAX_ATTEMPTS:
+            row.state = "failed"
+        session.add(row)
+        session.commit()
+        return row.state
+
+
+def events_for(engine: Engine, accession: str) -> list[EventRow]:
+    """The stored events of one filing, in document order."""
+    with Session(engine) as session:
+        query = select(EventRow).where(EventRow.accession == accession).order_by(col(EventRow.id))
+        return list(session.exec(query))
+
+
+def get_filing(engine: Engine, accession: str) -> FilingRow | None:
+    """The stored filing row, or None."""
+    with Session(engine) as session:
+        return session.exec(select(FilingRow).where(FilingRow.accession == accession)).first()
+
+
+def save_companies(engine: Engine, companies: Iterable[Company], now: datetime) -> int:
+    """Insert or update companies (name, tickers, SIC when known); return how many."""
+    count = 0
+    with Session(engine) as session:
+        for company in companies:
+            row = session.get(CompanyRow, company.cik) or CompanyRow(cik=company.cik, name="")
+            row.name = company.name or row.name
+            row.tickers = ",".join(company.tickers) or row.tickers
+            row.sic = company.sic or row.sic
+            row.sic_description = company.sic_description or row.sic_description
+            row.updated_at = now
+            session.add(row)
+            count += 1
+        session.commit()
+    return count
+
+
+def get_company(engine: Engine, cik: int) -> CompanyRow | None:
+    """The stored company, or None."""
+    with Session(engine) as session:
+        return session.get(CompanyRow, cik)
+
+
+def find_company_by_ticker(engine: Engine, ticker: str) -> CompanyRow | None:
+    """The company listing `ticker` (case-insensitive), or None."""
+    wanted = ticker.strip().upper()
+    with Session(engine) as session:
+        query = select(CompanyRow).where(col(CompanyRow.tickers).contains(wanted))
+        for row in session.exec(query):
+            if wanted in row.ticker_list:
+                return row
+    return None
+
+
+def company_count(engine: Engine) -> int:
+    """How many companies are stored."""
+    with Session(engine) as session:
+        return len(session.exec(select(CompanyRow.cik)).all())

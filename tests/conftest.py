@@ -1,0 +1,44 @@
+"""Shared fixtures: local EDGAR and Slack stand-ins, a real SQLite file, the ../shared data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.edgar_fixtures import edgar  # noqa: F401  (re-exported fixture)
+from tests.slack_server import FakeSlack
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture
+def shared() -> Path:
+    """../shared beside the repository, or skip: tests read real data from there."""
+    if not (SHARED / "CONTRACT.md").is_file():
+        pytest.skip(f"../shared is absent ({SHARED}); real EDGAR captures and corpus not available")
+    return SHARED
+
+
+@pytest.fixture
+def seed_text(shared: Path) -> str:
+    """The reference ImmunoGen 8-K (huC242-DM4 MTD 168 mg/m², now in Phase II)."""
+    path = shared / "seed" / "001_4071176f85cd4a78.txt"
+    if not path.is_file():
+        pytest.skip(f"seed filing absent: {path}")
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def slack() -> Iterator[FakeSlack]:
+    """A local Slack Web API stand-in."""
+    with FakeSlack() as server:
+        yield server
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    """A real SQLite database file in the test's temporary directory."""
+    return f"sqlite:///{tmp_path / 'phasewatch.db'}"
