@@ -20,10 +20,12 @@ _I = re.IGNORECASE
 _SUBJECT = r"(?:patients?|subjects?|participants?|volunteers?|cohort of patients)"
 _CUES: dict[PhaseStatus, re.Pattern[str]] = {
     "started": re.compile(
-        r"\b(?:initiat(?:ed|es|ion|ing)|commenc(?:ed|ement|es|ing)|began|begun|begins|"
+        r"(?<![-–])\b(?:initiat(?:ed|es|ion|ing)|commenc(?:ed|ement|es|ing)|began|begun|begins|"
         r"start(?:ed|s)|launch(?:ed|es)|"
         rf"first {_SUBJECT}(?: has| have| was| were)?(?: been)? (?:dosed|enrolled|treated|"
         r"randomi[sz]ed)|dosed (?:the |its |our )?first|"
+        r"(?:dosing|enrol?lment|treatment|randomi[sz]ation) of (?:the |its |our )?first "
+        rf"{_SUBJECT}|"
         r"(?:dosing|enrol?lment|recruitment|treatment) (?:has |have |is |was )?"
         r"(?:now )?(?:commenced|begun|started|initiated|underway|under way)|"
         r"moved into|advanced (?:in)?to|advances (?:in)?to|advancing into|"
@@ -59,8 +61,8 @@ _PLANNED = re.compile(
 )
 _MODAL = re.compile(r"\b(?:may|if|whether)\b")
 _BACKGROUND = re.compile(
-    r"\b(?:previously|as announced|had (?:been |already )?(?:completed|initiated|started|"
-    r"discontinued|placed|terminated|begun|commenced)|in an? (?:completed|prior|previous|earlier)|"
+    r"\b(?:previously|as announced|had\s+(?:already\s+|been\s+)?(?:\w+ed|begun|been)|"
+    r"in an? (?:completed|prior|previous|earlier)|"
     r"prior (?:trial|study|studies)|earlier this|last (?:year|month|quarter)|"
     r"(?:the|a|an|its|our|their|recently|successfully) completed)\b",
     _I,
@@ -72,11 +74,17 @@ _BLOCKERS = {
         _I,
     ),
     "started": re.compile(r"cohort|dose level|expansion|arm of patients|site", _I),
-    "stopped": re.compile(r"lift|remov|resum|release|patients?\b|due to", _I),
+    "stopped": re.compile(r"lift|remov|resum|release|respon|address|patients?\b|due to", _I),
 }
 _STOP_CONTEXT = re.compile(r"trial|study|program|development|dosing|enrol|phase|hold", _I)
 _HOLD_LIFTED = re.compile(r"\b(?:lift\w*|remov\w*|resum\w*|released)\b", _I)
+_TRIAL_COMPLETED = re.compile(
+    r"\b(?:trial|study)\s+(?:was|has\s+been|had\s+been|is\s+now)\s+(?:successfully\s+)?"
+    r"(?:completed|concluded)",
+    _I,
+)
 _WINDOW = 60
+_LOOKBACK = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,9 +110,7 @@ def _attach(cue: _Cue, phases: list[PhaseMention]) -> PhaseMention | None:
     if after:
         return after[0]
     before = [p for p in phases if p.end <= cue.start and cue.start - p.end <= _WINDOW * 2]
-    if before:
-        return before[-1]
-    return phases[0] if phases else None
+    return before[-1] if before else None
 
 
 def _span(cue: _Cue, phase: PhaseMention | None) -> tuple[int, int]:
@@ -139,6 +145,8 @@ def _is_blocked(sentence: str, cue: _Cue, phase: PhaseMention | None) -> bool:
         )
     if cue.status == "started" and phase is None:
         return not re.match(r"first|dos|enrol", sentence[cue.start : cue.end], _I)
+    if cue.status == "completed" and phase is None:
+        return _TRIAL_COMPLETED.search(sentence) is None
     return blocker.search(between) is not None or blocker.search(tail[:15]) is not None
 
 
@@ -163,34 +171,55 @@ def _confidence(status: PhaseStatus, phase: str | None, drug: str | None) -> flo
     return score + (0.1 if phase else 0.0) + (0.05 if drug else 0.0)
 
 
+def _sentence_events(doc: Document, index: int) -> list[PhaseChange]:
+    """The phase changes one news sentence states."""
+    sentence = doc.sentences[index]
+    phases = list(find_phases(sentence.text))
+    events: list[PhaseChange] = []
+    for cue in _cues(sentence.text):
+        phase = _attach(cue, phases)
+        status = _status(sentence.text, cue, phase)
+        if status is None:
+            continue
+        label = phase.phase if phase else None
+        if status == "completed" and label is None:
+            label = _earlier_phase(doc, index)
+        at = phase.start if phase else cue.start
+        drug = doc.drug_near(index, at)
+        events.append(
+            PhaseChange(
+                status=status,
+                phase=label,
+                drug=drug,
+                indication=doc.indication_near(index, at),
+                evidence=sentence.text,
+                start=sentence.start,
+                end=sentence.end,
+                confidence=_confidence(status, label, drug),
+            )
+        )
+    return events
+
+
 def classify_phase_changes(doc: Document) -> list[PhaseChange]:
     """Phase changes stated in the document's news sentences, one per (status, phase)."""
     events: list[PhaseChange] = []
     seen: set[tuple[str, str | None]] = set()
-    for index, sentence in enumerate(doc.sentences):
-        phases = list(find_phases(sentence.text))
-        for cue in _cues(sentence.text):
-            phase = _attach(cue, phases)
-            status = _status(sentence.text, cue, phase)
-            label = phase.phase if phase else None
-            if status is None or (status, label) in seen:
-                continue
-            seen.add((status, label))
-            at = phase.start if phase else cue.start
-            drug = doc.drug_near(index, at)
-            events.append(
-                PhaseChange(
-                    status=status,
-                    phase=phase.phase if phase else None,
-                    drug=drug,
-                    indication=doc.indication_near(index, at),
-                    evidence=sentence.text,
-                    start=sentence.start,
-                    end=sentence.end,
-                    confidence=_confidence(status, label, drug),
-                )
-            )
+    for index in range(len(doc.sentences)):
+        for event in _sentence_events(doc, index):
+            if (event.status, event.phase) not in seen:
+                seen.add((event.status, event.phase))
+                events.append(event)
     return _drop_unphased_duplicates(events)
+
+
+def _earlier_phase(doc: Document, index: int) -> str | None:
+    """The last trial phase named in the few sentences before sentence `index`."""
+    for j in range(index - 1, max(-1, index - 1 - _LOOKBACK), -1):
+        found = list(find_phases(doc.sentences[j].text))
+        if found:
+            return found[-1].phase
+    return None
 
 
 def _drop_unphased_duplicates(events: list[PhaseChange]) -> list[PhaseChange]:
