@@ -35,7 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     sub.add_parser("run", help="the service: scheduled watchers, delivery, the Slack app")
     poll = sub.add_parser("poll", help="poll EDGAR")
-    poll.add_argument("--once", action="store_true", required=True, help="one full cycle, then exit")
+    poll.add_argument(
+        "--once", action="store_true", required=True, help="one full cycle, then exit"
+    )
     classify = sub.add_parser("classify", help="classify documents and print their events")
     classify.add_argument("--json", action="store_true", help="one JSON object per input")
     classify.add_argument("paths", nargs="+", metavar="PATH", help=".htm/.html/.txt, - for stdin")
@@ -83,7 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = load_settings()
         configure_logging(settings.log_format, verbose=args.command in ("run", "poll"))
-        return COMMANDS[key](settings, args)  # type: ignore[index]
+        return COMMANDS[key](settings, args)
     except (ConfigError, WatchError, WatcherError) as exc:
         print(f"phasewatch: error: {exc}", file=sys.stderr)
         return 2

@@ -67,8 +67,13 @@ def cmd_watch_add(settings: Settings, args: argparse.Namespace) -> int:
         return found
 
     row = add_watch(
-        engine, args.target, args.channel, lookup=lookup,
-        events=args.events, forms=args.forms, now=now_utc(),
+        engine,
+        args.target,
+        args.channel,
+        lookup=lookup,
+        events=args.events,
+        forms=args.forms,
+        now=now_utc(),
     )
     cik = f" (CIK {row.cik})" if row.cik and row.kind == "ticker" else ""
     print(f"watching {row.target}{cik} in {row.channel}")
@@ -123,7 +128,7 @@ def render_events_text(name: str, events: list[Event]) -> str:
         data.pop("evidence")
         fields = ", ".join(f"{k}={v}" for k, v in data.items() if v not in (None, False))
         lines.append(f"  {fields}")
-        lines.append(f'    “{" ".join(event.evidence.split())}”')
+        lines.append(f"    “{' '.join(event.evidence.split())}”")
     return "\n".join(lines)
 
 

@@ -122,7 +122,7 @@ class EventRow(SQLModel, table=True):
 
 
 class WatchRow(SQLModel, table=True):
-    """A channel's watch: target is a ticker, a CIK, `sic:NNNN` or `all`; filters comma-separated."""
+    """A channel's watch on a ticker, CIK, `sic:NNNN` or `all`; filters comma-separated."""
 
     __tablename__ = "watches"
     __table_args__ = (UniqueConstraint("channel", "target"),)

@@ -35,7 +35,9 @@ def enqueue_alerts(engine: Engine, accession: str, now: datetime) -> int:
             channels = {
                 w.channel
                 for w in watches
-                if watch_matches(w, cik=filing.cik, sic=sic, form=filing.form, event_type=event.type)
+                if watch_matches(
+                    w, cik=filing.cik, sic=sic, form=filing.form, event_type=event.type
+                )
             }
             for channel in sorted(channels):
                 added += _add_delivery(session, accession, event.key, channel, now)

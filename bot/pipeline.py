@@ -100,9 +100,7 @@ def discover_filings(rt: Runtime, report: PollReport) -> None:
 def process_filing(rt: Runtime, filing: Filing, report: PollReport) -> None:
     """Fetch, classify and store one filing, then queue its alerts; errors leave it pending."""
     try:
-        fetched = fetch_filing(
-            rt.edgar, filing, max_document_bytes=rt.settings.max_document_bytes
-        )
+        fetched = fetch_filing(rt.edgar, filing, max_document_bytes=rt.settings.max_document_bytes)
         ensure_company(rt, filing.cik)
     except WatcherError as exc:
         state = record_filing_error(rt.engine, filing.accession, str(exc), rt.clock())

@@ -124,6 +124,6 @@ def render_console(alert: Alert) -> str:
     for event in alert.events:
         lines.append(f"  • {render_event_line(event)}")
         if event.evidence:
-            lines.append(f'    “{trim(event.evidence, EVIDENCE_MAX)}”')
+            lines.append(f"    “{trim(event.evidence, EVIDENCE_MAX)}”")
     lines.append(f"  {alert.index_url}")
     return "\n".join(lines)

@@ -1,4 +1,4 @@
-"""`phasewatch run`: the scheduler triggers poll_once; the Slack app answers over HTTP or Socket Mode.
+"""`phasewatch run`: the scheduler triggers poll_once; Slack is answered over HTTP or Socket Mode.
 
 HTTP mode serves `POST /slack/events` (signed Slack requests, dispatched into the Bolt app) and
 `GET /healthz` on PHASEWATCH_HTTP_PORT. SIGTERM and SIGINT stop the scheduler and the server.
@@ -11,6 +11,7 @@ import signal
 import threading
 from datetime import datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Sequence
 from typing import Any
 
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -55,8 +56,9 @@ def run_poll(rt: Runtime, health: Health) -> None:
         return
     if not any(e.startswith("feed:") for e in report.errors):
         health.last_ok = now_utc()
-    log.info("poll: %d new, %d processed, %d posted", report.new_filings, report.processed,
-             report.posted)
+    log.info(
+        "poll: %d new, %d processed, %d posted", report.new_filings, report.processed, report.posted
+    )
 
 
 def make_handler(app: App | None, health: Health) -> type[BaseHTTPRequestHandler]:
@@ -75,7 +77,9 @@ def make_handler(app: App | None, health: Health) -> type[BaseHTTPRequestHandler
                 self._send(404, b"not found", "text/plain")
                 return
             body = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
-            headers = {k.lower(): [v] for k, v in self.headers.items()}
+            headers: dict[str, str | Sequence[str]] = {
+                k.lower(): v for k, v in self.headers.items()
+            }
             resp = app.dispatch(BoltRequest(body=body, headers=headers))
             ctype = resp.first_headers().get("content-type", "application/json")
             self._send(resp.status, resp.body.encode(), ctype)
@@ -97,8 +101,15 @@ def start_scheduler(rt: Runtime, health: Health) -> BackgroundScheduler:
     """Poll now and then every PHASEWATCH_POLL_SECONDS; one at a time, missed runs coalesced."""
     scheduler = BackgroundScheduler(timezone="UTC")
     scheduler.add_job(
-        run_poll, "interval", args=(rt, health), seconds=rt.settings.poll_seconds,
-        id="poll", max_instances=1, coalesce=True, next_run_time=now_utc(), jitter=2,
+        run_poll,
+        "interval",
+        args=(rt, health),
+        seconds=rt.settings.poll_seconds,
+        id="poll",
+        max_instances=1,
+        coalesce=True,
+        next_run_time=now_utc(),
+        jitter=2,
     )
     scheduler.start()
     return scheduler
@@ -112,8 +123,12 @@ def build_slack_app(rt: Runtime) -> App | None:
     if not settings.slack_signing_secret and not settings.slack_app_token:
         raise ConfigError("SLACK_SIGNING_SECRET is required for HTTP mode (or set SLACK_APP_TOKEN)")
     client = make_slack_client(settings.slack_bot_token, settings.slack_api_url)
-    return build_app(engine=rt.engine, client=client, lookup=lookup_stored(rt.engine),
-                     signing_secret=settings.slack_signing_secret or "unused-in-socket-mode")
+    return build_app(
+        engine=rt.engine,
+        client=client,
+        lookup=lookup_stored(rt.engine),
+        signing_secret=settings.slack_signing_secret or "unused-in-socket-mode",
+    )
 
 
 def run_service(settings: Settings) -> int:
@@ -128,8 +143,11 @@ def run_service(settings: Settings) -> int:
         signal.signal(sig, lambda *_: stop.set())
     threading.Thread(target=server.serve_forever, daemon=True).start()
     socket_mode = _start_socket_mode(app, settings)
-    log.info("phasewatch running: http on :%d, polling every %ss", server.server_address[1],
-             settings.poll_seconds)
+    log.info(
+        "phasewatch running: http on :%d, polling every %ss",
+        server.server_address[1],
+        settings.poll_seconds,
+    )
     stop.wait()
     log.info("shutting down")
     if socket_mode is not None:
@@ -146,5 +164,5 @@ def _start_socket_mode(app: App | None, settings: Settings) -> Any:
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
     handler = SocketModeHandler(app, settings.slack_app_token)
-    handler.connect()
+    handler.connect()  # type: ignore[no-untyped-call]  # slack_bolt leaves it unannotated
     return handler

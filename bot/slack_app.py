@@ -24,7 +24,8 @@ from bot.watchlist import WatchError, add_watch, list_watches, remove_watch
 log = logging.getLogger(__name__)
 
 HELP = """*phasewatch* — SEC filings that move a drug's clinical stage, in this channel.
-`/phasewatch watch TARGET [--events phase_change,mtd] [--forms 8-K,6-K]` — TARGET: ticker, CIK, `sic:2834` or `all`
+`/phasewatch watch TARGET [--events phase_change,mtd] [--forms 8-K,6-K]`
+      (TARGET: a ticker, a CIK, `sic:2834` or `all`)
 `/phasewatch unwatch TARGET` — stop watching it here
 `/phasewatch list` — this channel's watchlist
 `/phasewatch recent [N]` — the latest events phasewatch found
@@ -75,14 +76,22 @@ def handle_command(engine: Engine, command: dict[str, Any], lookup: TickerLookup
     return _ephemeral(HELP)
 
 
-def _watch(engine: Engine, rest: list[str], channel: str, user: str | None, lookup: TickerLookup) -> str:
+def _watch(
+    engine: Engine, rest: list[str], channel: str, user: str | None, lookup: TickerLookup
+) -> str:
     options = dict(zip(rest[1::2], rest[2::2], strict=False))
     unknown = [k for k in options if k not in ("--events", "--forms")]
     if unknown or len(rest) % 2 == 0:
         raise WatchError("usage: watch TARGET [--events phase_change,mtd] [--forms 8-K,6-K]")
     row = add_watch(
-        engine, rest[0], channel, lookup=lookup, user=user, now=now_utc(),
-        events=options.get("--events"), forms=options.get("--forms"),
+        engine,
+        rest[0],
+        channel,
+        lookup=lookup,
+        user=user,
+        now=now_utc(),
+        events=options.get("--events"),
+        forms=options.get("--forms"),
     )
     return f"<@{user}> is now watching {escape_mrkdwn(row.target)} in this channel"
 
@@ -91,8 +100,12 @@ def _list(engine: Engine, channel: str) -> str:
     watches = list_watches(engine, channel)
     if not watches:
         return "This channel watches nothing yet. Try `/phasewatch watch IMGN`."
-    lines = [f"• {escape_mrkdwn(w.target)}" + (f" (events: {w.events})" if w.events else "")
-             + (f" (forms: {w.forms})" if w.forms else "") for w in watches]
+    lines = [
+        f"• {escape_mrkdwn(w.target)}"
+        + (f" (events: {w.events})" if w.events else "")
+        + (f" (forms: {w.forms})" if w.forms else "")
+        for w in watches
+    ]
     return "This channel watches:\n" + "\n".join(lines)
 
 
@@ -114,11 +127,16 @@ def render_recent(engine: Engine, n: int) -> str:
         return "No events yet."
     lines = []
     for event, filing in rows:
-        what = (f"Phase {event.phase or '?'} {event.status}" if event.type == "phase_change"
-                else f"{event.kind} {event.dose_value or ''} {event.dose_unit or ''}".strip())
+        what = (
+            f"Phase {event.phase or '?'} {event.status}"
+            if event.type == "phase_change"
+            else f"{event.kind} {event.dose_value or ''} {event.dose_unit or ''}".strip()
+        )
         drug = escape_mrkdwn(event.drug or "unnamed drug")
-        lines.append(f"• <{filing.index_url}|{escape_mrkdwn(filing.company)} {filing.form}> "
-                     f"{filing.filed or ''}: {drug} — {escape_mrkdwn(what)}")
+        lines.append(
+            f"• <{filing.index_url}|{escape_mrkdwn(filing.company)} {filing.form}> "
+            f"{filing.filed or ''}: {drug} — {escape_mrkdwn(what)}"
+        )
     return "\n".join(lines)
 
 

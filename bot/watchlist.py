@@ -118,9 +118,7 @@ def remove_watch(engine: Engine, target_text: str, channel: str) -> bool:
     """Remove a channel's watch; False when there was none."""
     target = parse_target(target_text)
     with Session(engine) as session:
-        query = select(WatchRow).where(
-            WatchRow.channel == channel, WatchRow.target == target.value
-        )
+        query = select(WatchRow).where(WatchRow.channel == channel, WatchRow.target == target.value)
         row = session.exec(query).first()
         if row is None:
             return False

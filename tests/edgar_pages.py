@@ -65,7 +65,8 @@ def feed_entry(f: PageFiling) -> str:
 <title>{f.form} - {html.escape(f.company)} ({f.cik:010d}) ({f.role})</title>
 <link rel="alternate" type="text/html" href="https://www.sec.gov{f.index_path}"/>
 <summary type="html">
- &lt;b&gt;Filed:&lt;/b&gt; {f.filed} &lt;b&gt;AccNo:&lt;/b&gt; {f.accession} &lt;b&gt;Size:&lt;/b&gt; 35 KB{items}
+ &lt;b&gt;Filed:&lt;/b&gt; {f.filed} &lt;b&gt;AccNo:&lt;/b&gt; {f.accession} \
+&lt;b&gt;Size:&lt;/b&gt; 35 KB{items}
 </summary>
 <updated>{f.updated}</updated>
 <category scheme="https://www.sec.gov/" label="form type" term="{f.form}"/>

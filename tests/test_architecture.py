@@ -9,8 +9,19 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 FORBIDDEN = {
-    "classifiers": {"bot", "watchers", "httpx", "slack_sdk", "slack_bolt", "sqlmodel",
-                    "sqlalchemy", "feedparser", "requests", "urllib.request", "socket"},
+    "classifiers": {
+        "bot",
+        "watchers",
+        "httpx",
+        "slack_sdk",
+        "slack_bolt",
+        "sqlmodel",
+        "sqlalchemy",
+        "feedparser",
+        "requests",
+        "urllib.request",
+        "socket",
+    },
     "watchers": {"bot", "classifiers", "slack_sdk", "slack_bolt", "sqlmodel", "sqlalchemy"},
 }
 

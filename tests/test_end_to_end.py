@@ -34,19 +34,29 @@ OTHER = PageFiling(
         PageDoc(2, "PRESS RELEASE", "qwex991.htm", "EX-99.1"),
     ),
 )
-QUIET_RELEASE = b"<html><body><p>Quietwater Holdings reports third quarter revenue of $12.1 million.</p></body></html>"
+QUIET_RELEASE = (
+    b"<html><body><p>Quietwater Holdings reports third quarter revenue of $12.1 million."
+    b"</p></body></html>"
+)
 
 
 def serve_filings(edgar: FakeEdgar, seed_text: str) -> None:
     """Register the seed filing, an unrelated one, tickers and the three configured feeds."""
-    edgar.add("/files/company_tickers.json", company_tickers(
-        [(855654, "IMGN", "IMMUNOGEN INC"), (1990009, "QWTR", "Quietwater Holdings Corp")]
-    ), headers={"Content-Type": "application/json"})
+    edgar.add(
+        "/files/company_tickers.json",
+        company_tickers(
+            [(855654, "IMGN", "IMMUNOGEN INC"), (1990009, "QWTR", "Quietwater Holdings Corp")]
+        ),
+        headers={"Content-Type": "application/json"},
+    )
     feeds = {"8-K": [IMGN, OTHER], "8-K/A": [], "6-K": []}
     for form, filings in feeds.items():
-        edgar.add("/cgi-bin/browse-edgar", getcurrent_feed(filings),
-                  query={"action": "getcurrent", "type": form},
-                  headers={"Content-Type": "application/atom+xml"})
+        edgar.add(
+            "/cgi-bin/browse-edgar",
+            getcurrent_feed(filings),
+            query={"action": "getcurrent", "type": form},
+            headers={"Content-Type": "application/atom+xml"},
+        )
     for filing in (IMGN, OTHER):
         edgar.add(filing.index_path, index_page(filing))
     edgar.add(f"{IMGN.folder}/a07-27613_18k.txt", seed_text.encode())
@@ -94,8 +104,15 @@ def test_seed_filing_reaches_the_watching_channel_once(
     assert [p.body["channel"] for p in posts] == ["C1"]
     body = posts[0].body
     text = str(body["blocks"]) + body["text"]
-    for needle in ("huC242-DM4", "168 mg/m²", "every three weeks", "Phase 2", "gastric cancer",
-                   IMGN.accession, "0001104659-07-076698-index.htm"):
+    for needle in (
+        "huC242-DM4",
+        "168 mg/m²",
+        "every three weeks",
+        "Phase 2",
+        "gastric cancer",
+        IMGN.accession,
+        "0001104659-07-076698-index.htm",
+    ):
         assert needle in text, needle
     assert posts[0].headers["Authorization"] == "Bearer xoxb-test-token"
     assert body["unfurl_links"] is False
@@ -120,7 +137,7 @@ def test_every_edgar_request_is_polite(
 def test_real_edgar_without_user_agent_is_one_line_and_exit_2(
     env: dict[str, str], tmp_path: Path
 ) -> None:
-    """Talking to sec.gov without PHASEWATCH_SEC_USER_AGENT: a clear line, status 2, no traceback."""
+    """sec.gov without PHASEWATCH_SEC_USER_AGENT: one clear line, status 2, no traceback."""
     env = {k: v for k, v in env.items() if not k.startswith("PHASEWATCH_EDGAR")}
     env.pop("PHASEWATCH_SEC_USER_AGENT")
     result = phasewatch(env, "poll", "--once")

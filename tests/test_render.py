@@ -22,17 +22,38 @@ from bot.render import (
 def make_alert(evidence: str = "The MTD has been established.", **changes: object) -> Alert:
     """An alert like the seed's: MTD 168 mg/m² and a Phase 2 start."""
     events = (
-        AlertEvent(key="mtd", type="mtd", drug="huC242-DM4", evidence=evidence, kind="MTD",
-                   dose_value=168.0, dose_unit="mg/m2", schedule="every three weeks"),
-        AlertEvent(key="pc", type="phase_change", drug="huC242-DM4", evidence=evidence,
-                   status="started", phase="2", indication="gastric cancer"),
+        AlertEvent(
+            key="mtd",
+            type="mtd",
+            drug="huC242-DM4",
+            evidence=evidence,
+            kind="MTD",
+            dose_value=168.0,
+            dose_unit="mg/m2",
+            schedule="every three weeks",
+        ),
+        AlertEvent(
+            key="pc",
+            type="phase_change",
+            drug="huC242-DM4",
+            evidence=evidence,
+            status="started",
+            phase="2",
+            indication="gastric cancer",
+        ),
     )
-    fields: dict[str, object] = dict(
-        channel="C1", accession="0001104659-07-076698", cik=855654, company="ImmunoGen, Inc.",
-        tickers=("IMGN",), form="8-K", filed=date(2007, 10, 25),
-        index_url="https://www.sec.gov/Archives/edgar/data/855654/000110465907076698/0001104659-07-076698-index.htm",
-        accepted=datetime(2007, 10, 25, 12, 1, tzinfo=UTC), events=events,
-    )
+    fields: dict[str, object] = {
+        "channel": "C1",
+        "accession": "0001104659-07-076698",
+        "cik": 855654,
+        "company": "ImmunoGen, Inc.",
+        "tickers": ("IMGN",),
+        "form": "8-K",
+        "filed": date(2007, 10, 25),
+        "index_url": "https://www.sec.gov/Archives/edgar/data/855654/000110465907076698/0001104659-07-076698-index.htm",
+        "accepted": datetime(2007, 10, 25, 12, 1, tzinfo=UTC),
+        "events": events,
+    }
     fields.update(changes)
     return Alert(**fields)  # type: ignore[arg-type]
 
