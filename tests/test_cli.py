@@ -1,0 +1,131 @@
+"""The command line, run as a user runs it: classify, watch add/list/remove, demo."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def phasewatch(
+    *args: str, env: dict[str, str] | None = None, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run `python -m bot.cli ARGS` in a child process."""
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("PHASEWATCH_", "SLACK_"))}
+    full = base | {"PYTHONPATH": str(REPO)} | (env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", *args],
+        env=full,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_classify_json_on_the_seed(shared: Path) -> None:
+    """The contract's acceptance: MTD 168 mg/m2 every three weeks, and Phase 2 started."""
+    seed = shared / "seed" / "001_4071176f85cd4a78.txt"
+    result = phasewatch("classify", "--json", str(seed))
+    assert result.returncode == 0, result.stderr
+    (line,) = result.stdout.splitlines()
+    doc = json.loads(line)
+    assert doc["path"] == str(seed)
+    mtd = [e for e in doc["events"] if e["type"] == "mtd"]
+    started = [e for e in doc["events"] if e["type"] == "phase_change" and e["status"] == "started"]
+    assert mtd[0]["dose"] == {"value": 168, "unit": "mg/m2"}
+    assert (mtd[0]["kind"], mtd[0]["schedule"], mtd[0]["drug"]) == (
+        "MTD",
+        "every three weeks",
+        "huC242-DM4",
+    )
+    assert (started[0]["phase"], started[0]["drug"]) == ("2", "huC242-DM4")
+    text = seed.read_text(encoding="utf-8")
+    for event in doc["events"]:
+        assert text[event["start"] : event["end"]] == event["evidence"]
+
+
+def test_classify_reads_html_and_stdin(tmp_path: Path) -> None:
+    """HTML is turned into text first; `-` reads standard input; no events is an empty list."""
+    page = tmp_path / "ex99-1.htm"
+    page.write_text("<html><body><p>Acme Corp reports record quarterly revenue.</p></body></html>")
+    result = phasewatch("classify", "--json", str(page), "-", stdin="Nothing clinical here.")
+    assert result.returncode == 0, result.stderr
+    docs = [json.loads(line) for line in result.stdout.splitlines()]
+    assert docs == [{"path": str(page), "events": []}, {"path": "-", "events": []}]
+
+
+def test_classify_human_output_lists_events(tmp_path: Path) -> None:
+    """Without --json, each document gets a count line and its events with evidence."""
+    text = "The first patient was dosed in the Phase 2 trial of XR-17 in gout."
+    result = phasewatch("classify", "-", stdin=text)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("-: 1 event")
+    assert "status=started" in result.stdout
+
+
+def test_watch_add_list_remove_by_cik_and_sic(db_url: str) -> None:
+    """CIK, sic: and all targets need no EDGAR; list --json shows filters; remove reports."""
+    env = {"PHASEWATCH_DATABASE_URL": db_url}
+    assert phasewatch("watch", "add", "0000855654", "--channel", "C1", env=env).returncode == 0
+    added = phasewatch(
+        "watch",
+        "add",
+        "SIC:2834",
+        "--channel",
+        "C2",
+        "--events",
+        "mtd",
+        "--forms",
+        "8-k,6-K",
+        env=env,
+    )
+    assert added.returncode == 0, added.stderr
+    listed = json.loads(phasewatch("watch", "list", "--json", env=env).stdout)
+    assert [(w["channel"], w["target"], w["events"], w["forms"]) for w in listed] == [
+        ("C1", "855654", [], []),
+        ("C2", "sic:2834", ["mtd"], ["8-K", "6-K"]),
+    ]
+    assert phasewatch("watch", "remove", "855654", "--channel", "C1", env=env).returncode == 0
+    again = phasewatch("watch", "remove", "855654", "--channel", "C1", env=env)
+    assert again.returncode == 1
+    assert "no watch" in again.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["watch", "add", "bad target!", "--channel", "C1"], "not a ticker"),
+        (["watch", "add", "IMGN", "--channel", "C1", "--events", "rumours"], "unknown event type"),
+    ],
+)
+def test_bad_watch_input_is_one_line_and_exit_2(db_url: str, args: list[str], message: str) -> None:
+    """Bad targets and filters: `phasewatch: error: …` on one line, exit status 2."""
+    result = phasewatch(
+        *args, env={"PHASEWATCH_DATABASE_URL": db_url, "PHASEWATCH_EDGAR_URL": "http://127.0.0.1:9"}
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("phasewatch: error:")
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_demo_runs_offline_and_prints_the_alerts() -> None:
+    """`phasewatch demo` needs no network or token and shows the sample MTD and Phase 2 alert."""
+    result = phasewatch("demo")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Tidecrest Therapeutics, Inc. (TDCR) · 8-K" in out
+    assert "TCB-101" in out
+    assert "Phase 2 started" in out
+    assert "MTD" in out
+    assert "Northgate" not in out  # a construction "Phase 2" is not clinical news
+    assert "Oriel" not in out  # boilerplate-only mentions are not news
+    assert "poll --once again: 0 new filings, 0 alerts posted" in out
