@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import edgar_fixtures
 import httpx
-from edgar_server import FakeEdgar
 
-edgar = edgar_fixtures.edgar  # the fixture, until conftest.py imports it for every module
+from tests.edgar_server import FakeEdgar  # the `edgar` fixture comes from conftest.py
 
 
 def test_unknown_path_is_404(edgar: FakeEdgar) -> None:

@@ -1,5 +1,78 @@
-"""EDGAR watchers: talk to SEC EDGAR, hand back plain records. Imports nothing of phasewatch's."""
+"""EDGAR watchers: talk to SEC EDGAR, hand back plain records. Imports nothing of phasewatch's.
 
-from watchers.types import Company, Document, FeedEntry, FetchedFiling, Filing
+client = EdgarClient(user_agent="Org Name contact@example.com")
+for filing in fetch_current_filings(client, ["8-K", "8-K/A", "6-K"], is_seen=store.has):
+    fetched = fetch_filing(client, filing)   # FetchedFiling: filing + documents' text
+"""
 
-__all__ = ["Company", "Document", "FeedEntry", "FetchedFiling", "Filing"]
+from watchers.client import EdgarClient, EdgarResponse
+from watchers.errors import (
+    DocumentError,
+    EdgarHTTPError,
+    EdgarRateLimited,
+    EdgarUnavailable,
+    FeedError,
+    WatcherError,
+)
+from watchers.feeds import filings_from_entries, parse_feed
+from watchers.fetch import (
+    fetch_company,
+    fetch_company_filings,
+    fetch_company_tickers,
+    fetch_current_filings,
+    fetch_submissions,
+)
+from watchers.filing import fetch_filing, select_documents
+from watchers.index import parse_index_page
+from watchers.ratelimit import RateLimiter
+from watchers.reference import parse_company_tickers, parse_submissions, parse_submissions_page
+from watchers.submission import parse_submission
+from watchers.text import document_text, html_to_text
+from watchers.types import (
+    Company,
+    Document,
+    FeedEntry,
+    FetchedFiling,
+    Filing,
+    IndexDocument,
+    IndexPage,
+    Submission,
+    SubmissionDocument,
+)
+
+__all__ = [
+    "Company",
+    "Document",
+    "DocumentError",
+    "EdgarClient",
+    "EdgarHTTPError",
+    "EdgarRateLimited",
+    "EdgarResponse",
+    "EdgarUnavailable",
+    "FeedEntry",
+    "FeedError",
+    "FetchedFiling",
+    "Filing",
+    "IndexDocument",
+    "IndexPage",
+    "RateLimiter",
+    "Submission",
+    "SubmissionDocument",
+    "WatcherError",
+    "document_text",
+    "fetch_company",
+    "fetch_company_filings",
+    "fetch_company_tickers",
+    "fetch_current_filings",
+    "fetch_filing",
+    "fetch_submissions",
+    "filings_from_entries",
+    "html_to_text",
+    "parse_company_tickers",
+    "parse_feed",
+    "parse_index_page",
+    "parse_submission",
+    "parse_submissions",
+    "parse_submissions_page",
+    "select_documents",
+]

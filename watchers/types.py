@@ -84,3 +84,60 @@ class Company:
     tickers: tuple[str, ...] = ()
     sic: str | None = None  # "2834"
     sic_description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class IndexDocument:
+    """One row of a filing index page's document table."""
+
+    seq: int | None  # None for the "Complete submission text file" row
+    description: str
+    filename: str
+    url: str  # absolute; /ix?doc= links unwrapped to /Archives/…
+    type: str  # "8-K", "EX-99.1", "GRAPHIC", "EX-101.SCH", "" …
+    size: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class IndexPage:
+    """What a filing's -index.htm page says about it."""
+
+    accession: str
+    form: str | None = None
+    filed: date | None = None
+    accepted: datetime | None = None  # timezone-aware UTC
+    period: date | None = None
+    items: tuple[str, ...] = ()  # "5.02", "9.01"
+    companies: tuple[tuple[int, str, str], ...] = ()  # (cik, name, role) per filer block
+    documents: tuple[IndexDocument, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SubmissionDocument:
+    """One <DOCUMENT> of a full submission .txt."""
+
+    type: str
+    sequence: int | None
+    filename: str
+    description: str
+    text: str  # the <TEXT> body, <XBRL> wrapper removed; "" for uuencoded binaries
+    binary: bool = False
+    truncated: bool = False  # the .txt ended before </TEXT>
+
+
+@dataclass(frozen=True, slots=True)
+class Submission:
+    """A full submission .txt: SGML header plus documents."""
+
+    accession: str
+    form: str
+    ciks: tuple[int, ...]
+    company: str
+    sic: str | None = None
+    sic_description: str | None = None
+    filed: date | None = None
+    accepted: datetime | None = None  # timezone-aware UTC
+    period: date | None = None
+    item_descriptions: tuple[str, ...] = ()  # as in ITEM INFORMATION
+    items: tuple[str, ...] = ()  # numbers recognised from the descriptions
+    documents: tuple[SubmissionDocument, ...] = ()

@@ -1,0 +1,53 @@
+"""A thread-safe token bucket: EDGAR never sees more than `rate` requests per second from us."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+
+
+class RateLimiter:
+    """Token bucket holding one token, refilled every 1/rate seconds, plus a pause switch.
+
+    A one-token bucket spaces requests evenly: any one-second window sees at most `rate` of them.
+    `margin` stretches the interval slightly (2%) so network jitter cannot push EDGAR's view of
+    our rate over the limit. One instance per EdgarClient; the bot shares one client per process.
+    """
+
+    def __init__(
+        self,
+        rate: float,
+        *,
+        margin: float = 0.02,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        if rate <= 0:
+            raise ValueError(f"rate must be positive, got {rate}")
+        self.rate = rate
+        self.interval = (1.0 / rate) * (1.0 + margin)
+        self._clock = clock
+        self._sleep = sleep
+        self._lock = threading.Lock()
+        self._next_slot = float("-inf")
+        self._paused_until = float("-inf")
+
+    def acquire(self) -> None:
+        """Block until this caller may send one request."""
+        with self._lock:
+            now = self._clock()
+            slot = max(now, self._next_slot)
+            self._next_slot = slot + self.interval
+        if slot > now:
+            self._sleep(slot - now)
+
+    def pause(self, seconds: float) -> None:
+        """Stop all traffic for `seconds` (SEC's "Request Rate Threshold Exceeded")."""
+        with self._lock:
+            self._paused_until = max(self._paused_until, self._clock() + seconds)
+
+    def paused_for(self) -> float:
+        """Seconds left in the current pause; 0.0 when not paused."""
+        with self._lock:
+            return max(0.0, self._paused_until - self._clock())
