@@ -48,6 +48,7 @@ class _Route:
     path: str
     query: dict[str, str]
     responses: list[Response]
+    delay: float = 0.0  # seconds to wait before answering (to exercise client timeouts)
     served: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -126,18 +127,24 @@ class FakeEdgar:
         status: int = 200,
         headers: Mapping[str, str] | None = None,
         query: Mapping[str, str] | None = None,
+        delay: float = 0.0,
     ) -> None:
-        """Answer GETs of path (whose query contains all of `query`) with body."""
-        self.script(path, [(status, dict(headers or {}), body)], query=query)
+        """Answer GETs of path (whose query contains all of `query`) with body, after `delay` s."""
+        self.script(path, [(status, dict(headers or {}), body)], query=query, delay=delay)
 
     def script(
-        self, path: str, responses: Sequence[Response], query: Mapping[str, str] | None = None
+        self,
+        path: str,
+        responses: Sequence[Response],
+        query: Mapping[str, str] | None = None,
+        *,
+        delay: float = 0.0,
     ) -> None:
         """Answer successive GETs of path with responses in turn; the last one repeats."""
         if not responses:
             raise ValueError("script needs at least one response")
         route_path, route_query = _split(path, query)
-        route = _Route(route_path, route_query, [(s, dict(h), b) for s, h, b in responses])
+        route = _Route(route_path, route_query, [(s, dict(h), b) for s, h, b in responses], delay)
         with self._routes_lock:
             self._routes = [
                 r for r in self._routes if (r.path, r.query) != (route_path, route_query)
@@ -160,6 +167,8 @@ class FakeEdgar:
         if route is None:
             return 404, {"Content-Type": "text/html"}, b"<html><body>Not Found</body></html>"
         status, headers, body = route.next_response()
+        if route.delay:
+            time.sleep(route.delay)
         if status == 200 and _not_modified(headers, request):
             return 304, headers, b""
         return status, headers, body

@@ -7,6 +7,8 @@ import threading
 import time
 import tracemalloc
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 
 import pytest
 
@@ -185,6 +187,26 @@ def test_unconditional_get_sends_no_validators(edgar: FakeEdgar, client: EdgarCl
     client.get(client.url("/doc"))
     client.get(client.url("/doc"))
     assert [r.header("If-None-Match") for r in edgar.requests] == [None, None]
+
+
+def test_a_slow_answer_times_out_as_unavailable(edgar: FakeEdgar) -> None:
+    edgar.add("/slow", b"late", delay=0.5)
+    client = EdgarClient(
+        user_agent=UA, base_url=edgar.url, timeout=0.1, backoff=0.01, max_attempts=2
+    )
+    start = time.monotonic()
+    with client, pytest.raises(EdgarUnavailable):
+        client.get(client.url("/slow"))
+    assert len(edgar.requests) == 2
+    assert time.monotonic() - start < 1.0
+
+
+def test_retry_after_as_an_http_date(edgar: FakeEdgar, client: EdgarClient) -> None:
+    soon = format_datetime(datetime.now(UTC) + timedelta(seconds=2), usegmt=True)
+    edgar.script("/d", [(503, {"Retry-After": soon}, b""), (200, {}, b"ok")])
+    assert client.get(client.url("/d")).content == b"ok"
+    first, second = edgar.requests
+    assert second.time - first.time >= 0.9  # whole seconds in the date: at least ~1 s
 
 
 def test_unreachable_edgar_is_unavailable() -> None:

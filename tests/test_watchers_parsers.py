@@ -333,6 +333,18 @@ def test_press_release_blocks_entities_and_wrapped_lines() -> None:
     assert "Cohort Dose\nA 168 mg/m2" in text
 
 
+def test_pre_blocks_keep_rows_and_join_wrapped_sentences() -> None:
+    html = (
+        b"<html><body><pre>\nThe trial enrolled the first patient in a\n"
+        b"Phase 1 dose-escalation study.\n\n   Dose      Patients\n   10 mg     3\n"
+        b"</pre></body></html>"
+    )
+    assert html_to_text(html) == (
+        "The trial enrolled the first patient in a Phase 1 dose-escalation study.\n\n"
+        "Dose Patients\n10 mg 3"
+    )
+
+
 def test_image_only_exhibit_has_no_text() -> None:
     jpm = real("filings/0000019617-26-000241/from-txt__jpmcpressrelease06252026.htm").read_bytes()
     assert document_text(jpm, "jpmcpressrelease06252026.htm") == ""

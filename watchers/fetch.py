@@ -17,7 +17,7 @@ from watchers.reference import (
     parse_submissions_page,
     submissions_page_names,
 )
-from watchers.types import Company, Filing
+from watchers.types import Company, FeedEntry, Filing
 
 logger = logging.getLogger(__name__)
 
@@ -99,17 +99,9 @@ def _fetch_current_form(
     """Page through getcurrent for one type= value."""
     new: list[Filing] = []
     for page in range(max_pages):
-        start = page * page_size
-        try:
-            response = client.get(
-                current_feed_url(client, form, start, page_size), conditional=True
-            )
-        except EdgarUnavailable as exc:
-            if start == 0 or exc.status != 503:
-                raise
-            logger.info("getcurrent type=%s ends at start=%d (HTTP 503)", form, start)
+        entries = _current_page(client, form, page * page_size, page_size)
+        if entries is None:
             break
-        entries = parse_feed(response.content)
         filings = filings_from_entries(entries, forms)
         seen = {f.accession for f in filings if is_seen(f.accession)}
         new.extend(f for f in filings if f.accession not in seen)
@@ -118,6 +110,18 @@ def _fetch_current_form(
     else:
         logger.warning("getcurrent type=%s: stopped after %d pages, none seen", form, max_pages)
     return new
+
+
+def _current_page(client: EdgarClient, form: str, start: int, count: int) -> list[FeedEntry] | None:
+    """One getcurrent page's entries; None past the end (EDGAR answers 503 beyond ~5,100)."""
+    try:
+        response = client.get(current_feed_url(client, form, start, count), conditional=True)
+    except EdgarUnavailable as exc:
+        if start == 0 or exc.status != 503:
+            raise
+        logger.info("getcurrent type=%s ends at start=%d (HTTP 503)", form, start)
+        return None
+    return parse_feed(response.content)
 
 
 def fetch_company_filings(client: EdgarClient, cik: int, forms: Sequence[str]) -> list[Filing]:
