@@ -10,9 +10,11 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from datetime import date
 
 from bot import __version__
 from bot.commands import (
+    cmd_backfill,
     cmd_classify,
     cmd_demo,
     cmd_eval,
@@ -46,6 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true")
     evaluate.add_argument("--verbose", "-v", action="store_true", help="list every miss")
     _add_watch_parser(sub)
+    backfill = sub.add_parser("backfill", help="classify a company's past filings")
+    backfill.add_argument("target", metavar="TARGET", help="a ticker or a CIK")
+    backfill.add_argument("--since", type=date.fromisoformat, metavar="YYYY-MM-DD")
+    backfill.add_argument("--forms", metavar="8-K,6-K", help="default: PHASEWATCH_FORMS")
+    backfill.add_argument("--post", action="store_true", help="also alert matching channels")
     sub.add_parser("demo", help="the whole pipeline offline, on data phasewatch ships")
     return parser
 
@@ -72,6 +79,7 @@ COMMANDS = {
     "classify": cmd_classify,
     "eval": cmd_eval,
     "demo": cmd_demo,
+    "backfill": cmd_backfill,
     ("watch", "add"): cmd_watch_add,
     ("watch", "list"): cmd_watch_list,
     ("watch", "remove"): cmd_watch_remove,

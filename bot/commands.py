@@ -8,12 +8,24 @@ import logging
 import sys
 from pathlib import Path
 
+from sqlalchemy import Engine
+
+from bot.alerts import AlertEvent
+from bot.backfill import plan_backfill, resolve_cik, run_backfill
 from bot.models import CompanyRow, now_utc
 from bot.pipeline import poll_once
+from bot.render import render_event_line
 from bot.runtime import build_runtime, make_edgar_client
 from bot.settings import Settings
-from bot.store import create_db, find_company_by_ticker, save_companies
-from bot.watchlist import add_watch, list_watches, remove_watch, watch_to_dict
+from bot.store import create_db, events_for, find_company_by_ticker, save_companies
+from bot.watchlist import (
+    TickerLookup,
+    add_watch,
+    list_watches,
+    parse_filter,
+    remove_watch,
+    watch_to_dict,
+)
 from classifiers import Event, classify
 from classifiers.evaluation import LabeledDoc, evaluate, render_report
 from watchers import document_text, fetch_company_tickers
@@ -54,9 +66,8 @@ def cmd_demo(settings: Settings, args: argparse.Namespace) -> int:
     return run_demo()
 
 
-def cmd_watch_add(settings: Settings, args: argparse.Namespace) -> int:
-    """`watch add TARGET --channel ID`: tickers resolve from EDGAR's company_tickers.json."""
-    engine = create_db(settings.database_url)
+def ticker_lookup(settings: Settings, engine: Engine) -> TickerLookup:
+    """Stored tickers first; on a miss, company_tickers.json is (re)loaded from EDGAR once."""
 
     def lookup(ticker: str) -> CompanyRow | None:
         found = find_company_by_ticker(engine, ticker)
@@ -66,6 +77,35 @@ def cmd_watch_add(settings: Settings, args: argparse.Namespace) -> int:
             found = find_company_by_ticker(engine, ticker)
         return found
 
+    return lookup
+
+
+def cmd_backfill(settings: Settings, args: argparse.Namespace) -> int:
+    """`backfill TARGET [--since DATE] [--forms …] [--post]`: one line per filing with news."""
+    rt = build_runtime(settings)
+    try:
+        cik = resolve_cik(args.target, ticker_lookup(settings, rt.engine))
+        forms = parse_filter(args.forms) or settings.forms
+        plan = plan_backfill(rt, cik, args.since, forms)
+        print(f"{plan.company} (CIK {cik}): {len(plan.filings)} filings of {', '.join(forms)}")
+        report = run_backfill(rt, plan, post=args.post)
+        for filing in plan.filings:
+            for event in events_for(rt.engine, filing.accession):
+                line = render_event_line(AlertEvent.from_row(event))
+                print(f"  {filing.filed} {filing.form} {filing.accession}: {line}")
+    finally:
+        rt.close()
+    print(
+        f"{report.new_filings} new, {report.processed} classified, {report.events} events, "
+        f"{report.alerts_queued} alerts queued, {len(report.errors)} errors"
+    )
+    return 0
+
+
+def cmd_watch_add(settings: Settings, args: argparse.Namespace) -> int:
+    """`watch add TARGET --channel ID`: tickers resolve from EDGAR's company_tickers.json."""
+    engine = create_db(settings.database_url)
+    lookup = ticker_lookup(settings, engine)
     row = add_watch(
         engine,
         args.target,

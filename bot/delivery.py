@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol, TextIO
 
 from slack_sdk import WebClient
@@ -24,10 +24,19 @@ from slack_sdk.http_retry.builtin_handlers import (
 from sqlalchemy import Engine
 
 from bot.alerts import Alert
-from bot.outbox import claim_alert, due_alerts, mark_sent, mark_unsent
+from bot.outbox import (
+    claim_alert,
+    due_alerts,
+    mark_sent,
+    mark_unsent,
+    release_alert,
+    stuck_alerts,
+)
 from bot.render import render_blocks, render_console, render_fallback
 
 log = logging.getLogger(__name__)
+METADATA_TYPE = "phasewatch_alert"
+STUCK_AFTER = timedelta(minutes=2)
 
 PERMANENT_ERRORS = frozenset(
     {
@@ -59,6 +68,10 @@ class Poster(Protocol):
 
     def post_alert(self, alert: Alert) -> str: ...
 
+    def find_posted(self, alert: Alert, since: datetime) -> str | None:
+        """The ts of this alert's message if it was posted after `since`, else None."""
+        ...
+
 
 class ConsolePoster:
     """Prints alerts to a stream (standard output by default) instead of posting them."""
@@ -72,6 +85,10 @@ class ConsolePoster:
         self.count += 1
         print(render_console(alert), file=self.stream, flush=True)
         return f"console.{self.count}"
+
+    def find_posted(self, alert: Alert, since: datetime) -> str | None:
+        """The console keeps no history: nothing is ever found."""
+        return None
 
 
 def make_slack_client(token: str, base_url: str) -> WebClient:
@@ -99,6 +116,10 @@ class SlackPoster:
                 blocks=render_blocks(alert),
                 unfurl_links=False,
                 unfurl_media=False,
+                metadata={
+                    "event_type": METADATA_TYPE,
+                    "event_payload": {"accession": alert.accession},
+                },
             )
         except SlackApiError as exc:
             code = str(exc.response.get("error", "unknown_error"))
@@ -107,12 +128,50 @@ class SlackPoster:
             raise DeliveryError(f"{type(exc).__name__}: {exc}", permanent=False) from None
         return str(response.get("ts", ""))
 
+    def find_posted(self, alert: Alert, since: datetime) -> str | None:
+        """Look for our message (by its metadata) in the channel's history since `since`."""
+        response = self.client.conversations_history(
+            channel=alert.channel,
+            oldest=f"{since.timestamp():.6f}",
+            include_all_metadata=True,
+            limit=200,
+        )
+        for message in response.get("messages") or []:
+            meta = message.get("metadata") or {}
+            payload = meta.get("event_payload") or {}
+            if (
+                meta.get("event_type") == METADATA_TYPE
+                and payload.get("accession") == alert.accession
+            ):
+                return str(message.get("ts"))
+        return None
+
+
+def reconcile_stuck(engine: Engine, poster: Poster, now: datetime) -> int:
+    """Settle alerts a crashed process left `posting`: sent if Slack has them, else re-queued."""
+    settled = 0
+    for alert, claimed in stuck_alerts(engine, now - STUCK_AFTER):
+        try:
+            ts = poster.find_posted(alert, claimed - timedelta(minutes=1))
+        except (SlackApiError, SlackClientError, OSError) as exc:
+            log.warning(
+                "cannot check %s in %s (%s); posting it again", alert.accession, alert.channel, exc
+            )
+            ts = None
+        if ts:
+            mark_sent(engine, alert, ts, now)
+        else:
+            release_alert(engine, alert)
+        settled += 1
+    return settled
+
 
 def deliver_due(engine: Engine, poster: Poster, now: Callable[[], datetime]) -> tuple[int, int]:
     """Post every due alert once; return (posted, failed)."""
+    reconcile_stuck(engine, poster, now())
     posted = failed = 0
     for alert in due_alerts(engine, now()):
-        if not claim_alert(engine, alert):
+        if not claim_alert(engine, alert, now()):
             continue
         try:
             ts = poster.post_alert(alert)

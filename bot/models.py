@@ -71,6 +71,8 @@ class FilingRow(SQLModel, table=True):
     accepted: datetime | None = utc_column()
     items: str = ""
     state: str = Field(default="pending", index=True)
+    source: str = "feed"  # feed | company | backfill
+    notify: bool = True  # False: stored and classified, never alerted (backfilled history)
     attempts: int = 0
     last_error: str | None = None
     next_attempt_at: datetime | None = utc_column()
@@ -152,5 +154,15 @@ class DeliveryRow(SQLModel, table=True):
     attempts: int = 0
     last_error: str | None = None
     next_attempt_at: datetime | None = utc_column()
+    claimed_at: datetime | None = utc_column()
     created_at: datetime | None = utc_column()
     sent_at: datetime | None = utc_column()
+
+
+class StateRow(SQLModel, table=True):
+    """Small named facts of the running service: last poll, tickers loaded, last company feeds."""
+
+    __tablename__ = "service_state"
+    key: str = Field(primary_key=True)
+    value: str = ""
+    updated_at: datetime | None = utc_column()

@@ -28,6 +28,8 @@ def enqueue_alerts(engine: Engine, accession: str, now: datetime) -> int:
     added = 0
     with Session(engine) as session:
         filing = session.exec(select(FilingRow).where(FilingRow.accession == accession)).one()
+        if not filing.notify:
+            return 0
         company = session.get(CompanyRow, filing.cik)
         sic = company.sic if company else None
         events = session.exec(select(EventRow).where(EventRow.accession == accession)).all()
@@ -110,17 +112,45 @@ def _rows(session: Session, alert: Alert) -> list[DeliveryRow]:
     return list(session.exec(query))
 
 
-def claim_alert(engine: Engine, alert: Alert) -> bool:
+def claim_alert(engine: Engine, alert: Alert, now: datetime) -> bool:
     """Mark an alert's rows `posting`; False if another worker claimed or sent them first."""
     with Session(engine) as session:
         rows = [r for r in _rows(session, alert) if r.state == "pending"]
         if len(rows) != len(alert.events):
             return False
         for row in rows:
-            row.state, row.attempts = "posting", row.attempts + 1
+            row.state, row.attempts, row.claimed_at = "posting", row.attempts + 1, now
             session.add(row)
         session.commit()
         return True
+
+
+def stuck_alerts(engine: Engine, older_than: datetime) -> list[tuple[Alert, datetime]]:
+    """Alerts left `posting` (claimed before `older_than`) by a process that died mid-post."""
+    with Session(engine) as session:
+        query = select(DeliveryRow).where(
+            DeliveryRow.state == "posting", col(DeliveryRow.claimed_at) < older_than
+        )
+        groups: dict[tuple[str, str], list[DeliveryRow]] = defaultdict(list)
+        for row in session.exec(query):
+            groups[(row.channel, row.accession)].append(row)
+        return [
+            (
+                _build_alert(session, channel, accession, [r.event_key for r in rows]),
+                min(r.claimed_at or older_than for r in rows),
+            )
+            for (channel, accession), rows in groups.items()
+        ]
+
+
+def release_alert(engine: Engine, alert: Alert) -> None:
+    """Put a stuck alert's rows back to pending (it was never posted)."""
+    with Session(engine) as session:
+        for row in _rows(session, alert):
+            if row.state == "posting":
+                row.state, row.next_attempt_at = "pending", None
+                session.add(row)
+        session.commit()
 
 
 def mark_sent(engine: Engine, alert: Alert, ts: str, now: datetime) -> None:

@@ -6,15 +6,17 @@ and per filing, logged with context, and the work is left pending for the next p
 
 from __future__ import annotations
 
+import json
 import logging
-from dataclasses import dataclass, field
-from datetime import timedelta
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta
 
 from bot.delivery import deliver_due
 from bot.events import event_row, merge_events
 from bot.models import EventRow
 from bot.outbox import enqueue_alerts
 from bot.runtime import Runtime
+from bot.state import is_due, save_state
 from bot.store import (
     company_count,
     get_company,
@@ -34,13 +36,15 @@ from watchers import (
     Filing,
     WatcherError,
     fetch_company,
+    fetch_company_filings,
     fetch_company_tickers,
     fetch_current_filings,
     fetch_filing,
 )
 
 log = logging.getLogger(__name__)
-TICKERS_MAX_AGE = timedelta(days=1)
+TICKERS_EVERY = timedelta(days=1)
+COMPANY_FEED_LOOKBACK = timedelta(days=1)
 
 
 @dataclass
@@ -56,20 +60,32 @@ class PollReport:
     errors: list[str] = field(default_factory=list)
 
 
-def poll_once(rt: Runtime) -> PollReport:
-    """Run one full cycle: discover, process pending filings, deliver due alerts."""
+def poll_once(rt: Runtime, *, company_feeds: bool | None = None) -> PollReport:
+    """Run one full cycle: discover, process pending filings, deliver due alerts.
+
+    Company feeds of watched CIKs are read when due (PHASEWATCH_COMPANY_POLL_SECONDS), or
+    always/never when `company_feeds` says so.
+    """
     report = PollReport()
     ensure_tickers(rt, report)
     discover_filings(rt, report)
-    for filing in pending_filings(rt.engine, rt.clock()):
+    every = timedelta(seconds=rt.settings.company_poll_seconds)
+    if company_feeds or (
+        company_feeds is None and is_due(rt.engine, "company_feeds", every, rt.clock())
+    ):
+        discover_company_filings(rt, report)
+    watched = watched_ciks(rt)
+    for filing in pending_filings(rt.engine, rt.clock(), first=watched):
         process_filing(rt, filing, report)
     report.posted, report.delivery_failures = deliver_due(rt.engine, rt.poster, rt.clock)
+    save_state(rt.engine, "last_poll", json.dumps(asdict(report)), rt.clock())
     return report
 
 
 def ensure_tickers(rt: Runtime, report: PollReport) -> None:
-    """Load company_tickers.json once, so tickers resolve and alerts name them."""
-    if company_count(rt.engine) > 0:
+    """Load company_tickers.json at start and daily, so tickers resolve and alerts name them."""
+    now = rt.clock()
+    if company_count(rt.engine) > 0 and not is_due(rt.engine, "tickers", TICKERS_EVERY, now):
         return
     try:
         companies = fetch_company_tickers(rt.edgar)
@@ -77,7 +93,8 @@ def ensure_tickers(rt: Runtime, report: PollReport) -> None:
         report.errors.append(f"tickers: {exc}")
         log.warning("could not load company tickers: %s", exc)
         return
-    save_companies(rt.engine, companies, rt.clock())
+    save_companies(rt.engine, companies, now)
+    save_state(rt.engine, "tickers", str(len(companies)), now)
 
 
 def discover_filings(rt: Runtime, report: PollReport) -> None:
@@ -95,6 +112,40 @@ def discover_filings(rt: Runtime, report: PollReport) -> None:
         log.warning("reading the current filings feed failed: %s", exc)
         return
     report.new_filings += len(save_new_filings(rt.engine, filings, rt.clock()))
+
+
+def discover_company_filings(rt: Runtime, report: PollReport) -> None:
+    """Read each watched company's own feed: a filing the market-wide feed missed is caught here.
+
+    Only filings on or after the day before the watch began count; older ones are history,
+    which is `backfill`'s business, not news.
+    """
+    now = rt.clock()
+    for cik, since in watch_starts(rt).items():
+        try:
+            filings = fetch_company_filings(rt.edgar, cik, rt.settings.forms)
+        except WatcherError as exc:
+            report.errors.append(f"company feed {cik}: {exc}")
+            log.warning("company feed of CIK %s failed: %s", cik, exc)
+            continue
+        recent = [f for f in filings if f.filed is None or f.filed >= since.date()]
+        report.new_filings += len(save_new_filings(rt.engine, recent, now, source="company"))
+    save_state(rt.engine, "company_feeds", str(len(watch_starts(rt))), now)
+
+
+def watch_starts(rt: Runtime) -> dict[int, datetime]:
+    """Each watched CIK with the earliest time from which its filings are news."""
+    starts: dict[int, datetime] = {}
+    for watch in list_watches(rt.engine):
+        if watch.cik is not None:
+            begun = (watch.created_at or rt.clock()) - COMPANY_FEED_LOOKBACK
+            starts[watch.cik] = min(begun, starts.get(watch.cik, begun))
+    return starts
+
+
+def watched_ciks(rt: Runtime) -> set[int]:
+    """CIKs named by ticker or CIK watches: their filings are fetched first."""
+    return {w.cik for w in list_watches(rt.engine) if w.cik is not None}
 
 
 def process_filing(rt: Runtime, filing: Filing, report: PollReport) -> None:

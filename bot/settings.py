@@ -42,6 +42,7 @@ class Settings(BaseSettings):
         ("8-K", "8-K/A", "6-K"), alias="PHASEWATCH_FORMS"
     )
     max_rps: float = Field(5.0, gt=0, alias="PHASEWATCH_MAX_RPS")
+    company_poll_seconds: float = Field(300.0, gt=0, alias="PHASEWATCH_COMPANY_POLL_SECONDS")
     slack_bot_token: str | None = Field(None, alias="SLACK_BOT_TOKEN")
     slack_signing_secret: str | None = Field(None, alias="SLACK_SIGNING_SECRET")
     slack_app_token: str | None = Field(None, alias="SLACK_APP_TOKEN")

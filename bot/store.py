@@ -7,10 +7,10 @@ leaves it pending and it is processed again, exactly once, on the next poll.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, case, event
 from sqlmodel import Session, SQLModel, col, create_engine, select
 
 from bot.models import CompanyRow, DocumentRow, EventRow, FilingRow
@@ -51,7 +51,14 @@ def has_any_filing(engine: Engine) -> bool:
         return session.exec(select(FilingRow.id).limit(1)).first() is not None
 
 
-def save_new_filings(engine: Engine, filings: Iterable[Filing], now: datetime) -> list[str]:
+def save_new_filings(
+    engine: Engine,
+    filings: Iterable[Filing],
+    now: datetime,
+    *,
+    source: str = "feed",
+    notify: bool = True,
+) -> list[str]:
     """Store filings not seen before as pending; return their accessions."""
     added: list[str] = []
     with Session(engine) as session:
@@ -59,14 +66,16 @@ def save_new_filings(engine: Engine, filings: Iterable[Filing], now: datetime) -
             query = select(FilingRow.id).where(FilingRow.accession == filing.accession)
             if filing.accession in added or session.exec(query).first() is not None:
                 continue
-            session.add(_filing_row(filing, now))
+            session.add(_filing_row(filing, now, source=source, notify=notify))
             added.append(filing.accession)
         session.commit()
     return added
 
 
-def _filing_row(filing: Filing, now: datetime) -> FilingRow:
+def _filing_row(filing: Filing, now: datetime, *, source: str, notify: bool) -> FilingRow:
     return FilingRow(
+        source=source,
+        notify=notify,
         accession=filing.accession,
         cik=filing.cik,
         company=filing.company,
@@ -79,8 +88,11 @@ def _filing_row(filing: Filing, now: datetime) -> FilingRow:
     )
 
 
-def pending_filings(engine: Engine, now: datetime, limit: int = 200) -> list[Filing]:
-    """Filings due for processing, oldest first."""
+def pending_filings(
+    engine: Engine, now: datetime, *, first: Collection[int] = (), limit: int = 200
+) -> list[Filing]:
+    """Filings due for processing: those of the `first` CIKs (watched companies), then oldest."""
+    watched = case((col(FilingRow.cik).in_(list(first) or [-1]), 0), else_=1)
     with Session(engine) as session:
         query = (
             select(FilingRow)
@@ -88,7 +100,7 @@ def pending_filings(engine: Engine, now: datetime, limit: int = 200) -> list[Fil
             .where(
                 (col(FilingRow.next_attempt_at).is_(None)) | (col(FilingRow.next_attempt_at) <= now)
             )
-            .order_by(col(FilingRow.seen_at), col(FilingRow.id))
+            .order_by(watched, col(FilingRow.seen_at), col(FilingRow.id))
             .limit(limit)
         )
         return [filing_from_row(row) for row in session.exec(query)]

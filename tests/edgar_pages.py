@@ -9,6 +9,8 @@ import html
 import json
 from dataclasses import dataclass, field
 
+from watchers import Filing
+
 
 @dataclass(frozen=True)
 class PageDoc:
@@ -35,6 +37,16 @@ class PageFiling:
     role: str = "Filer"
     items: tuple[tuple[str, str], ...] = (("8.01", "Other Events"),)
     docs: tuple[PageDoc, ...] = field(default_factory=tuple)
+
+    def as_filing(self) -> Filing:
+        """The watchers' Filing record for this page filing."""
+        return Filing(
+            accession=self.accession,
+            cik=self.cik,
+            company=self.company,
+            form=self.form,
+            index_url=f"https://www.sec.gov{self.index_path}",
+        )
 
     @property
     def folder(self) -> str:
@@ -114,4 +126,64 @@ CIK: {f.cik:010d}</span></div></div></body></html>
 def company_tickers(rows: list[tuple[int, str, str]]) -> bytes:
     """company_tickers.json: {"0": {"cik_str": 855654, "ticker": "IMGN", "title": "…"}, …}."""
     data = {str(i): {"cik_str": c, "ticker": t, "title": n} for i, (c, t, n) in enumerate(rows)}
+    return json.dumps(data).encode()
+
+
+def getcompany_feed(cik: int, company: str, sic: str, filings: list[PageFiling]) -> bytes:
+    """A getcompany Atom feed (company-info, then <content type="text/xml"> per filing)."""
+    entries = "".join(
+        f"""<entry>
+<category label="form type" scheme="https://www.sec.gov/" term="{f.form}" />
+<content type="text/xml">
+<accession-number>{f.accession}</accession-number>
+<filing-date>{f.filed}</filing-date>
+<filing-href>https://www.sec.gov{f.index_path}</filing-href>
+<filing-type>{f.form}</filing-type>
+<form-name>Current report</form-name>
+<items-desc>items {" and ".join(n for n, _ in f.items)}</items-desc>
+<size>40 KB</size>
+</content>
+<id>urn:tag:sec.gov,2008:accession-number={f.accession}</id>
+<link href="https://www.sec.gov{f.index_path}" rel="alternate" type="text/html" />
+<title>{f.form}  - Current report</title>
+<updated>{f.updated}</updated>
+</entry>
+"""
+        for f in filings
+    )
+    return f"""<?xml version="1.0" encoding="ISO-8859-1" ?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+<author><email>webmaster@sec.gov</email><name>Webmaster</name></author>
+<company-info><assigned-sic>{sic}</assigned-sic><cik>{cik:010d}</cik>
+<conformed-name>{html.escape(company)}</conformed-name></company-info>
+<id>https://www.sec.gov/cgi-bin/browse-edgar?action=getcompany&amp;CIK={cik:010d}</id>
+<title>{html.escape(company)}  (0{cik:09d})</title>
+<updated>2026-11-23T07:00:00-05:00</updated>
+{entries}</feed>
+""".encode("latin-1")
+
+
+def submissions_json(
+    cik: int, name: str, tickers: list[str], sic: str, filings: list[PageFiling]
+) -> bytes:
+    """data.sec.gov submissions JSON: cik as a string, columnar filings.recent, newest first."""
+    ordered = sorted(filings, key=lambda f: f.filed, reverse=True)
+    recent = {
+        "accessionNumber": [f.accession for f in ordered],
+        "filingDate": [f.filed for f in ordered],
+        "reportDate": [f.filed for f in ordered],
+        "acceptanceDateTime": [f.accepted.replace(" ", "T") + ".000Z" for f in ordered],
+        "form": [f.form for f in ordered],
+        "items": [",".join(n for n, _ in f.items) for f in ordered],
+        "primaryDocument": [f.docs[0].filename if f.docs else "" for f in ordered],
+        "primaryDocDescription": ["" for _ in ordered],
+    }
+    data = {
+        "cik": str(cik),
+        "name": name,
+        "tickers": tickers,
+        "sic": sic,
+        "sicDescription": "PHARMACEUTICAL PREPARATIONS",
+        "filings": {"recent": recent, "files": []},
+    }
     return json.dumps(data).encode()

@@ -44,6 +44,7 @@ class FakeSlack:
         self.calls: list[SlackCall] = []
         self.lock = threading.Lock()
         self.scripts: dict[str, deque[Scripted]] = defaultdict(deque)
+        self.messages: dict[str, list[dict[str, Any]]] = defaultdict(list)
         self._ts = 1_700_000_000
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -79,6 +80,11 @@ class FakeSlack:
                 return self.scripts[method].popleft()
             self._ts += 1
             ts = f"{self._ts}.000100"
+            if method == "chat.postMessage":
+                self.messages[str(body.get("channel"))].append(body | {"ts": ts})
+            if method == "conversations.history":
+                found = list(reversed(self.messages[str(body.get("channel"))]))
+                return Scripted(body={"ok": True, "messages": found, "has_more": False})
         return Scripted(body=self._default(method, body, ts))
 
     @staticmethod

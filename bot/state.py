@@ -1,0 +1,31 @@
+"""Named service facts with a timestamp (last poll, tickers loaded …), shared by all replicas."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from bot.models import StateRow
+
+
+def save_state(engine: Engine, key: str, value: str, now: datetime) -> None:
+    """Set `key` to `value`, stamped `now`."""
+    with Session(engine) as session:
+        row = session.get(StateRow, key) or StateRow(key=key)
+        row.value, row.updated_at = value, now
+        session.add(row)
+        session.commit()
+
+
+def load_state(engine: Engine, key: str) -> StateRow | None:
+    """The stored fact, or None."""
+    with Session(engine) as session:
+        return session.get(StateRow, key)
+
+
+def is_due(engine: Engine, key: str, every: timedelta, now: datetime) -> bool:
+    """True when `key` was never stamped or was stamped at least `every` ago."""
+    row = load_state(engine, key)
+    return row is None or row.updated_at is None or now - row.updated_at >= every
