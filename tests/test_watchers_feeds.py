@@ -60,6 +60,13 @@ def test_garbage_is_a_feed_error(body: bytes) -> None:
         parse_feed(body)
 
 
+def test_a_truncated_feed_is_an_error_not_a_short_page() -> None:
+    """A body cut mid-way must not pass for a short last page (which would end the paging)."""
+    body = own("getcurrent-8-K.atom").read_bytes()
+    with pytest.raises(FeedError, match="truncated"):
+        parse_feed(body[: len(body) // 2])
+
+
 def test_company_search_feed_has_no_filings() -> None:
     """A company-name search lists companies, not filings: no entries, no error."""
     feed = real("feeds/getcompany_company-search_delhaize_2021-04-18.atom.xml").read_bytes()

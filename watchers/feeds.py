@@ -28,6 +28,8 @@ _CURRENT_TITLE = re.compile(
 # usgaap.rss: "HF Sinclair Corp (0001915657) (Filer)"
 _RSS_TITLE = re.compile(r"^(?P<name>.*) \((?P<cik>\d{10})\) \((?P<role>[^()]+)\)$")
 _FILED = re.compile(r"Filed:</b>\s*(\d{4}-\d{2}-\d{2})")
+# feedparser flags these but parses the feed fine: a charset label that disagrees with the bytes.
+_BENIGN = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
 _HTML_START = re.compile(rb"^\s*(<!DOCTYPE\s+html|<html)", re.IGNORECASE)
 # A filing appears once per role; the company it is about is the Filer/Subject/Issuer.
 _ROLE_RANK = {"filer": 0, "subject": 1, "issuer": 2, "": 3, "reporting": 4, "filed by": 5}
@@ -60,8 +62,9 @@ def _parse_or_raise(body: bytes) -> Any:
     parsed = feedparser.parse(io.BytesIO(body), sanitize_html=False, resolve_relative_uris=False)
     if not parsed.get("version"):
         raise FeedError(f"not an Atom/RSS feed: {parsed.get('bozo_exception')!r}")
-    if parsed.get("bozo") and not parsed.entries:
-        raise FeedError(f"malformed feed: {parsed.get('bozo_exception')!r}")
+    problem = parsed.get("bozo_exception")
+    if parsed.get("bozo") and not isinstance(problem, _BENIGN):
+        raise FeedError(f"malformed feed (truncated or broken XML): {problem!r}")
     return parsed
 
 
