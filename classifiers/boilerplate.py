@@ -10,8 +10,9 @@ incorporation by reference) are dropped wherever they are.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
-from classifiers.sentences import Sentence, parse_sentences
+from classifiers.sentences import Sentence, fold_case, parse_sentences
 
 _HEADING_MAX = 90
 _SECTION_HEAD = re.compile(
@@ -24,15 +25,29 @@ _RESET = re.compile(
     r"united states securities|item\s+\d+\.\d+)",
     re.IGNORECASE,
 )
-_SENTENCE = re.compile(
-    r"forward[- ]looking statements?|private securities litigation reform act|safe harbou?r|"
-    r"risks and uncertainties|actual results (?:could|may|might) differ|undue reliance|"
-    r"check the appropriate box|pre-commencement communications|soliciting material pursuant|"
-    r"written communications pursuant|rule 1[34][a-z]?-\d|emerging growth company|"
-    r"securities exchange act of 1934|incorporated by reference|shall not be deemed|"
-    r"annual report on form 10-k|quarterly report on form 10-q|risk factors|"
-    r"exact name of registrant|commission file number|irs employer",
-    re.IGNORECASE,
+_PHRASES = (
+    "forward-looking statement",
+    "forward looking statement",
+    "private securities litigation",
+    "safe harbor",
+    "safe harbour",
+    "risks and uncertainties",
+    "actual results",
+    "undue reliance",
+    "check the appropriate box",
+    "pre-commencement communications",
+    "soliciting material pursuant",
+    "written communications pursuant",
+    "emerging growth company",
+    "securities exchange act of 1934",
+    "incorporated by reference",
+    "shall not be deemed",
+    "annual report on form 10-k",
+    "quarterly report on form 10-q",
+    "risk factors",
+    "exact name of registrant",
+    "commission file number",
+    "irs employer",
 )
 _FLS_OPENER = re.compile(
     r"forward[- ]looking statements?.{0,200}(?:within the meaning|involve|are subject|"
@@ -51,11 +66,26 @@ def _is_heading(sentence: Sentence, text: str) -> bool:
     return own_line and not sentence.text.endswith((".", ";", ","))
 
 
+def _flagged(text: str, sentences: list[Sentence]) -> set[int]:
+    """Indexes of sentences that contain a boilerplate phrase (found in one pass per phrase)."""
+    low = fold_case(text)
+    starts = [s.start for s in sentences]
+    flagged: set[int] = set()
+    for phrase in _PHRASES:
+        pos = low.find(phrase)
+        while pos >= 0:
+            flagged.add(bisect_right(starts, pos) - 1)
+            pos = low.find(phrase, pos + len(phrase))
+    return flagged
+
+
 def parse_news_sentences(text: str) -> list[Sentence]:
     """The sentences of `text` that are not boilerplate, in order."""
+    sentences = parse_sentences(text)
+    flagged = _flagged(text, sentences)
     kept: list[Sentence] = []
     in_boilerplate = False
-    for sentence in parse_sentences(text):
+    for index, sentence in enumerate(sentences):
         body = sentence.text.lstrip("-•*· \t")
         if _is_heading(sentence, text):
             if _RESET.match(body):
@@ -63,9 +93,8 @@ def parse_news_sentences(text: str) -> list[Sentence]:
             elif _SECTION_HEAD.match(body):
                 in_boilerplate = True
                 continue
-        if _FLS_OPENER.search(body):
+        if index in flagged and _FLS_OPENER.search(body):
             in_boilerplate = True
-        if in_boilerplate or _SENTENCE.search(body):
-            continue
-        kept.append(sentence)
+        if not in_boilerplate and index not in flagged:
+            kept.append(sentence)
     return kept

@@ -1,48 +1,74 @@
 """The document a classifier looks at: news sentences plus drug/indication lookups.
 
 `Document.drug_near(i)` and `indication_near(i)` look in sentence i, then in its neighbours,
-then fall back to the name mentioned most often in the document.
+then fall back to the name mentioned most often in the document's trial sentences. Names are
+found lazily, so a long document pays only for the sentences that carry an event.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from classifiers.boilerplate import parse_news_sentences
 from classifiers.entities import find_drugs, find_indications
-from classifiers.sentences import Sentence
+from classifiers.sentences import Sentence, fold_case
 
 _NEIGHBOURS = (0, 1, -1, 2, -2)
+_TRIAL_WORDS = ("phase", "tolera", "mtd", "first patient")
+_COMMON_SAMPLE = 40  # sentences looked at for the document's most common name
+_Finder = Callable[[str], list[str]]
 
 
 @dataclass(frozen=True)
 class Document:
-    """Non-boilerplate sentences of one text and the names found in each."""
+    """Non-boilerplate sentences of one text (and their lower-case forms) with name caches."""
 
     text: str
     sentences: list[Sentence]
-    drugs: list[list[str]] = field(default_factory=list)
-    indications: list[list[str]] = field(default_factory=list)
+    lowered: list[str]
+    _names: dict[tuple[str, int], list[str]] = field(default_factory=dict, repr=False)
 
-    def _near(self, names: list[list[str]], index: int, at: int | None) -> str | None:
-        """The name in sentence `index` closest to offset `at`, else in a neighbour, else common."""
+    def _names_in(self, finder: _Finder, index: int) -> list[str]:
+        """Names `finder` sees in sentence `index`, cached."""
+        key = (finder.__name__, index)
+        if key not in self._names:
+            self._names[key] = finder(self.sentences[index].text)
+        return self._names[key]
+
+    def _common(self, finder: _Finder) -> str | None:
+        """The name `finder` sees most often in sentences about trials, cached."""
+        key = (finder.__name__, -1)
+        if key not in self._names:
+            counts: Counter[str] = Counter()
+            trial = [i for i, low in enumerate(self.lowered) if any(w in low for w in _TRIAL_WORDS)]
+            for i in trial[:_COMMON_SAMPLE]:
+                counts.update(self._names_in(finder, i))
+            self._names[key] = [counts.most_common(1)[0][0]] if counts else []
+        found = self._names[key]
+        return found[0] if found else None
+
+    def _near(self, finder: _Finder, index: int, at: int | None) -> str | None:
+        """The name in sentence `index` closest to `at`, else in a neighbour, else common."""
         for delta in _NEIGHBOURS:
             j = index + delta
-            if 0 <= j < len(names) and names[j]:
+            if not 0 <= j < len(self.sentences):
+                continue
+            names = self._names_in(finder, j)
+            if names:
                 if delta == 0 and at is not None:
-                    return _closest(self.sentences[j].text, names[j], at)
-                return names[j][0]
-        counts = Counter(name for group in names for name in group)
-        return counts.most_common(1)[0][0] if counts else None
+                    return _closest(self.sentences[j].text, names, at)
+                return names[0]
+        return self._common(finder)
 
     def drug_near(self, index: int, at: int | None = None) -> str | None:
         """The drug most likely meant in sentence `index` (near offset `at` in it)."""
-        return self._near(self.drugs, index, at)
+        return self._near(find_drugs, index, at)
 
     def indication_near(self, index: int, at: int | None = None) -> str | None:
         """The indication most likely meant in sentence `index` (near offset `at` in it)."""
-        return self._near(self.indications, index, at)
+        return self._near(find_indications, index, at)
 
 
 def _closest(sentence: str, names: list[str], at: int) -> str:
@@ -56,11 +82,6 @@ def _closest(sentence: str, names: list[str], at: int) -> str:
 
 
 def parse_document(text: str) -> Document:
-    """Split `text` into news sentences and find the names in each."""
+    """Split `text` into news sentences, ready for the classifiers."""
     sentences = parse_news_sentences(text)
-    return Document(
-        text=text,
-        sentences=sentences,
-        drugs=[find_drugs(s.text) for s in sentences],
-        indications=[find_indications(s.text) for s in sentences],
-    )
+    return Document(text=text, sentences=sentences, lowered=[fold_case(s.text) for s in sentences])

@@ -17,8 +17,9 @@ from classifiers.events import Dose
 _NUM = r"\d{1,6}(?:[.,]\d{1,4})?"
 _MASS = r"(?P<mass>mg|g|gm|µg|μg|ug|mcg|microg(?:rams?)?|milligrams?|grams?)"
 _PER = (
-    r"(?:\s?/\s?(?P<per>m\s?2|m²|m\^2|sq\.?\s?m|kg|body)"
-    r"|\s?(?:per\s)?(?P<sq>m(?:\s?(?:À|-|−|–|\^)\s?2|²|2)|m\s?2)(?![a-z0-9])"
+    r"(?:\s?/\s?(?P<per>m\s?2|m²|m\^2|m\(2\)|sq\.?\s?m|kg|body)"
+    r"|(?:\s?|\s?·\s?)(?:per\s)?(?P<sq>m(?:\s?(?:À|-|−|–|\^)\s?2|²|2|\(-?2\))|m\s?2)"
+    r"(?![a-z0-9])"
     r"|\s(?:per\s)(?P<perw>kg|body|square\smet(?:er|re))"
     r")?"
 )
@@ -30,7 +31,7 @@ _MASS_UNIT = {"mg": "mg", "milligram": "mg", "g": "g", "gm": "g", "gram": "g"}
 _SCHEDULES = re.compile(
     r"\b(?:(?:once|twice|three times|thrice)\s+(?:a\s+|per\s+)?(?:daily|day|weekly|week)"
     r"(?:\s+\((?:BIW|QD|BID|TID|QW|Q3W)\))?"
-    r"|(?:once\s+)?every\s+(?:\w+\s+)?(?:days?|weeks?|months?)"
+    r"|(?:once[\s-]+)?every[\s-]+(?:\w+[\s-]+)?(?:days?|weeks?|months?)"
     r"|q\s?\d\s?w(?:ks?)?\b|q\d{1,2}d|BID|TID|QD|QID|BIW|QW"
     r"|(?:daily|weekly)(?:\s+(?:x|×)\s?\d+(?:\s+days?)?)?"
     r"|per\s+day|/day|on\s+days?\s+[\d,\s+and-]{1,20}"
@@ -103,4 +104,7 @@ def find_doses(sentence: str) -> Iterator[DoseMention]:
 def parse_schedule(text: str) -> str | None:
     """The first dosing schedule in `text` ("every three weeks", "BID"), or None."""
     match = _SCHEDULES.search(text)
-    return " ".join(match.group().split()) if match else None
+    if match is None:
+        return None
+    found = " ".join(match.group().split())
+    return "per day" if found == "/day" else found

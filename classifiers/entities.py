@@ -36,46 +36,11 @@ _INDICATION = re.compile(
     r"\b(?:treatment of|patients with|subjects with|for|in|against)\s+"
     r"(?P<words>(?:[\w/+-]+\s){0,4}?)(?P<head>" + _DISEASE_HEAD + r")\b"
 )
-_STOP_WORDS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "of",
-        "and",
-        "or",
-        "in",
-        "for",
-        "with",
-        "its",
-        "their",
-        "our",
-        "patients",
-        "subjects",
-        "adult",
-        "adults",
-        "people",
-        "those",
-        "who",
-        "have",
-        "has",
-        "had",
-        "treatment",
-        "treating",
-        "to",
-        "by",
-        "on",
-        "at",
-        "from",
-        "this",
-        "that",
-        "these",
-        "is",
-        "are",
-        "was",
-        "were",
-    ]
-)
+_STOP_TEXT = """
+the a an of and or in for with its their our patients subjects adult adults people those
+who have has had treatment treating to by on at from this that these is are was were
+"""
+_STOP_WORDS = frozenset(_STOP_TEXT.split())
 
 
 def find_drugs(sentence: str) -> list[str]:

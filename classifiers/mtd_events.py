@@ -9,64 +9,32 @@ interim notes ("not yet reached"), animal MTDs and bounds ("below the MTD") are 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from classifiers.context import Document
 from classifiers.doses import DoseMention, find_doses, parse_schedule
 from classifiers.events import MtdKind, MtdOutcome
+from classifiers.mtd_cues import (
+    ANIMAL,
+    BOUND,
+    DEFINITION,
+    DOSE_BEFORE_GAP,
+    DOSE_BOUND,
+    FUTURE_TERM,
+    GAP_BLOCK,
+    HEADLINE_OUTCOME,
+    IMPLIED_OUTCOME,
+    INTERIM,
+    JOIN,
+    NOT_REACHED,
+    OBJECTIVE,
+    OUTCOME,
+    TERMS,
+)
+from classifiers.sentences import is_word_start
 
-_I = re.IGNORECASE
-_PH2 = r"phase[\s-]?(?:2|II|two)\b"
-_TERMS: dict[MtdKind, re.Pattern[str]] = {
-    "MTD": re.compile(
-        r"\b(?:maxim(?:um|al|ally)[\s-]+tolera(?:ted|ble)[\s-]+dos(?:e|es|age)|MTDs?)\b", _I
-    ),
-    "RP2D": re.compile(
-        rf"\b(?:RP2Ds?|recommended\s+(?:{_PH2}\s+)?(?:dose|dosage|regimen)s?"
-        rf"|(?:dose|dosage|regimen)s?\b[^.;]{{0,90}}?(?:selected|recommended|chosen|appropriate|"
-        rf"suitable)\s+(?:for|in)\s+(?:an?\s+|the\s+)?(?:\w+\s+){{0,2}}?{_PH2}"
-        rf"|{_PH2}\s+(?:studies|trials?)\s+(?:[^.;]{{0,60}}?\s)?should\s+use)",
-        _I,
-    ),
-}
-_OBJECTIVE = re.compile(
-    r"\b(?:to|will|would|should)\s+(?:\w+\s+){0,3}?(?:determin|establish|identif|defin|find|"
-    r"assess|evaluat|select|confirm|reach|explor|characteri[sz]|recommend)\w*|"
-    r"designed|objectives?|aim(?:s|ed)?|goal|endpoints?|purpose|until|as we|once|if\b|before|"
-    r"in order|seek",
-    _I,
-)
-_INTERIM = re.compile(r"\bnot\s+yet\b|\bongoing\b|\bcontinu\w*|\bexpected\b|\bpending\b", _I)
-_ANIMAL = re.compile(
-    r"\b(?:mice|mouse|murine|rats?|dogs?|monkeys?|primates?|rodents?|animals?|preclinical|"
-    r"xenografts?|in vivo|canine)\b",
-    _I,
-)
-_BOUND = re.compile(
-    r"(?:below|above|exceed\w*|under|approach\w*|than|near|up to|beyond|within|"
-    r"fraction of|%\s+of|percent of)\s+(?:the\s+|a\s+|an\s+|its\s+)?$",
-    _I,
-)
-_DOSE_BOUND = re.compile(r"(?:below|above|under|less than|lower than|up to|<|>|≤|≥)\s*$", _I)
-_OUTCOME = re.compile(
-    r"\b(?:was|were|is|are|has been|have been|had been|been|be)\s+(?:\w+\s+){0,2}?"
-    r"(?:determined|established|reached|identified|defined|declared|set|confirmed|achieved|"
-    r"found|selected|observed|recommended)\b|\bdetermination of\b|\b(?:established|determined|"
-    r"identified|defined|reached)\s+(?:the|an?|its)\b",
-    _I,
-)
-_NOT_REACHED = re.compile(
-    r"\b(?:was|were|has|have|had|is|are)\s+not\s+(?:been\s+)?(?:reached|determined|identified|"
-    r"established|defined|achieved)|\bno\s+MTD\b|\bwithout\s+reaching\b|\bnot\s+reached\b",
-    _I,
-)
-_GAP_BLOCK = re.compile(
-    r"treated|patients|based on|DLT|dose[- ]limiting|toxicit|starting|cohort|level|escalat|"
-    r"received|administered",
-    _I,
-)
-_JOIN = re.compile(r"^[^.;]{0,60}?(?:\band\b|,|\bor\b|respectively)", _I)
+_SAME_TERM = 12
+_GATE = ("tolera", "mtd", "rp2d", "rphd", "recommend", "phase")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,21 +44,14 @@ class _Term:
     end: int
 
 
-_HEADLINE_OUTCOME = re.compile(
-    r"^\W{0,3}(?:\(\w+\)\s*)?(?:was\s+|has\s+been\s+)?(?:identified|determined|established|"
-    r"reached|defined|declared)\b",
-    _I,
-)
-_SAME_TERM = 12
-
-
-def _terms(sentence: str) -> list[_Term]:
-    """MTD/RP2D terms in `sentence`; "maximum tolerated dose (MTD)" counts once."""
+def _terms(low: str) -> list[_Term]:
+    """MTD/RP2D terms in a lower-cased sentence; "maximum tolerated dose (MTD)" counts once."""
     found = sorted(
         (
             _Term(kind, m.start(), m.end())
-            for kind, p in _TERMS.items()
-            for m in p.finditer(sentence)
+            for kind, pattern in TERMS.items()
+            for m in pattern.finditer(low)
+            if is_word_start(low, m.start())
         ),
         key=lambda t: t.start,
     )
@@ -104,29 +65,32 @@ def _terms(sentence: str) -> list[_Term]:
     return merged
 
 
-def _is_excluded(sentence: str, term: _Term) -> bool:
-    """Objectives, animal MTDs and bounds ("below the MTD") are not outcomes."""
-    before = sentence[max(0, term.start - 80) : term.start]
+def _is_excluded(low: str, term: _Term) -> bool:
+    """Objectives, future or defining statements, animal MTDs and bounds are not outcomes."""
+    before = low[max(0, term.start - 80) : term.start]
     cut = max(before.rfind(";"), before.rfind(":"))
     before = before[cut + 1 :]
     return (
-        _OBJECTIVE.search(before) is not None
-        or _ANIMAL.search(sentence) is not None
-        or _BOUND.search(before) is not None
+        OBJECTIVE.search(before) is not None
+        or FUTURE_TERM.search(low, term.start, term.end + 40) is not None
+        or DEFINITION.search(low, term.start, term.end + 60) is not None
+        or ANIMAL.search(low) is not None
+        or BOUND.search(before) is not None
+        or "not yet" in low
     )
 
 
-def _linked_doses(sentence: str, term: _Term) -> list[DoseMention]:
+def _linked_doses(low: str, term: _Term) -> list[DoseMention]:
     """Doses the term is equated with: the first after it, plus any joined by "and"/","."""
     linked: list[DoseMention] = []
     cursor = term.end
-    for mention in find_doses(sentence):
+    for mention in find_doses(low):
         if mention.end <= term.start:
             continue
-        gap = sentence[cursor : mention.start] if mention.start >= cursor else ""
-        if _GAP_BLOCK.search(gap) or _DOSE_BOUND.search(sentence[: mention.start]):
+        gap = low[cursor : mention.start] if mention.start >= cursor else ""
+        if GAP_BLOCK.search(gap) or DOSE_BOUND.search(low, 0, mention.start):
             break
-        if linked and (mention.dose is None or not _JOIN.match(gap)):
+        if linked and (mention.dose is None or not JOIN.match(gap)):
             break
         if not linked and len(gap) > 80:
             break
@@ -135,14 +99,14 @@ def _linked_doses(sentence: str, term: _Term) -> list[DoseMention]:
     return linked
 
 
-def _dose_before(sentence: str, term: _Term) -> DoseMention | None:
+def _dose_before(low: str, term: _Term) -> DoseMention | None:
     """A dose stated just before the term: "300 mg BID is the recommended dose"."""
-    before = [m for m in find_doses(sentence) if m.end <= term.start]
+    before = list(find_doses(low[: term.start]))
     if not before:
         return None
-    gap = sentence[before[-1].end : term.start]
-    ok = len(gap) <= 40 and re.search(r"\b(?:is|was|as|and is)\b", gap, _I)
-    return before[-1] if ok and not _GAP_BLOCK.search(gap) else None
+    gap = low[before[-1].end : term.start]
+    ok = len(gap) <= 40 and DOSE_BEFORE_GAP.search(gap) is not None
+    return before[-1] if ok and not GAP_BLOCK.search(gap) else None
 
 
 def _schedule(sentence: str, term: _Term, mention: DoseMention | None) -> str | None:
@@ -176,19 +140,20 @@ def _event(doc: Document, index: int, term: _Term, mention: DoseMention | None) 
 
 def _term_events(doc: Document, index: int, term: _Term) -> list[MtdOutcome]:
     """The outcomes a single term states, possibly none."""
-    text = doc.sentences[index].text
-    if _is_excluded(text, term) or re.search(r"\bnot\s+yet\b", text, _I):
+    low = doc.lowered[index]
+    if _is_excluded(low, term):
         return []
-    doses = _linked_doses(text, term) or [m for m in [_dose_before(text, term)] if m]
+    window = low[max(0, term.start - 40) : term.end + 80]
+    if NOT_REACHED.search(window):
+        if INTERIM.search(low):
+            return []
+        return [_replace_not_reached(_event(doc, index, term, None))]
+    doses = _linked_doses(low, term) or [m for m in [_dose_before(low, term)] if m]
     if doses:
         return [_event(doc, index, term, m) for m in doses]
-    window = text[max(0, term.start - 40) : term.end + 80]
-    if _INTERIM.search(text):
-        return []
-    if _NOT_REACHED.search(window):
-        event = _event(doc, index, term, None)
-        return [_replace_not_reached(event)]
-    if _OUTCOME.search(window) or _HEADLINE_OUTCOME.match(text[term.end :]):
+    implied = IMPLIED_OUTCOME.search(low, term.start, term.end) is not None
+    stated = OUTCOME.search(window) or HEADLINE_OUTCOME.match(low, term.end)
+    if (implied or stated) and not INTERIM.search(low):
         return [_event(doc, index, term, None)]
     return []
 
@@ -211,8 +176,10 @@ def _replace_not_reached(event: MtdOutcome) -> MtdOutcome:
 def classify_mtd(doc: Document) -> list[MtdOutcome]:
     """MTD/RP2D outcomes stated in the document's news sentences, deduplicated."""
     events: list[MtdOutcome] = []
-    for index, sentence in enumerate(doc.sentences):
-        for term in _terms(sentence.text):
+    for index, low in enumerate(doc.lowered):
+        if not any(word in low for word in _GATE):
+            continue
+        for term in _terms(low):
             events.extend(_term_events(doc, index, term))
     return _dedupe(events)
 

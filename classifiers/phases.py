@@ -10,28 +10,26 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from classifiers.sentences import fold_case, is_word_start
+
 _NUMERAL = r"(?:iv|i{1,3}|[1-4])"
 PHASE_RE = re.compile(
-    rf"\bphase[\s-]{{0,3}}(?P<a>{_NUMERAL})(?P<al>[ab])?"
+    rf"phase[\s-]{{0,3}}(?P<a>{_NUMERAL})(?P<al>[ab])?"
     rf"(?:\s{{0,2}}(?:/|-|–|and|or|to)\s{{0,2}}(?:phase[\s-]{{0,3}})?(?P<b>{_NUMERAL})(?P<bl>[ab])?)?"
-    r"(?![a-z0-9])",
-    re.IGNORECASE,
-)
+    r"(?![a-z0-9])"
+)  # matched against fold_case() text
 _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
 _NON_TRIAL_AFTER = re.compile(
     r"\s*(?:of|for)\s+(?:the|our|its|this)\s+(?:\w+\s+){0,2}?"
     r"(?:project|construction|expansion|facility|plant|site|building|campus|renovation|"
-    r"build-?out|development plan|program(?:me)? of works)\b",
-    re.IGNORECASE,
+    r"build-?out|development plan|program(?:me)? of works)\b"
 )
 _CONSTRUCTION = re.compile(
     r"\b(?:construction|square[- ]f(?:ee|oo)t|facility|facilities|plant|campus|building|"
-    r"renovation|groundbreaking)\b",
-    re.IGNORECASE,
+    r"renovation|groundbreaking)\b"
 )
 _CLINICAL = re.compile(
-    r"\b(?:trials?|stud(?:y|ies)|patients?|subjects?|dos(?:e|ed|ing)|clinical|participants?)\b",
-    re.IGNORECASE,
+    r"\b(?:trials?|stud(?:y|ies)|patients?|subjects?|dos(?:e|ed|ing)|clinical|participants?)\b"
 )
 
 
@@ -52,8 +50,8 @@ def _numeral(token: str) -> str:
 
 def parse_phase(raw: str) -> str | None:
     """Normalise a phase label: "Ib/II" -> "1b/2", "IIa" -> "2a", "Phase 3" -> "3"."""
-    text = raw.strip()
-    if not text.lower().startswith("phase"):
+    text = fold_case(raw.strip())
+    if not text.startswith("phase"):
         text = "phase " + text
     match = PHASE_RE.match(text)
     return _from_match(match) if match and match.end() == len(text) else None
@@ -70,10 +68,13 @@ def _from_match(match: re.Match[str]) -> str:
 
 def find_phases(sentence: str) -> Iterator[PhaseMention]:
     """Yield the trial phases mentioned in `sentence` (construction phases excluded)."""
+    sentence = fold_case(sentence)
     construction = _CONSTRUCTION.search(sentence) is not None and not _CLINICAL.search(sentence)
     if construction:
         return
     for match in PHASE_RE.finditer(sentence):
+        if not is_word_start(sentence, match.start()):
+            continue
         if _NON_TRIAL_AFTER.match(sentence, match.end()):
             continue
         yield PhaseMention(_from_match(match), match.start(), match.end())

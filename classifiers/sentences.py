@@ -13,80 +13,41 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-ABBREVIATIONS = frozenset(
-    [
-        "inc",
-        "corp",
-        "co",
-        "ltd",
-        "llc",
-        "plc",
-        "s.a",
-        "ag",
-        "nv",
-        "bv",
-        "gmbh",
-        "dr",
-        "mr",
-        "mrs",
-        "ms",
-        "prof",
-        "sr",
-        "jr",
-        "st",
-        "no",
-        "nos",
-        "vs",
-        "v",
-        "etc",
-        "e.g",
-        "i.e",
-        "et",
-        "al",
-        "approx",
-        "fig",
-        "figs",
-        "ref",
-        "refs",
-        "vol",
-        "pp",
-        "ph.d",
-        "m.d",
-        "m.s",
-        "b.s",
-        "m.b.a",
-        "d.c",
-        "u.s",
-        "u.k",
-        "u.s.a",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "mg",
-        "ml",
-        "kg",
-        "dept",
-        "est",
-        "inj",
-        "ca",
-        "cf",
-        "viz",
-    ]
-)
+_ABBREVIATION_WORDS = """
+inc corp co ltd llc plc s.a ag nv bv gmbh dr mr mrs ms prof sr jr st no nos vs v etc e.g
+i.e et al approx fig figs ref refs vol pp ph.d m.d m.s b.s m.b.a d.c u.s u.k u.s.a jan feb
+mar apr jun jul aug sep sept oct nov dec dept est inj ca cf viz
+"""
+ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split())
+_ABBREVIATION = re.compile(
+    r"(?<![^\s(\[\"'“‘])(?:"
+    + "|".join(re.escape(a) for a in sorted(ABBREVIATIONS, key=len, reverse=True))
+    + r"|[a-z]|[a-z]{1,4}(?:\.[a-z]{1,4})+)$",
+    re.IGNORECASE,
+)  # searched in the 24 characters before a full stop; "$" anchors at the stop
 _CLOSERS = "\"')]}»”’"
 _OPENERS = "\"'([{«“‘"
 _BULLET = re.compile(r"[ \t]*(?:[-•*·▪◦o]\s|\d{1,2}[.)]\s|\(?[a-z]\)\s)")
-_BREAK = re.compile(r"[.!?]+|\n")
+_BREAK = re.compile(r"(?P<stop>[.!?]+)[\"')\]}»”’]*(?=\s|$)|\n")
 _SHORT_LINE = 48
+_MAX_SENTENCE = 2000  # longer runs are cut at white space so every later step stays linear
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def fold_case(text: str) -> str:
+    """`text.lower()`, or ASCII-only lower-casing when full lower-casing would change offsets."""
+    low = text.lower()
+    return low if len(low) == len(text) else text.translate(_ASCII_LOWER)
+
+
+def is_word_start(text: str, pos: int) -> bool:
+    """Whether `pos` starts a word: not preceded by a letter, digit, underscore or hyphen."""
+    if pos == 0:
+        return True
+    before = text[pos - 1]
+    return not (before.isalnum() or before in "_-–")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,25 +59,9 @@ class Sentence:
     end: int
 
 
-def _word_before(text: str, pos: int) -> str:
-    """The token ending at `pos` (exclusive), lower-cased, without leading brackets."""
-    i = pos
-    while i > 0 and not text[i - 1].isspace() and pos - i < 40:
-        i -= 1
-    return text[i:pos].lstrip(_OPENERS).lower()
-
-
 def _is_abbreviation(text: str, stop: int) -> bool:
     """Whether the full stop at `stop` ends an abbreviation or an initial, not a sentence."""
-    word = _word_before(text, stop)
-    if not word:
-        return False
-    if word in ABBREVIATIONS or word.rstrip(".") in ABBREVIATIONS:
-        return True
-    if len(word) == 1 and word.isalpha():
-        return True  # initials: "Daniel M. Junius", "J. Smith"
-    core = word.split("/")[-1]
-    return core in ABBREVIATIONS or ("." in word and len(word.replace(".", "")) <= 4)
+    return _ABBREVIATION.search(text, max(0, stop - 24), stop) is not None
 
 
 def _starts_sentence(text: str, pos: int) -> bool:
@@ -127,45 +72,47 @@ def _starts_sentence(text: str, pos: int) -> bool:
     return ch.isupper() or ch.isdigit() or ch in _OPENERS or ch in "-•*"
 
 
+def _is_title(line: str) -> bool:
+    """A headline: most words of four letters or more are capitalised, no final stop."""
+    if line.endswith((".", ",", ";", ":")):
+        return False
+    words = [w for w in line.split() if len(w) >= 4 and w[0].isalpha()]
+    capital = sum(1 for w in words if w[0].isupper())
+    return len(words) >= 3 and capital >= 0.6 * len(words)
+
+
 def _is_hard_newline(text: str, nl: int, line_start: int) -> bool:
     """Whether the line break at `nl` ends a sentence."""
     nxt = nl + 1
     if nxt < len(text) and text[nxt] in "\r\n":
         return True
     line = text[line_start:nl].strip()
-    if not line or len(line) < _SHORT_LINE:
+    if len(line) < _SHORT_LINE or _BULLET.match(text, nxt) is not None:
         return True
-    end = text.find("\n", nxt)
-    next_line = text[nxt : end if end >= 0 else len(text)]
-    if not next_line.strip():
-        return True
-    return _BULLET.match(next_line) is not None
+    return _is_title(line)
 
 
 def _boundaries(text: str) -> list[int]:
     """End offsets (exclusive) of each sentence in `text`."""
     ends: list[int] = []
     line_start = 0
+    size = len(text)
     for match in _BREAK.finditer(text):
-        if match.group() == "\n":
+        stop = match.group("stop")
+        if stop is None:
             if _is_hard_newline(text, match.start(), line_start):
                 ends.append(match.start())
             line_start = match.end()
             continue
-        end = match.end()
-        while end < len(text) and text[end] in _CLOSERS:
-            end += 1
-        if end < len(text) and not text[end].isspace():
+        if stop == "." and _is_abbreviation(text, match.start()):
             continue
-        nxt = end
-        while nxt < len(text) and text[nxt] in " \t":
+        nxt = match.end()
+        while nxt < size and text[nxt] in " \t":
             nxt += 1
-        if match.group() == "." and _is_abbreviation(text, match.start()):
+        if nxt < size and text[nxt] != "\n" and not _starts_sentence(text, nxt):
             continue
-        if nxt < len(text) and text[nxt] != "\n" and not _starts_sentence(text, nxt):
-            continue
-        ends.append(end)
-    ends.append(len(text))
+        ends.append(match.end())
+    ends.append(size)
     return ends
 
 
@@ -174,12 +121,25 @@ def parse_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     start = 0
     for end in _boundaries(text):
-        s, e = start, end
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            sentences.append(Sentence(text[s:e], s, e))
+        for lo, hi in _chunks(text, start, end):
+            s, e = lo, hi
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if e > s:
+                sentences.append(Sentence(text[s:e], s, e))
         start = max(start, end)
     return sentences
+
+
+def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """[start, end) cut into pieces of at most _MAX_SENTENCE characters, at white space."""
+    pieces: list[tuple[int, int]] = []
+    while end - start > _MAX_SENTENCE:
+        cut = text.rfind(" ", start + _MAX_SENTENCE // 2, start + _MAX_SENTENCE)
+        cut = cut if cut > start else start + _MAX_SENTENCE
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces

@@ -1,0 +1,134 @@
+"""The vocabulary of phase changes, as patterns over lower-cased sentences.
+
+Matching runs on `str.lower()` text without re.IGNORECASE (several times faster in `re`), so
+every literal here is lower case. Offsets are those of the original sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from classifiers.events import PhaseStatus
+
+_SUBJECT = r"(?:patients?|subjects?|participants?|volunteers?|cohort of patients)"
+_TRIAL = r"(?:trials?|stud(?:y|ies)|programs?|development|dosing|enrol?lment|phase|hold)"
+
+CUES: dict[PhaseStatus, re.Pattern[str]] = {
+    "started": re.compile(
+        r"(?:initiat(?:ed|es|ion|ing)|commenc(?:ed|ement|es|ing)|began|begun|begins|"
+        r"start(?:ed|s)|launch(?:ed|es)|kick(?:ed|s) off|"
+        rf"first {_SUBJECT}(?: has| have| was| were| had)?(?: been| being)?(?: successfully)? "
+        r"(?:dosed|enrolled|treated|randomi[sz]ed|screened and dosed|implanted|infused)|"
+        rf"(?:dos|enroll?|randomi[sz]|treat)(?:ed|es|s) (?:the |its |our |their )?first "
+        rf"{_SUBJECT}|"
+        r"(?:dosing|enrol?lment|treatment|randomi[sz]ation|infusion) of (?:the |its |our )?"
+        rf"first {_SUBJECT}|"
+        r"(?:dosing|enrol?lment|recruitment|treatment|screening) (?:has |have |is |was )?"
+        r"(?:now )?(?:commenced|begun|started|initiated|underway|under way|opened)|"
+        r"(?:began|begun|started|commenced) (?:enrolling|dosing|recruiting|treating)|"
+        r"(?:moved|advanced|progressed|transitioned) (?:in)?to|"
+        r"(?:advances|moves|progresses) in ?to|"
+        r"entered(?! into an?\b)|enters(?! into an?\b)|"
+        r"now in(?= (?:a |its |the )?phase)|(?:is|are) now enrolling|opened (?:for )?enrol?lment)"
+        r"(?!\w)"
+    ),
+    "completed": re.compile(
+        r"(?:completed|completes|completion of|conclud(?:ed|es|ing)|conclusion of|"
+        r"finished|(?:has|have) (?:successfully )?passed)(?!\w)"
+    ),
+    "stopped": re.compile(
+        r"(?:clinical hold|(?:placed|put) (?:\w+ )?on (?:a )?(?:partial |full )?hold|"
+        r"discontinu(?:e|ed|es|ing|ation of)|terminat(?:e|ed|es|ing|ion of)|"
+        r"suspend(?:ed|s|ing)?|suspension of|halt(?:ed|s|ing)?|stopp(?:ed|ing)|"
+        r"stops? (?:the|its|enrol?lment|dosing|development)|"
+        r"end(?:s|ed|ing)? (?:its |the |further )?development|paus(?:e|ed|es|ing)|"
+        r"futility)(?!\w)"
+    ),
+}
+PLANNED = re.compile(
+    r"(?<!\w)(?:plan(?:s|ned|ning)? (?:to|for)|intend(?:s|ed)? to|intention|expect(?:s|ed)? to|"
+    r"anticipat\w*|will (?:\w+ ){0,2}?(?:initiat|begin|start|commenc|enrol|launch|dos|conduct|"
+    r"advanc|mov|enter|open|complet|be (?:initiat|conduct|launch|complet|start))|"
+    r"to (?:commence|initiate|begin|start|enter|launch|advance|move|proceed)|"
+    r"look(?:s|ing)? forward|(?:is|are) expected|scheduled|on track|prepar(?:e|es|ing) (?:to|for)|"
+    r"in preparation|(?:advancing|moving|progressing|heading) in ?to|upcoming|"
+    r"later (?:this|in)|would|could|might|aim(?:s|ed)? to|"
+    r"seek(?:s|ing)? to|planned|proposed|subject to|assuming|pending|next step|"
+    r"clearance|cleared|allow(?:s|ed)? (?:\w+ )?to proceed|ahead of|prior to|in advance of|"
+    r"towards?|support(?:s|ing)? (?:the |a |an )?(?:initiation|start)|enabl\w+|readiness|"
+    r"(?:accept\w*|approv\w*|clear\w*) (?:of )?(?:its |the |an |our )?(?:ind|cta|ide)\b|"
+    r"(?:ind|cta)(?:/ide)? (?:application )?(?:has |was )?(?:been )?(?:clear|accept|approv|"
+    r"in effect|submi|fil|active)\w*|approval to|authori[sz]ation to|green light)"
+)
+GATES: dict[PhaseStatus, tuple[str, ...]] = {
+    "started": (
+        "initiat",
+        "commenc",
+        "began",
+        "begun",
+        "begins",
+        "start",
+        "launch",
+        "kick",
+        "first",
+        "moved",
+        "advance",
+        "progress",
+        "transition",
+        "enter",
+        "now in",
+        "now enrolling",
+        "opened",
+        "underway",
+        "under way",
+    ),
+    "completed": ("complet", "conclu", "finish", "passed"),
+    "stopped": (
+        "hold",
+        "discontinu",
+        "terminat",
+        "suspen",
+        "halt",
+        "stop",
+        "development",
+        "paus",
+        "futility",
+    ),
+}
+MODAL = re.compile(r"\b(?:may|if|whether|should|risk)\b")  # run on the original case
+BACKGROUND = re.compile(
+    r"(?<!\w)(?:previously (?:announced|reported|disclosed|completed|initiated|stated|"
+    r"communicated|conducted)|as (?:previously )?(?:announced|reported|disclosed)|"
+    r"had (?:already |previously |been |also )?(?:\w+ed|begun|been)|"
+    r"in an? (?:completed|prior|previous|earlier)|prior (?:trials?|stud(?:y|ies))|"
+    r"earlier (?:this|in)|last (?:year|month|quarter)|"
+    r"(?:the|a|an|its|our|their|recently|successfully|previously) completed|"
+    r"which (?:was |were |had )?(?:began|begun|initiated|started|commenced|completed)|"
+    r"(?:began|initiated|started|commenced|completed) in (?:19|20)\d\d|since (?:19|20)\d\d)"
+)
+BLOCKERS: dict[PhaseStatus, re.Pattern[str]] = {
+    "completed": re.compile(
+        r"enrol|accrual|recruit|cohort|safety review|dose level|screening|randomi[sz]ation|"
+        r"analys|review|patient|submission|manufactur|financing|offering|acquisition|merger"
+    ),
+    "started": re.compile(
+        r"cohort|dose level|expansion|site|collaboration|partnership|agreement|discussion"
+    ),
+}
+STOP_BEFORE = re.compile(rf"(?:{_SUBJECT}|treatment|therapy|drug)\s+(?:\w+\s+){{0,2}}$")
+STOP_AFTER = re.compile(
+    r"^\s*(?:\w+\s+){0,6}?(?:cohorts?|dose levels?|arms?|doses? above)\b|"
+    r"^\s*(?:\w+\s+){0,6}?(?:due to|because of)\s+(?:\w+\s+){0,2}?(?:adverse|toxicit|side|ae|"
+    r"progress)|^\s*(?:of\s+)?(?:the\s+)?(?:treatment|therapy|study drug|medication|dosing "
+    r"of patients)"
+)
+STOP_UNDONE = re.compile(r"lift|remov|resum|releas|respon|address|clos(?:e|ed|ing) out")
+STOP_CONTEXT = re.compile(_TRIAL)
+TRIAL_COMPLETED = re.compile(
+    r"(?:trial|study)\s+(?:was|has\s+been|had\s+been|is\s+now)\s+(?:successfully\s+)?"
+    r"(?:completed|concluded)"
+)
+UNPHASED_START = re.compile(
+    r"^(?:\w+\s+){0,3}?(?:(?:a|an|its|the|our)\s+)?(?:\w+\s+)?(?:pivotal|registrational|"
+    r"first[- ]in[- ]human|first[- ]in[- ]man|clinical)\s+(?:trial|study)"
+)
