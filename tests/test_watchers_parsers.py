@@ -222,6 +222,13 @@ def test_company_tickers_group_tickers_by_cik() -> None:
     assert any("-" in t for c in companies for t in c.tickers)  # BRK-B style
 
 
+def test_company_tickers_exchange_columns() -> None:
+    body = real("reference/company_tickers_exchange.json").read_bytes()
+    companies = parse_company_tickers(body)
+    assert Company(cik=320193, name="Apple Inc.", tickers=("AAPL",)) in companies
+    assert sum(len(c.tickers) for c in companies) == 10015
+
+
 def test_company_tickers_rejects_non_json() -> None:
     with pytest.raises(DocumentError):
         parse_company_tickers(b"<html>")

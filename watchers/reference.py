@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from watchers._common import SEC_BASE, index_url, parse_date, parse_items
@@ -19,7 +19,7 @@ def _load(body: bytes, what: str) -> Any:
 
 
 def parse_company_tickers(body: bytes) -> list[Company]:
-    """Companies from company_tickers.json; a CIK listed under several tickers becomes one Company.
+    """Companies from company_tickers(_exchange).json; one CIK with several tickers is one Company.
 
     Input: {"0":{"cik_str":320193,"ticker":"AAPL","title":"Apple Inc."},"1":{…}}; cik_str is an int.
     """
@@ -28,13 +28,23 @@ def parse_company_tickers(body: bytes) -> list[Company]:
         raise DocumentError('company_tickers.json: expected an object keyed "0", "1", …')
     names: dict[int, str] = {}
     tickers: dict[int, list[str]] = {}
-    for row in data.values():
-        cik = int(row["cik_str"])
-        names.setdefault(cik, str(row.get("title", "")))
-        ticker = str(row.get("ticker", "")).strip()
+    for cik, name, ticker in _ticker_rows(data):
+        names.setdefault(cik, name)
         if ticker and ticker not in tickers.setdefault(cik, []):
             tickers[cik].append(ticker)
     return [Company(cik=cik, name=name, tickers=tuple(tickers[cik])) for cik, name in names.items()]
+
+
+def _ticker_rows(data: Mapping[str, Any]) -> Iterator[tuple[int, str, str]]:
+    """(cik, name, ticker) rows of company_tickers.json or company_tickers_exchange.json."""
+    if "fields" in data and "data" in data:  # {"fields":["cik","name","ticker","exchange"],…}
+        fields = list(data["fields"])
+        at = {name: fields.index(name) for name in ("cik", "name", "ticker")}
+        for row in data["data"]:
+            yield int(row[at["cik"]]), str(row[at["name"]]), str(row[at["ticker"]] or "").strip()
+        return
+    for row in data.values():
+        yield int(row["cik_str"]), str(row.get("title", "")), str(row.get("ticker", "")).strip()
 
 
 def parse_submissions(body: bytes, *, base_url: str = SEC_BASE) -> tuple[Company, list[Filing]]:
