@@ -15,35 +15,35 @@ from sqlmodel import Session, col, select
 
 from bot.alerts import Alert, AlertEvent
 from bot.events import is_alertable
-from bot.models import CompanyRow, DeliveryRow, EventRow, FilingRow
-from bot.watchlist import list_watches, watch_matches
+from bot.models import CompanyRow, DeliveryRow, EventRow, FilingRow, WatchRow
+from bot.watchlist import watch_matches
 
 MAX_DELIVERY_ATTEMPTS = 8
 DELIVERY_RETRY_BASE = timedelta(seconds=5)
 
 
-def enqueue_alerts(engine: Engine, accession: str, now: datetime) -> int:
-    """Owe every alertable event of a filing to each channel whose watch matches; return rows."""
-    watches = list_watches(engine)
+def add_alerts(session: Session, accession: str, now: datetime) -> int:
+    """Owe every alertable event of a filing to each channel whose watch matches; return rows.
+
+    Runs inside the caller's transaction, the one that marks the filing done, so a crash can
+    never leave a processed filing without its deliveries.
+    """
+    filing = session.exec(select(FilingRow).where(FilingRow.accession == accession)).one()
+    if not filing.notify:
+        return 0
+    watches = session.exec(select(WatchRow)).all()
+    company = session.get(CompanyRow, filing.cik)
+    sic = company.sic if company else None
+    events = session.exec(select(EventRow).where(EventRow.accession == accession)).all()
     added = 0
-    with Session(engine) as session:
-        filing = session.exec(select(FilingRow).where(FilingRow.accession == accession)).one()
-        if not filing.notify:
-            return 0
-        company = session.get(CompanyRow, filing.cik)
-        sic = company.sic if company else None
-        events = session.exec(select(EventRow).where(EventRow.accession == accession)).all()
-        for event in (e for e in events if is_alertable(e)):
-            channels = {
-                w.channel
-                for w in watches
-                if watch_matches(
-                    w, cik=filing.cik, sic=sic, form=filing.form, event_type=event.type
-                )
-            }
-            for channel in sorted(channels):
-                added += _add_delivery(session, accession, event.key, channel, now)
-        session.commit()
+    for event in (e for e in events if is_alertable(e)):
+        channels = {
+            w.channel
+            for w in watches
+            if watch_matches(w, cik=filing.cik, sic=sic, form=filing.form, event_type=event.type)
+        }
+        for channel in sorted(channels):
+            added += _add_delivery(session, accession, event.key, channel, now)
     return added
 
 

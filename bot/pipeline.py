@@ -11,13 +11,16 @@ import logging
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 
+from sqlmodel import Session
+
 from bot.delivery import deliver_due
 from bot.events import event_row, merge_events
 from bot.models import EventRow
-from bot.outbox import enqueue_alerts
+from bot.outbox import add_alerts
 from bot.runtime import Runtime
 from bot.state import is_due, save_state
 from bot.store import (
+    add_processed_filing,
     company_count,
     get_company,
     has_any_filing,
@@ -26,7 +29,6 @@ from bot.store import (
     record_filing_error,
     save_companies,
     save_new_filings,
-    save_processed_filing,
 )
 from bot.watchlist import list_watches
 from classifiers import Event, classify
@@ -159,10 +161,13 @@ def process_filing(rt: Runtime, filing: Filing, report: PollReport) -> None:
         log.warning("filing %s (%s): %s; now %s", filing.accession, filing.company, exc, state)
         return
     rows = classify_filing(fetched, rt)
-    save_processed_filing(rt.engine, fetched, rows, rt.clock())
+    with Session(rt.engine) as session:
+        add_processed_filing(session, fetched, rows, rt.clock())
+        queued = add_alerts(session, filing.accession, rt.clock())
+        session.commit()
     report.processed += 1
     report.events += len(rows)
-    report.alerts_queued += enqueue_alerts(rt.engine, filing.accession, rt.clock())
+    report.alerts_queued += queued
 
 
 def classify_filing(fetched: FetchedFiling, rt: Runtime) -> list[EventRow]:

@@ -120,22 +120,21 @@ def filing_from_row(row: FilingRow) -> Filing:
     )
 
 
-def save_processed_filing(
-    engine: Engine, fetched: FetchedFiling, events: Sequence[EventRow], now: datetime
+def add_processed_filing(
+    session: Session, fetched: FetchedFiling, events: Sequence[EventRow], now: datetime
 ) -> None:
-    """Store documents and events and mark the filing done, in one transaction."""
+    """Add documents and events and mark the filing done; the caller commits (one transaction)."""
     filing = fetched.filing
-    with Session(engine) as session:
-        row = session.exec(select(FilingRow).where(FilingRow.accession == filing.accession)).one()
-        row.filed, row.accepted = filing.filed or row.filed, filing.accepted or row.accepted
-        row.items = ",".join(filing.items) or row.items
-        row.state, row.processed_at, row.last_error = "done", now, None
-        for doc in fetched.documents:
-            session.add(_document_row(filing.accession, doc))
-        for ev in events:
-            session.add(ev)
-        session.add(row)
-        session.commit()
+    row = session.exec(select(FilingRow).where(FilingRow.accession == filing.accession)).one()
+    row.filed, row.accepted = filing.filed or row.filed, filing.accepted or row.accepted
+    row.items = ",".join(filing.items) or row.items
+    row.state, row.processed_at, row.last_error = "done", now, None
+    for doc in fetched.documents:
+        session.add(_document_row(filing.accession, doc))
+    for ev in events:
+        session.add(ev)
+    session.add(row)
+    session.flush()
 
 
 def _document_row(accession: str, doc: Document) -> DocumentRow:

@@ -1,0 +1,82 @@
+"""SIGKILL `phasewatch poll --once` mid-poll, at several points, then finish: exactly once."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+from bot.models import now_utc
+from bot.outbox import deliveries
+from bot.pipeline import poll_once
+from bot.store import create_db
+from bot.watchlist import add_watch, lookup_stored
+from tests.edgar_server import FakeEdgar
+from tests.helpers import USER_AGENT, drug_filing, make_runtime, serve_feeds, serve_filing
+from tests.slack_server import FakeSlack
+
+REPO = Path(__file__).resolve().parents[1]
+COMPANIES = [(1990300 + i, f"CRSH{i}", f"Crashtest Bio {i}, Inc.") for i in range(12)]
+
+
+def start_poll(edgar: FakeEdgar, slack: FakeSlack, db_url: str) -> subprocess.Popen[bytes]:
+    """`phasewatch poll --once` in a child process against the stand-ins."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PHASEWATCH_", "SLACK_"))}
+    env |= {
+        "PHASEWATCH_DATABASE_URL": db_url,
+        "PHASEWATCH_EDGAR_URL": edgar.url,
+        "PHASEWATCH_EDGAR_DATA_URL": edgar.url,
+        "PHASEWATCH_SEC_USER_AGENT": USER_AGENT,
+        "PHASEWATCH_MAX_RPS": "10",
+        "SLACK_BOT_TOKEN": "xoxb-test",
+        "PHASEWATCH_SLACK_API_URL": slack.api_url,
+        "PYTHONPATH": str(REPO),
+    }
+    cmd = [sys.executable, "-m", "bot.cli", "poll", "--once"]
+    return subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def kill_after(process: subprocess.Popen[bytes], edgar: FakeEdgar, requests: int) -> None:
+    """SIGKILL the process once EDGAR has seen `requests` requests (or it ended by itself)."""
+    deadline = time.monotonic() + 60
+    while len(edgar.requests) < requests and process.poll() is None:
+        assert time.monotonic() < deadline, "the poll made no progress"
+        time.sleep(0.01)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=10)
+
+
+def test_killed_polls_resume_and_alert_every_filing_exactly_once(
+    edgar: FakeEdgar, slack: FakeSlack, db_url: str
+) -> None:
+    """Kills after 5, 17 and 30 EDGAR requests; a final poll; one post per filing, none twice."""
+    filings = [drug_filing(cik, name, i + 1) for i, (cik, _, name) in enumerate(COMPANIES)]
+    serve_feeds(edgar, filings, COMPANIES)
+    for filing in filings:
+        serve_filing(
+            edgar,
+            filing,
+            "The first patient has been dosed in the Phase 2 trial of "
+            f"CB-{filing.cik % 1000} in gout.",
+        )
+    engine = create_db(db_url)
+    add_watch(engine, "all", "C1", lookup=lookup_stored(engine), now=now_utc())
+    engine.dispose()
+
+    for point in (5, 17, 30):
+        kill_after(start_poll(edgar, slack, db_url), edgar, point)
+        edgar.clear_requests()
+    rt = make_runtime(edgar, slack, db_url)
+    rt.clock = lambda: now_utc() + timedelta(minutes=5)  # past the in-flight grace period
+    poll_once(rt, company_feeds=False)
+
+    posted = [
+        p.body["metadata"]["event_payload"]["accession"] for p in slack.calls_to("chat.postMessage")
+    ]
+    assert sorted(posted) == sorted(f.accession for f in filings)
+    states = {(d.accession, d.state) for d in deliveries(rt.engine)}
+    assert states == {(f.accession, "sent") for f in filings}
