@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 
 _CODE = re.compile(
-    r"(?<![\w-])(?P<code>(?:[a-z]{0,3}[A-Z][A-Za-z]{0,6})(?:[- ]?\d{2,6}[A-Za-z]{0,3})"
-    r"(?:-[A-Z][A-Za-z]{0,4}\d{0,3})?)(?![\w-])"
+    r"(?<![\w-])(?P<code>[a-z]{0,3}[A-Z][A-Za-z]{0,6}(?:-?[A-Z]{0,3}\d{2,6}|-\d{1,6})[A-Za-z]{0,3}"
+    r"(?:-[A-Z][A-Za-z]{0,4}\d{0,3})?|[A-Z]{2,5} \d{2,6})(?![\w-])"
 )
+_HEAD = re.compile(r"[- \d]")
 _INN = re.compile(
     r"\b[A-Za-z][a-z]{2,}(?:mab|tinib|ciclib|parib|lisib|fenib|sertib|degib|platin|taxel|"
     r"rubicin|mycin|stine|citabine|tide|zomib|toclax|imod|folide|tecan|lukast|nib|cept|vir)\b"
@@ -22,7 +23,9 @@ _NOT_CODE = re.compile(
     r"q|act|fy|h|q[1-4]|iso|ich|gmp|usd|eur|sars|hiv|hpv|pd|ctla|egfr|vegf|jan|feb|mar|apr|"
     r"may|jun|jul|aug|sep|oct|nov|dec|nasdaq|nyse|asco|aacr|esmo|ash|tel|fax|suite|box|"
     r"route|highway|floor|room|ext|ref|fig|table|patients|dose|doses|arm|ca|mg|kg|pmid|"
-    r"doi|dsm|ecog|ctcae|who|ind|cta|ide|nda|bla|maa)$",
+    r"doi|dsm|ecog|ctcae|who|ind|cta|ide|nda|bla|maa|january|february|march|april|june|july|"
+    r"august|september|october|november|december|at|on|in|by|of|to|up|ct|mri|pet|auc|cmax|"
+    r"ae|sae|dlt|orr|os|pfs|am|pm|est|et|gmt|ist|fda|ema|sec|usa|us|uk|eu|ph|aacr-nci)$",
     re.IGNORECASE,
 )
 _DISEASE_HEAD = (
@@ -37,6 +40,7 @@ _INDICATION = re.compile(
     r"(?P<words>(?:[\w/+-]+\s){0,4}?)(?P<head>" + _DISEASE_HEAD + r")\b"
 )
 _STOP_TEXT = """
+phase i ii iii iv ib iia iib 1 2 3 1b 2a 2b
 the a an of and or in for with its their our patients subjects adult adults people those
 who have has had treatment treating to by on at from this that these is are was were
 """
@@ -48,7 +52,7 @@ def find_drugs(sentence: str) -> list[str]:
     found: list[tuple[int, str]] = []
     for match in _CODE.finditer(sentence):
         code = match.group("code")
-        head = re.split(r"[- \d]", code, maxsplit=1)[0]
+        head = _HEAD.split(code, maxsplit=1)[0]
         if _NOT_CODE.match(head) or code.isdigit():
             continue
         found.append((match.start(), code))
@@ -67,7 +71,7 @@ def find_indications(sentence: str) -> list[str]:
         words = match.group("words").split()
         kept: list[str] = []
         for word in reversed(words):
-            if word.lower() in _STOP_WORDS or not any(ch.isalpha() for ch in word):
+            if word.lower() in _STOP_WORDS or not word[0].isalnum() or not word[-1].isalpha():
                 break
             kept.insert(0, word)
         phrase = " ".join([*kept, match.group("head")])

@@ -30,9 +30,13 @@ OBJECTIVE = re.compile(
     r"(?<!\w)(?:(?:to|will|would|should|may|must)\s+(?:\w+\s+){0,3}?(?:determin|establish|"
     r"identif|defin|find|assess|evaluat|select|confirm|reach|explor|characteri[sz]|"
     r"recommend|achiev|declar)\w*|designed|objectives?|aim(?:s|ed)?|goals?|endpoints?|"
-    r"purpose|until|as we|once|if|before|in order|seek\w*|toward\w*|approach\w*)(?!\w)"
+    r"purpose|until|as we|once|if|before|in order|seek\w*|toward\w*|approach\w*|"
+    r"previously|prior|earlier|historical)(?!\w)"
 )
-FUTURE_TERM = re.compile(r"(?<!\w)(?:to be|will be|would be|to determine|yet to)(?!\w)")
+FUTURE_TERM = re.compile(
+    r"^\W*(?:\(\w+\)\s*)?to be|(?<!\w)(?:will be|would be|yet to|to determine|"
+    r"(?:is|are|remains?) to be)(?!\w)"
+)  # searched from the end of the term
 DEFINITION = re.compile(
     r"(?<!\w)(?:defined as|is defined|definition|refers to|is the highest dose|was the highest "
     r"dose at which|is typically|are typically|generally defined)(?!\w)"

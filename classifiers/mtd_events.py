@@ -72,7 +72,7 @@ def _is_excluded(low: str, term: _Term) -> bool:
     before = before[cut + 1 :]
     return (
         OBJECTIVE.search(before) is not None
-        or FUTURE_TERM.search(low, term.start, term.end + 40) is not None
+        or FUTURE_TERM.search(low[term.end : term.end + 40]) is not None
         or DEFINITION.search(low, term.start, term.end + 60) is not None
         or ANIMAL.search(low) is not None
         or BOUND.search(before) is not None

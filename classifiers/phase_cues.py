@@ -53,14 +53,62 @@ PLANNED = re.compile(
     r"look(?:s|ing)? forward|(?:is|are) expected|scheduled|on track|prepar(?:e|es|ing) (?:to|for)|"
     r"in preparation|(?:advancing|moving|progressing|heading) in ?to|upcoming|"
     r"later (?:this|in)|would|could|might|aim(?:s|ed)? to|"
-    r"seek(?:s|ing)? to|planned|proposed|subject to|assuming|pending|next step|"
+    r"seek(?:s|ing)? to|(?:is|are|was|were|currently|being|as) planned|proposed|subject to|assuming|pending|next step|"
     r"clearance|cleared|allow(?:s|ed)? (?:\w+ )?to proceed|ahead of|prior to|in advance of|"
     r"towards?|support(?:s|ing)? (?:the |a |an )?(?:initiation|start)|enabl\w+|readiness|"
     r"(?:accept\w*|approv\w*|clear\w*) (?:of )?(?:its |the |an |our )?(?:ind|cta|ide)\b|"
     r"(?:ind|cta)(?:/ide)? (?:application )?(?:has |was )?(?:been )?(?:clear|accept|approv|"
     r"in effect|submi|fil|active)\w*|approval to|authori[sz]ation to|green light)"
 )
+_BEGIN_VERB = (
+    r"(?:initiat(?:e|ing)|start(?:ing)?|begin(?:ning)?|commenc(?:e|ing)|launch(?:ing)?|"
+    r"enrol(?:l|ling|s|ls)?|dos(?:e|ing)|open(?:ing)?)(?!\w)"
+)
+_PLAN_VERB = (
+    rf"(?:{_BEGIN_VERB}|(?:conduct|advanc|mov|enter|run|test|evaluat|progress)(?:e|es|ing)?"
+    r"(?!\w))"
+)
+CUES["planned"] = re.compile(
+    r"(?:(?:plan(?:s|ned)? to|intend(?:s|ed)? to|expect(?:s|ed)? to|anticipat(?:es?|ed)(?: to)?|"
+    r"aim(?:s|ed|ing)? to|on track to|prepar(?:es|ing) to|look(?:s|ing)? forward to)"
+    rf" (?:\w+ ){{0,2}}?{_PLAN_VERB}|will (?:\w+ ){{0,1}}?{_BEGIN_VERB}|"
+    r"(?:ind|cta|investigational new drug(?: application)?|clinical trial application)"
+    r"(?:/ide)?\b[^.;]{0,60}?(?:clear|accept|approv|allow|in effect)\w*|"
+    r"(?:clear|accept|approv)\w* (?:of )?(?:its |the |an |our )?(?:ind|cta)\b|"
+    r"(?:approval|clearance|authori[sz]ation) to (?:commence|initiate|start|begin|conduct|proceed)|"
+    r"to (?:commence|initiate|begin|start)(?!\w)|cleared|clearance|go-ahead|green light|okay|"
+    r"(?:are|is) (?:now )?(?:moving|advancing|progressing) in ?to)"
+)
 GATES: dict[PhaseStatus, tuple[str, ...]] = {
+    "planned": (
+        "plan",
+        "intend",
+        "expect",
+        "anticipat",
+        "will",
+        "aim",
+        "on track",
+        "prepar",
+        "forward to",
+        "ind",
+        "cta",
+        "investigational",
+        "application",
+        "approval",
+        "clearance",
+        "authori",
+        "cleared",
+        "go-ahead",
+        "green light",
+        "okay",
+        "to commence",
+        "to initiate",
+        "to begin",
+        "to start",
+        "moving",
+        "advancing",
+        "progressing",
+    ),
     "started": (
         "initiat",
         "commenc",
@@ -109,15 +157,20 @@ BACKGROUND = re.compile(
 BLOCKERS: dict[PhaseStatus, re.Pattern[str]] = {
     "completed": re.compile(
         r"enrol|accrual|recruit|cohort|safety review|dose level|screening|randomi[sz]ation|"
+        r"escalation|expansion|part [a-d1-4]\b|"
         r"analys|review|patient|submission|manufactur|financing|offering|acquisition|merger"
     ),
     "started": re.compile(
         r"cohort|dose level|expansion|site|collaboration|partnership|agreement|discussion"
     ),
 }
+BLOCKERS["planned"] = BLOCKERS["started"]
 STOP_BEFORE = re.compile(rf"(?:{_SUBJECT}|treatment|therapy|drug)\s+(?:\w+\s+){{0,2}}$")
 STOP_AFTER = re.compile(
     r"^\s*(?:\w+\s+){0,6}?(?:cohorts?|dose levels?|arms?|doses? above)\b|"
+    r"^\s*(?:the\s+|its\s+|our\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:operations|agreements?|"
+    r"licen[cs]es?|collaborations?|employment|lease|offering|merger|contracts?|partnerships?|"
+    r"relationships?|facility|trading|program(?:me)? of share|dividend)\b|"
     r"^\s*(?:\w+\s+){0,6}?(?:due to|because of)\s+(?:\w+\s+){0,2}?(?:adverse|toxicit|side|ae|"
     r"progress)|^\s*(?:of\s+)?(?:the\s+)?(?:treatment|therapy|study drug|medication|dosing "
     r"of patients)"
