@@ -15,6 +15,7 @@ Modelled on bolt-python's tests/mock_web_api_server.
 from __future__ import annotations
 
 import contextlib
+import sys
 import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
@@ -86,6 +87,22 @@ def _not_modified(route_headers: Mapping[str, str], request: RecordedRequest) ->
     return False
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """A threading HTTP server that stays silent when a client hangs up mid-request.
+
+    A killed client (SIGKILL mid-poll) resets its connections; socketserver would print a
+    traceback for each. Those two errors are expected; every other error is still printed.
+    """
+
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Ignore ConnectionResetError and BrokenPipeError; report anything else as usual."""
+        if isinstance(sys.exc_info()[1], ConnectionResetError | BrokenPipeError):
+            return
+        super().handle_error(request, client_address)
+
+
 class FakeEdgar:
     """EDGAR over real HTTP on 127.0.0.1; use as a context manager or via the `edgar` fixture."""
 
@@ -94,8 +111,7 @@ class FakeEdgar:
         self._routes_lock = threading.Lock()
         self._requests: list[RecordedRequest] = []
         self._requests_lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _make_handler(self))
-        self._server.daemon_threads = True
+        self._server = _QuietServer(("127.0.0.1", 0), _make_handler(self))
         self._thread: threading.Thread | None = None
 
     @property
