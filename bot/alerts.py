@@ -60,3 +60,5 @@ class Alert:
     filed: date | None
     accepted: datetime | None
     events: tuple[AlertEvent, ...]
+    repeat_of: str | None = None  # the accession that first told this channel the same news
+    thread_ts: str | None = None  # reply in that message's thread

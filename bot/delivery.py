@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Protocol, TextIO
@@ -102,18 +103,31 @@ def make_slack_client(token: str, base_url: str) -> WebClient:
 
 
 class SlackPoster:
-    """Posts alerts with chat.postMessage: Block Kit, a plain-text fallback, unfurling off."""
+    """Posts alerts with chat.postMessage: Block Kit, a plain-text fallback, unfurling off.
 
-    def __init__(self, client: WebClient) -> None:
+    At most one message per second per channel (Slack's posting limit), paced here.
+    """
+
+    def __init__(self, client: WebClient, *, per_channel_interval: float = 1.0) -> None:
         self.client = client
+        self.interval = per_channel_interval
+        self._last: dict[str, float] = {}
+
+    def _pace(self, channel: str) -> None:
+        wait = self._last.get(channel, -1e9) + self.interval - time.monotonic()
+        if wait > 0:
+            time.sleep(wait)
+        self._last[channel] = time.monotonic()
 
     def post_alert(self, alert: Alert) -> str:
         """Post the alert and return its ts; raise DeliveryError when Slack refuses."""
+        self._pace(alert.channel)
         try:
             response = self.client.chat_postMessage(
                 channel=alert.channel,
                 text=render_fallback(alert),
                 blocks=render_blocks(alert),
+                thread_ts=alert.thread_ts,
                 unfurl_links=False,
                 unfurl_media=False,
                 metadata={

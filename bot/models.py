@@ -151,6 +151,8 @@ class DeliveryRow(SQLModel, table=True):
     channel: str = Field(index=True)
     state: str = Field(default="pending", index=True)  # pending | posting | sent | failed
     ts: str | None = None
+    repeat_of: str | None = None  # accession that first told this channel the same news
+    thread_ts: str | None = None  # the first telling's ts, when posted as a reply to it
     attempts: int = 0
     last_error: str | None = None
     next_attempt_at: datetime | None = utc_column()
@@ -166,3 +168,15 @@ class StateRow(SQLModel, table=True):
     key: str = Field(primary_key=True)
     value: str = ""
     updated_at: datetime | None = utc_column()
+
+
+class MuteRow(SQLModel, table=True):
+    """A company muted in one channel (the alert's "Mute" button): its alerts skip the channel."""
+
+    __tablename__ = "mutes"
+    __table_args__ = (UniqueConstraint("channel", "cik"),)
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(index=True)
+    cik: int
+    created_by: str | None = None
+    created_at: datetime | None = utc_column()

@@ -8,6 +8,7 @@ left `posting` by a crash is not re-posted blindly (it is reported by `status`).
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import Engine
@@ -16,7 +17,7 @@ from sqlmodel import Session, col, select
 from bot.alerts import Alert, AlertEvent
 from bot.events import is_alertable
 from bot.models import CompanyRow, DeliveryRow, EventRow, FilingRow, WatchRow
-from bot.watchlist import watch_matches
+from bot.watchlist import muted_channels, watch_matches
 
 MAX_DELIVERY_ATTEMPTS = 8
 DELIVERY_RETRY_BASE = timedelta(seconds=5)
@@ -34,6 +35,7 @@ def add_alerts(session: Session, accession: str, now: datetime) -> int:
     watches = session.exec(select(WatchRow)).all()
     company = session.get(CompanyRow, filing.cik)
     sic = company.sic if company else None
+    muted = muted_channels(session, filing.cik)
     events = session.exec(select(EventRow).where(EventRow.accession == accession)).all()
     added = 0
     for event in (e for e in events if is_alertable(e)):
@@ -41,28 +43,55 @@ def add_alerts(session: Session, accession: str, now: datetime) -> int:
             w.channel
             for w in watches
             if watch_matches(w, cik=filing.cik, sic=sic, form=filing.form, event_type=event.type)
-        }
+        } - muted
         for channel in sorted(channels):
-            added += _add_delivery(session, accession, event.key, channel, now)
+            added += _add_delivery(session, filing, event.key, channel, now)
     return added
 
 
-def _add_delivery(session: Session, accession: str, key: str, channel: str, now: datetime) -> int:
+def _add_delivery(
+    session: Session, filing: FilingRow, key: str, channel: str, now: datetime
+) -> int:
     exists = session.exec(
         select(DeliveryRow.id).where(
-            DeliveryRow.accession == accession,
+            DeliveryRow.accession == filing.accession,
             DeliveryRow.event_key == key,
             DeliveryRow.channel == channel,
         )
     ).first()
     if exists is not None:
         return 0
-    session.add(DeliveryRow(accession=accession, event_key=key, channel=channel, created_at=now))
+    first = first_telling(session, filing, key, channel)
+    row = DeliveryRow(
+        accession=filing.accession, event_key=key, channel=channel, created_at=now, repeat_of=first
+    )
+    session.add(row)
     return 1
 
 
+def first_telling(session: Session, filing: FilingRow, key: str, channel: str) -> str | None:
+    """The earlier filing of the same company that already owed this channel the same news."""
+    query = (
+        select(DeliveryRow.accession)
+        .join(FilingRow, col(FilingRow.accession) == col(DeliveryRow.accession))
+        .where(
+            DeliveryRow.channel == channel,
+            DeliveryRow.event_key == key,
+            col(DeliveryRow.repeat_of).is_(None),
+            col(DeliveryRow.state) != "failed",
+            FilingRow.cik == filing.cik,
+            FilingRow.accession != filing.accession,
+        )
+        .order_by(col(DeliveryRow.id))
+    )
+    return session.exec(query).first()
+
+
 def due_alerts(engine: Engine, now: datetime, limit: int = 100) -> list[Alert]:
-    """Pending deliveries grouped into one alert per (channel, filing), oldest first."""
+    """Pending deliveries grouped into one alert per (channel, filing, repeat), oldest first.
+
+    A repeat waits until the first telling is sent, so it can be posted in that message's thread.
+    """
     with Session(engine) as session:
         query = (
             select(DeliveryRow)
@@ -73,11 +102,27 @@ def due_alerts(engine: Engine, now: datetime, limit: int = 100) -> list[Alert]:
             )
             .order_by(col(DeliveryRow.id))
         )
-        groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+        groups: dict[tuple[str, str, str | None], list[str]] = defaultdict(list)
         for row in session.exec(query):
-            groups[(row.channel, row.accession)].append(row.event_key)
-        alerts = [_build_alert(session, ch, acc, keys) for (ch, acc), keys in groups.items()]
+            groups[(row.channel, row.accession, row.repeat_of)].append(row.event_key)
+        alerts = []
+        for (channel, accession, repeat_of), keys in groups.items():
+            thread = _first_ts(session, channel, repeat_of, keys) if repeat_of else None
+            if repeat_of and thread is None:
+                continue
+            alert = _build_alert(session, channel, accession, keys)
+            alerts.append(replace(alert, repeat_of=repeat_of, thread_ts=thread))
     return alerts[:limit]
+
+
+def _first_ts(session: Session, channel: str, accession: str, keys: list[str]) -> str | None:
+    query = select(DeliveryRow.ts).where(
+        DeliveryRow.channel == channel,
+        DeliveryRow.accession == accession,
+        col(DeliveryRow.event_key).in_(keys),
+        DeliveryRow.state == "sent",
+    )
+    return session.exec(query).first()
 
 
 def _build_alert(session: Session, channel: str, accession: str, keys: list[str]) -> Alert:
@@ -108,6 +153,9 @@ def _rows(session: Session, alert: Alert) -> list[DeliveryRow]:
         DeliveryRow.channel == alert.channel,
         DeliveryRow.accession == alert.accession,
         col(DeliveryRow.event_key).in_(keys),
+        col(DeliveryRow.repeat_of).is_(None)
+        if alert.repeat_of is None
+        else DeliveryRow.repeat_of == alert.repeat_of,
     )
     return list(session.exec(query))
 
@@ -131,16 +179,20 @@ def stuck_alerts(engine: Engine, older_than: datetime) -> list[tuple[Alert, date
         query = select(DeliveryRow).where(
             DeliveryRow.state == "posting", col(DeliveryRow.claimed_at) < older_than
         )
-        groups: dict[tuple[str, str], list[DeliveryRow]] = defaultdict(list)
+        groups: dict[tuple[str, str, str | None], list[DeliveryRow]] = defaultdict(list)
         for row in session.exec(query):
-            groups[(row.channel, row.accession)].append(row)
-        return [
-            (
-                _build_alert(session, channel, accession, [r.event_key for r in rows]),
-                min(r.claimed_at or older_than for r in rows),
+            groups[(row.channel, row.accession, row.repeat_of)].append(row)
+        stuck = []
+        for (channel, accession, repeat_of), rows in groups.items():
+            keys = [r.event_key for r in rows]
+            thread = _first_ts(session, channel, repeat_of, keys) if repeat_of else None
+            alert = replace(
+                _build_alert(session, channel, accession, keys),
+                repeat_of=repeat_of,
+                thread_ts=thread,
             )
-            for (channel, accession), rows in groups.items()
-        ]
+            stuck.append((alert, min(r.claimed_at or older_than for r in rows)))
+        return stuck
 
 
 def release_alert(engine: Engine, alert: Alert) -> None:
@@ -158,6 +210,7 @@ def mark_sent(engine: Engine, alert: Alert, ts: str, now: datetime) -> None:
     with Session(engine) as session:
         for row in _rows(session, alert):
             row.state, row.ts, row.sent_at, row.last_error = "sent", ts, now, None
+            row.thread_ts = alert.thread_ts
             session.add(row)
         session.commit()
 

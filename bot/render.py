@@ -75,21 +75,36 @@ def render_when(alert: Alert) -> str:
     return " · ".join(parts)
 
 
+def render_repeat_note(alert: Alert) -> str:
+    """'Also reported in 10-Q 0000855654-07-000012 (filed 2007-11-08)'."""
+    filed = f" (filed {alert.filed.isoformat()})" if alert.filed else ""
+    return f"Also reported in {alert.form} {alert.accession}{filed}"
+
+
 def render_fallback(alert: Alert) -> str:
     """The notification and plain-text fallback of the Slack message (escaped)."""
     lines = "; ".join(render_event_line(e) for e in alert.events)
-    return escape_mrkdwn(trim(f"{render_title(alert)}: {lines} ({alert.accession})", 3000))
+    lead = render_repeat_note(alert) if alert.repeat_of else render_title(alert)
+    return escape_mrkdwn(trim(f"{lead}: {lines} ({alert.accession})", 3000))
 
 
 def render_blocks(alert: Alert) -> list[dict[str, Any]]:
-    """Block Kit for an alert: header, one section per event with its evidence, context, link."""
-    blocks: list[dict[str, Any]] = [
-        {"type": "header", "text": _plain(neutralise_plain(trim(render_title(alert), HEADER_MAX)))},
-    ]
-    for event in alert.events[: MAX_BLOCKS - 4]:
+    """Block Kit for an alert: header, one section per event with its evidence, context, buttons.
+
+    A repeat (news this channel was already told) is a compact reply for the first alert's thread.
+    """
+    if alert.repeat_of:
+        note = _mrkdwn(escape_mrkdwn(render_repeat_note(alert)))
+        lead: dict[str, Any] = {"type": "context", "elements": [note]}
+    else:
+        title = neutralise_plain(trim(render_title(alert), HEADER_MAX))
+        lead = {"type": "header", "text": _plain(title)}
+    blocks: list[dict[str, Any]] = [lead]
+    for event in alert.events[: MAX_BLOCKS - 3]:
         blocks.append({"type": "section", "text": _mrkdwn(_event_section(event))})
-    blocks.append({"type": "context", "elements": [_mrkdwn(escape_mrkdwn(render_when(alert)))]})
-    blocks.append(_link_actions(alert))
+    if not alert.repeat_of:
+        blocks.append({"type": "context", "elements": [_mrkdwn(escape_mrkdwn(render_when(alert)))]})
+    blocks.append(_actions(alert))
     return blocks
 
 
@@ -99,15 +114,27 @@ def _event_section(event: AlertEvent) -> str:
     return trim(f"{line}\n>{quote}", SECTION_MAX) if quote else line
 
 
-def _link_actions(alert: Alert) -> dict[str, Any]:
-    button = {
-        "type": "button",
-        "text": _plain("Open filing"),
-        "url": alert.index_url,
-        "action_id": "open_filing",
-        "value": alert.accession,
-    }
-    return {"type": "actions", "block_id": f"filing:{alert.accession}", "elements": [button]}
+def _actions(alert: Alert) -> dict[str, Any]:
+    buttons: list[dict[str, Any]] = [
+        {
+            "type": "button",
+            "text": _plain("Open filing"),
+            "url": alert.index_url,
+            "action_id": "open_filing",
+            "value": alert.accession,
+        }
+    ]
+    if not alert.repeat_of:
+        name = neutralise_plain(trim(alert.tickers[0] if alert.tickers else alert.company, 60))
+        buttons.append(
+            {
+                "type": "button",
+                "text": _plain(f"Mute {name}"),
+                "action_id": "mute_company",
+                "value": str(alert.cik),
+            }
+        )
+    return {"type": "actions", "block_id": f"filing:{alert.accession}", "elements": buttons}
 
 
 def _plain(text: str) -> dict[str, Any]:
@@ -120,7 +147,12 @@ def _mrkdwn(text: str) -> dict[str, Any]:
 
 def render_console(alert: Alert) -> str:
     """The alert as plain text, as `poll` prints it without a Slack token."""
-    lines = [f"[#{alert.channel}] {render_title(alert)}", f"  {render_when(alert)}"]
+    if alert.repeat_of:
+        lines = [
+            f"[#{alert.channel}] ↳ in the thread of {alert.repeat_of}: {render_repeat_note(alert)}"
+        ]
+    else:
+        lines = [f"[#{alert.channel}] {render_title(alert)}", f"  {render_when(alert)}"]
     for event in alert.events:
         lines.append(f"  • {render_event_line(event)}")
         if event.evidence:

@@ -24,6 +24,7 @@ from bot.pipeline import poll_once
 from bot.runtime import Runtime, build_runtime
 from bot.settings import ConfigError, Settings
 from bot.slack_app import build_app
+from bot.slash import SlashContext
 from bot.watchlist import lookup_stored
 
 log = logging.getLogger(__name__)
@@ -81,6 +82,11 @@ def make_handler(app: App | None, health: Health) -> type[BaseHTTPRequestHandler
                 k.lower(): v for k, v in self.headers.items()
             }
             resp = app.dispatch(BoltRequest(body=body, headers=headers))
+            if resp.status == 401:
+                log.warning(
+                    "refused a Slack request from %s: bad or stale signature",
+                    self.client_address[0],
+                )
             ctype = resp.first_headers().get("content-type", "application/json")
             self._send(resp.status, resp.body.encode(), ctype)
 
@@ -123,12 +129,14 @@ def build_slack_app(rt: Runtime) -> App | None:
     if not settings.slack_signing_secret and not settings.slack_app_token:
         raise ConfigError("SLACK_SIGNING_SECRET is required for HTTP mode (or set SLACK_APP_TOKEN)")
     client = make_slack_client(settings.slack_bot_token, settings.slack_api_url)
-    return build_app(
+    ctx = SlashContext(
         engine=rt.engine,
-        client=client,
         lookup=lookup_stored(rt.engine),
-        signing_secret=settings.slack_signing_secret or "unused-in-socket-mode",
+        clock=rt.clock,
+        admins=frozenset(settings.admin_user_ids),
     )
+    secret = settings.slack_signing_secret or "unused-in-socket-mode"
+    return build_app(ctx=ctx, client=client, signing_secret=secret)
 
 
 def run_service(settings: Settings) -> int:

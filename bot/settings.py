@@ -50,10 +50,13 @@ class Settings(BaseSettings):
     http_port: int = Field(3000, ge=0, le=65535, alias="PHASEWATCH_HTTP_PORT")
     max_document_bytes: int = Field(5_000_000, gt=0, alias="PHASEWATCH_MAX_DOCUMENT_BYTES")
     log_format: str = Field("text", alias="PHASEWATCH_LOG_FORMAT")
+    admin_user_ids: Annotated[tuple[str, ...], NoDecode] = Field(
+        (), alias="PHASEWATCH_ADMIN_USER_IDS"
+    )
 
-    @field_validator("forms", mode="before")
+    @field_validator("forms", "admin_user_ids", mode="before")
     @classmethod
-    def _split_forms(cls, value: Any) -> Any:
+    def _split_csv(cls, value: Any) -> Any:
         return _csv(value)
 
     @field_validator("max_rps")

@@ -15,7 +15,7 @@ from datetime import datetime
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from bot.models import CompanyRow, WatchRow
+from bot.models import CompanyRow, MuteRow, WatchRow
 from bot.store import find_company_by_ticker, get_company
 
 EVENT_TYPES = ("phase_change", "mtd")
@@ -89,6 +89,8 @@ def add_watch(
         row.cik = int(target.value)
     elif target.kind == "sic":
         row.sic = target.value.removeprefix("sic:")
+    if row.cik is not None:
+        unmute_company(engine, channel, row.cik)  # watching a company again lifts its mute
     return _upsert_watch(engine, row)
 
 
@@ -179,3 +181,33 @@ def company_sic(engine: Engine, cik: int) -> str | None:
     """The stored SIC code of a company, if known."""
     company = get_company(engine, cik)
     return company.sic if company else None
+
+
+def mute_company(
+    engine: Engine, channel: str, cik: int, *, user: str | None, now: datetime
+) -> bool:
+    """Mute a company's alerts in a channel; False if it was muted already."""
+    with Session(engine) as session:
+        query = select(MuteRow).where(MuteRow.channel == channel, MuteRow.cik == cik)
+        if session.exec(query).first() is not None:
+            return False
+        session.add(MuteRow(channel=channel, cik=cik, created_by=user, created_at=now))
+        session.commit()
+        return True
+
+
+def unmute_company(engine: Engine, channel: str, cik: int) -> bool:
+    """Lift a mute; False when there was none."""
+    with Session(engine) as session:
+        query = select(MuteRow).where(MuteRow.channel == channel, MuteRow.cik == cik)
+        row = session.exec(query).first()
+        if row is None:
+            return False
+        session.delete(row)
+        session.commit()
+        return True
+
+
+def muted_channels(session: Session, cik: int) -> set[str]:
+    """Channels where this company is muted."""
+    return set(session.exec(select(MuteRow.channel).where(MuteRow.cik == cik)).all())

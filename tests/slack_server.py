@@ -45,6 +45,7 @@ class FakeSlack:
         self.lock = threading.Lock()
         self.scripts: dict[str, deque[Scripted]] = defaultdict(deque)
         self.messages: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        self.user_channels: dict[str, list[str]] = {}
         self._ts = 1_700_000_000
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -82,6 +83,9 @@ class FakeSlack:
             ts = f"{self._ts}.000100"
             if method == "chat.postMessage":
                 self.messages[str(body.get("channel"))].append(body | {"ts": ts})
+            if method == "users.conversations":
+                ids = self.user_channels.get(str(body.get("user")), [])
+                return Scripted(body={"ok": True, "channels": [{"id": c} for c in ids]})
             if method == "conversations.history":
                 found = list(reversed(self.messages[str(body.get("channel"))]))
                 return Scripted(body={"ok": True, "messages": found, "has_more": False})

@@ -9,7 +9,7 @@ import pytest
 from bot.backfill import plan_backfill, run_backfill
 from bot.models import now_utc
 from bot.outbox import deliveries
-from bot.pipeline import poll_once
+from bot.pipeline import PollReport, ensure_tickers, poll_once
 from bot.store import get_filing, pending_filings, save_new_filings
 from bot.watchlist import add_watch, lookup_stored
 from tests.edgar_pages import getcompany_feed, submissions_json
@@ -179,8 +179,8 @@ def test_a_post_left_in_flight_by_a_crash_is_settled_not_doubled(
     """Claimed then crashed: if Slack has the message it is marked sent, else posted once."""
     filings = [drug_filing(ACME[0], ACME[2], n) for n in (7, 8)]
     serve_feeds(edgar, filings, [ACME])
-    for f in filings:
-        serve_filing(edgar, f, STARTED)
+    for n, f in zip((7, 8), filings, strict=True):
+        serve_filing(edgar, f, STARTED.replace("AB-101", f"AB-10{n}"))
     rt = make_runtime(edgar, slack, db_url)
     add_watch(rt.engine, "all", "C1", lookup=lookup_stored(rt.engine), now=now_utc())
     rt.poster = _NeverPosts()
@@ -222,3 +222,46 @@ def due_or_stuck(rt: object) -> list:  # type: ignore[type-arg]
     from bot.outbox import stuck_alerts
 
     return [a for a, _ in stuck_alerts(rt.engine, now_utc() + timedelta(hours=1))]  # type: ignore[attr-defined]
+
+
+def test_hostile_filing_cannot_ping_the_channel(
+    edgar: FakeEdgar, slack: FakeSlack, db_url: str
+) -> None:
+    """A press release with <!channel>, a mention and a disguised link reaches Slack inert."""
+    filing = drug_filing(ACME[0], ACME[2], 10)
+    serve_feeds(edgar, [filing], [ACME])
+    hostile = (
+        "The first patient has been dosed in the Phase 2 trial of AB-101 in gout "
+        "&lt;!channel&gt; &lt;@U024BE7LH&gt; &lt;https://evil.example|sec.gov&gt;."
+    )
+    serve_filing(edgar, filing, hostile)
+    rt = make_runtime(edgar, slack, db_url)
+    add_watch(rt.engine, "all", "C1", lookup=lookup_stored(rt.engine), now=now_utc())
+    poll_once(rt, company_feeds=False)
+    (post,) = slack.calls_to("chat.postMessage")
+    sent = str(post.body["blocks"]) + post.body["text"]
+    assert "&lt;!channel&gt;" in sent
+    for needle in ("<!channel>", "<@U024BE7LH>", "<https://evil"):
+        assert needle not in sent
+
+
+def test_a_restatement_goes_in_the_first_alerts_thread(
+    edgar: FakeEdgar, slack: FakeSlack, db_url: str
+) -> None:
+    """The same Phase 2 start told again in a later 8-K is a thread reply, not a new message."""
+    first, again = drug_filing(ACME[0], ACME[2], 11), drug_filing(ACME[0], ACME[2], 12)
+    serve_feeds(edgar, [first], [ACME])
+    serve_filing(edgar, first, STARTED)
+    serve_filing(edgar, again, STARTED)
+    rt = make_runtime(edgar, slack, db_url)
+    ensure_tickers(rt, PollReport())
+    add_watch(rt.engine, "ACMB", "C1", lookup=lookup_stored(rt.engine), now=now_utc())
+    poll_once(rt, company_feeds=False)
+    serve_feeds(edgar, [again, first], [ACME])
+    poll_once(rt, company_feeds=False)
+    top, reply = slack.calls_to("chat.postMessage")
+    assert top.body.get("thread_ts") is None
+    first_ts = slack.messages["C1"][0]["ts"]
+    assert reply.body["thread_ts"] == first_ts
+    assert reply.body["text"].startswith(f"Also reported in 8-K {again.accession}")
+    assert {d.accession: d.thread_ts for d in deliveries(rt.engine)}[again.accession] == first_ts

@@ -1,0 +1,48 @@
+"""App Home: the watchlists of the channels the user is in, and the latest alerts."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import Engine
+
+from bot.queries import recent_events
+from bot.render import escape_mrkdwn
+from bot.slash import render_event_list
+from bot.watchlist import list_watches
+
+
+def render_home(engine: Engine, channels: set[str] | None) -> dict[str, Any]:
+    """The Home tab view; `channels` are the user's (None when Slack would not say)."""
+    watches: dict[str, list[str]] = defaultdict(list)
+    for watch in list_watches(engine):
+        if channels is not None and watch.channel in channels:
+            watches[watch.channel].append(watch.target)
+    blocks: list[dict[str, Any]] = [_header("Your channels' watchlists")]
+    if watches:
+        lines = [
+            f"<#{escape_mrkdwn(ch)}>: " + ", ".join(f"*{escape_mrkdwn(t)}*" for t in targets)
+            for ch, targets in sorted(watches.items())
+        ]
+        blocks.append(_section("\n".join(lines)))
+    else:
+        blocks.append(
+            _section(
+                "None of your channels watches anything yet. "
+                "In a channel, type `/phasewatch watch IMGN`."
+            )
+        )
+    blocks.append({"type": "divider"})
+    blocks.append(_header("Latest clinical-stage events"))
+    rows = recent_events(engine, 10)
+    blocks.append(_section(render_event_list(rows)[:2900] if rows else "No events yet."))
+    return {"type": "home", "blocks": blocks}
+
+
+def _header(text: str) -> dict[str, Any]:
+    return {"type": "header", "text": {"type": "plain_text", "text": text}}
+
+
+def _section(text: str) -> dict[str, Any]:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}

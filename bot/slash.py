@@ -1,0 +1,194 @@
+"""`/phasewatch` subcommands, as plain functions over the store: text in, a reply out.
+
+watch and unwatch change the channel they are typed in and answer in the channel; everything
+else answers only the caller (ephemeral). The CLI's `watch add|list|remove` share bot.watchlist.
+"""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import Engine
+
+from bot.alerts import AlertEvent
+from bot.queries import EventWithFiling, recent_events, search_events
+from bot.render import escape_mrkdwn, render_event_line
+from bot.status import gather_status, render_status
+from bot.watchlist import (
+    TickerLookup,
+    WatchError,
+    add_watch,
+    list_watches,
+    parse_target,
+    remove_watch,
+)
+
+HELP = """*phasewatch*: SEC filings that move a drug's clinical stage, posted to this channel.
+• `/phasewatch watch TARGET [--events phase_change,mtd] [--forms 8-K,6-K]`: TARGET is a \
+ticker (IMGN), a CIK (855654), `sic:2834` or `all`
+• `/phasewatch unwatch TARGET`: stop watching it here
+• `/phasewatch list`: this channel's watchlist
+• `/phasewatch recent [TARGET] [N]`: the latest events, with links to the filings
+• `/phasewatch search TEXT`: events by drug, company or indication
+• `/phasewatch status`: last poll, lag, errors, deliveries
+• `/phasewatch help`: this message"""
+WATCH_USAGE = "Usage: `/phasewatch watch TARGET [--events phase_change,mtd] [--forms 8-K,6-K]`"
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What the command answers: mrkdwn text, in the channel or only to the caller."""
+
+    text: str
+    in_channel: bool = False
+
+    @property
+    def response_type(self) -> str:
+        """Slack's response_type."""
+        return "in_channel" if self.in_channel else "ephemeral"
+
+
+@dataclass(frozen=True)
+class SlashContext:
+    """What the commands need: the store, a ticker lookup, who may change watchlists, a clock."""
+
+    engine: Engine
+    lookup: TickerLookup
+    clock: Callable[[], datetime]
+    admins: frozenset[str] = field(default_factory=frozenset)
+
+    def may_change(self, user: str) -> bool:
+        """Anyone when no admins are configured; otherwise only the admins."""
+        return not self.admins or user in self.admins
+
+
+def handle_command(ctx: SlashContext, text: str, channel: str, user: str) -> Reply:
+    """Answer `/phasewatch TEXT` typed by `user` in `channel`."""
+    try:
+        words = shlex.split(text or "")
+    except ValueError:
+        words = (text or "").split()
+    verb, args = (words[0].lower(), words[1:]) if words else ("help", [])
+    handler = COMMANDS.get(verb)
+    if handler is None:
+        return Reply(f"Unknown command `{escape_mrkdwn(verb)}`.\n{HELP}")
+    try:
+        return handler(ctx, args, channel, user)
+    except WatchError as exc:
+        return Reply(f"{escape_mrkdwn(str(exc))}")
+
+
+def _watch(ctx: SlashContext, args: list[str], channel: str, user: str) -> Reply:
+    if not args or len(args) % 2 == 0:
+        return Reply(WATCH_USAGE)
+    options = dict(zip(args[1::2], args[2::2], strict=True))
+    if unknown := [k for k in options if k not in ("--events", "--forms")]:
+        return Reply(f"Unknown option `{escape_mrkdwn(unknown[0])}`. {WATCH_USAGE}")
+    if not ctx.may_change(user):
+        return Reply("Only phasewatch admins can change this channel's watchlist.")
+    row = add_watch(
+        ctx.engine,
+        args[0],
+        channel,
+        lookup=ctx.lookup,
+        user=user,
+        now=ctx.clock(),
+        events=options.get("--events"),
+        forms=options.get("--forms"),
+    )
+    filters = "".join(
+        f" ({name}: {value})"
+        for name, value in (("events", row.events), ("forms", row.forms))
+        if value
+    )
+    return Reply(
+        f"<@{user}> set this channel to watch *{escape_mrkdwn(row.target)}*{filters}.",
+        in_channel=True,
+    )
+
+
+def _unwatch(ctx: SlashContext, args: list[str], channel: str, user: str) -> Reply:
+    if len(args) != 1:
+        return Reply("Usage: `/phasewatch unwatch TARGET`")
+    if not ctx.may_change(user):
+        return Reply("Only phasewatch admins can change this channel's watchlist.")
+    target = parse_target(args[0]).value
+    if not remove_watch(ctx.engine, args[0], channel):
+        return Reply(f"This channel does not watch {escape_mrkdwn(target)}.")
+    return Reply(
+        f"<@{user}> stopped this channel watching *{escape_mrkdwn(target)}*.", in_channel=True
+    )
+
+
+def _list(ctx: SlashContext, args: list[str], channel: str, user: str) -> Reply:
+    watches = list_watches(ctx.engine, channel)
+    if not watches:
+        return Reply("This channel watches nothing yet. Try `/phasewatch watch IMGN`.")
+    lines = [
+        f"• *{escape_mrkdwn(w.target)}*"
+        + (f"  events: {w.events}" if w.events else "")
+        + (f"  forms: {w.forms}" if w.forms else "")
+        for w in watches
+    ]
+    return Reply("This channel watches:\n" + "\n".join(lines))
+
+
+def _recent(ctx: SlashContext, args: list[str], channel: str, user: str) -> Reply:
+    count = next((int(a) for a in args if a.isdigit() and int(a) <= 50), 5)
+    targets = [a for a in args if not (a.isdigit() and int(a) <= 50)]
+    cik = _company_cik(ctx, targets[0]) if targets else None
+    rows = recent_events(ctx.engine, count, cik=cik)
+    return Reply(render_event_list(rows) if rows else "No events yet.")
+
+
+def _search(ctx: SlashContext, args: list[str], channel: str, user: str) -> Reply:
+    text = " ".join(args).strip()
+    if len(text) < 2:
+        return Reply("Usage: `/phasewatch search TEXT` (a drug, company or indication)")
+    rows = search_events(ctx.engine, text)
+    if not rows:
+        return Reply(f"No events mention “{escape_mrkdwn(text)}”.")
+    return Reply(render_event_list(rows))
+
+
+def _status(ctx: SlashContext, args: list[str], channel: str, user: str) -> Reply:
+    return Reply(render_status(gather_status(ctx.engine, ctx.clock())))
+
+
+def _help(ctx: SlashContext, args: list[str], channel: str, user: str) -> Reply:
+    return Reply(HELP)
+
+
+def _company_cik(ctx: SlashContext, text: str) -> int:
+    target = parse_target(text)
+    if target.kind == "cik":
+        return int(target.value)
+    company = ctx.lookup(target.value) if target.kind == "ticker" else None
+    if company is None:
+        raise WatchError(f"unknown company {text!r}: give a ticker or a CIK")
+    return company.cik
+
+
+def render_event_list(rows: Sequence[EventWithFiling]) -> str:
+    """One line per event: company and form linked to the filing, date, the event line."""
+    lines = []
+    for event, filing in rows:
+        link = f"<{filing.index_url}|{escape_mrkdwn(filing.company)} {escape_mrkdwn(filing.form)}>"
+        what = escape_mrkdwn(render_event_line(AlertEvent.from_row(event)))
+        lines.append(f"• {filing.filed or ''} {link}: {what}")
+    return "\n".join(lines)
+
+
+Command = Callable[[SlashContext, list[str], str, str], Reply]
+COMMANDS: dict[str, Command] = {
+    "watch": _watch,
+    "unwatch": _unwatch,
+    "list": _list,
+    "recent": _recent,
+    "search": _search,
+    "status": _status,
+    "help": _help,
+}

@@ -1,0 +1,80 @@
+"""What `/phasewatch status` reports: last poll, lag, EDGAR errors, the outbox, failed channels."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import Engine
+from sqlmodel import Session, col, func, select
+
+from bot.models import DeliveryRow, FilingRow
+from bot.render import escape_mrkdwn
+from bot.state import load_state
+
+
+@dataclass(frozen=True)
+class Status:
+    """A snapshot of the service's health."""
+
+    last_poll: datetime | None
+    lag_seconds: float | None
+    last_errors: tuple[str, ...]
+    filings: dict[str, int]
+    deliveries: dict[str, int]
+    failed_channels: dict[str, str] = field(default_factory=dict)
+
+
+def gather_status(engine: Engine, now: datetime) -> Status:
+    """Read the state table, filing and delivery counts, and each failed channel's last error."""
+    last = load_state(engine, "last_poll")
+    errors: tuple[str, ...] = ()
+    if last is not None and last.value:
+        errors = tuple(json.loads(last.value).get("errors", ()))
+    with Session(engine) as session:
+        filings = _counts(session, FilingRow.state)
+        deliveries = _counts(session, DeliveryRow.state)
+        failed = session.exec(
+            select(DeliveryRow.channel, DeliveryRow.last_error)
+            .where(DeliveryRow.state == "failed")
+            .order_by(col(DeliveryRow.id))
+        ).all()
+    when = last.updated_at if last else None
+    return Status(
+        last_poll=when,
+        lag_seconds=(now - when).total_seconds() if when else None,
+        last_errors=errors,
+        filings=filings,
+        deliveries=deliveries,
+        failed_channels={channel: error or "" for channel, error in failed},
+    )
+
+
+def _counts(session: Session, column: object) -> dict[str, int]:
+    rows = session.exec(select(column, func.count()).group_by(column)).all()  # type: ignore[call-overload]
+    return dict(Counter({str(state): int(n) for state, n in rows}))
+
+
+def render_status(status: Status) -> str:
+    """The status as Slack mrkdwn lines."""
+    if status.last_poll is None:
+        lines = ["*Last poll:* none yet"]
+    else:
+        lines = [
+            f"*Last poll:* {status.last_poll:%Y-%m-%d %H:%M:%S} UTC "
+            f"({status.lag_seconds or 0:.0f} s ago)"
+        ]
+    lines.append("*Filings:* " + _pairs(status.filings))
+    lines.append("*Deliveries:* " + _pairs(status.deliveries))
+    if status.last_errors:
+        lines.append(f"*EDGAR errors in the last poll:* {len(status.last_errors)}")
+        lines.extend(f"• {escape_mrkdwn(e[:200])}" for e in status.last_errors[:5])
+    for channel, error in status.failed_channels.items():
+        lines.append(f"*Failed channel* <#{escape_mrkdwn(channel)}>: {escape_mrkdwn(error)}")
+    return "\n".join(lines)
+
+
+def _pairs(counts: dict[str, int]) -> str:
+    return ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "none"
