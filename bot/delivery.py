@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -180,11 +181,19 @@ def reconcile_stuck(engine: Engine, poster: Poster, now: datetime) -> int:
     return settled
 
 
-def deliver_due(engine: Engine, poster: Poster, now: Callable[[], datetime]) -> tuple[int, int]:
-    """Post every due alert once; return (posted, failed)."""
+def deliver_due(
+    engine: Engine,
+    poster: Poster,
+    now: Callable[[], datetime],
+    *,
+    stop: threading.Event | None = None,
+) -> tuple[int, int]:
+    """Post every due alert once; return (posted, failed); stops early once `stop` is set."""
     reconcile_stuck(engine, poster, now())
     posted = failed = 0
     for alert in due_alerts(engine, now()):
+        if stop is not None and stop.is_set():
+            break
         if not claim_alert(engine, alert, now()):
             continue
         try:

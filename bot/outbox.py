@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from bot.alerts import Alert, AlertEvent
 from bot.events import is_alertable
@@ -148,8 +149,12 @@ def _build_alert(session: Session, channel: str, accession: str, keys: list[str]
 
 
 def _rows(session: Session, alert: Alert) -> list[DeliveryRow]:
+    return list(session.exec(_rows_query(alert)))
+
+
+def _rows_query(alert: Alert) -> SelectOfScalar[DeliveryRow]:
     keys = [e.key for e in alert.events]
-    query = select(DeliveryRow).where(
+    return select(DeliveryRow).where(
         DeliveryRow.channel == alert.channel,
         DeliveryRow.accession == alert.accession,
         col(DeliveryRow.event_key).in_(keys),
@@ -157,13 +162,14 @@ def _rows(session: Session, alert: Alert) -> list[DeliveryRow]:
         if alert.repeat_of is None
         else DeliveryRow.repeat_of == alert.repeat_of,
     )
-    return list(session.exec(query))
 
 
 def claim_alert(engine: Engine, alert: Alert, now: datetime) -> bool:
     """Mark an alert's rows `posting`; False if another worker claimed or sent them first."""
     with Session(engine) as session:
-        rows = [r for r in _rows(session, alert) if r.state == "pending"]
+        query = _rows_query(alert).where(DeliveryRow.state == "pending")
+        # PostgreSQL: rows another replica is claiming right now are skipped, never waited on.
+        rows = list(session.exec(query.with_for_update(skip_locked=True)))
         if len(rows) != len(alert.events):
             return False
         for row in rows:

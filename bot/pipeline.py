@@ -63,24 +63,45 @@ class PollReport:
 
 
 def poll_once(rt: Runtime, *, company_feeds: bool | None = None) -> PollReport:
-    """Run one full cycle: discover, process pending filings, deliver due alerts.
+    """Run one full cycle: discover, process pending filings, deliver due alerts."""
+    report = poll_feeds(rt, company_feeds=company_feeds)
+    deliver(rt, report)
+    return report
+
+
+def poll_feeds(rt: Runtime, *, company_feeds: bool | None = None) -> PollReport:
+    """Discover new filings and process pending ones (what the poll leader does).
 
     Company feeds of watched CIKs are read when due (PHASEWATCH_COMPANY_POLL_SECONDS), or
-    always/never when `company_feeds` says so.
+    always/never when `company_feeds` says so. Stops between filings once `rt.stop` is set.
     """
     report = PollReport()
     ensure_tickers(rt, report)
     discover_filings(rt, report)
     every = timedelta(seconds=rt.settings.company_poll_seconds)
-    if company_feeds or (
-        company_feeds is None and is_due(rt.engine, "company_feeds", every, rt.clock())
-    ):
+    due = is_due(rt.engine, "company_feeds", every, rt.clock())
+    if company_feeds or (company_feeds is None and due):
         discover_company_filings(rt, report)
-    watched = watched_ciks(rt)
-    for filing in pending_filings(rt.engine, rt.clock(), first=watched):
+    for filing in pending_filings(rt.engine, rt.clock(), first=watched_ciks(rt)):
+        if rt.stop.is_set():
+            break
         process_filing(rt, filing, report)
-    report.posted, report.delivery_failures = deliver_due(rt.engine, rt.poster, rt.clock)
-    save_state(rt.engine, "last_poll", json.dumps(asdict(report)), rt.clock())
+    rt.metrics.filings_seen.inc(report.new_filings)
+    rt.metrics.filings_processed.inc(report.processed)
+    now = rt.clock()
+    save_state(rt.engine, "last_poll", json.dumps(asdict(report)), now)
+    if not any(e.startswith("feed:") for e in report.errors):
+        save_state(rt.engine, "last_poll_ok", "", now)
+    return report
+
+
+def deliver(rt: Runtime, report: PollReport | None = None) -> PollReport:
+    """Post every due alert (what every replica does); counts go into `report`."""
+    report = report or PollReport()
+    posted, failed = deliver_due(rt.engine, rt.poster, rt.clock, stop=rt.stop)
+    report.posted, report.delivery_failures = posted, failed
+    rt.metrics.alerts_posted.inc(posted)
+    rt.metrics.alerts_failed.inc(failed)
     return report
 
 
@@ -168,13 +189,17 @@ def process_filing(rt: Runtime, filing: Filing, report: PollReport) -> None:
     report.processed += 1
     report.events += len(rows)
     report.alerts_queued += queued
+    for row in rows:
+        rt.metrics.events.labels(type=row.type).inc()
 
 
 def classify_filing(fetched: FetchedFiling, rt: Runtime) -> list[EventRow]:
     """Classify every document of a filing; the same news told twice becomes one event."""
     found: list[tuple[Document, Event]] = []
     for doc in fetched.documents:
-        found.extend((doc, event) for event in classify(doc.text))
+        with rt.metrics.classify_seconds.time():
+            events = classify(doc.text)
+        found.extend((doc, event) for event in events)
     now = rt.clock()
     return [event_row(fetched.filing.cik, doc, ev, now) for doc, ev in merge_events(found)]
 

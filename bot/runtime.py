@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -9,6 +10,7 @@ from datetime import datetime
 from sqlalchemy import Engine
 
 from bot.delivery import ConsolePoster, Poster, SlackPoster, make_slack_client
+from bot.metrics import Metrics
 from bot.models import now_utc
 from bot.settings import Settings
 from bot.store import create_db
@@ -24,6 +26,8 @@ class Runtime:
     edgar: EdgarClient
     poster: Poster
     clock: Callable[[], datetime] = field(default=now_utc)
+    metrics: Metrics = field(default_factory=Metrics)
+    stop: threading.Event = field(default_factory=threading.Event)  # set: finish up, start nothing
 
     def close(self) -> None:
         """Release the HTTP client and database connections."""
@@ -31,13 +35,16 @@ class Runtime:
         self.engine.dispose()
 
 
-def make_edgar_client(settings: Settings) -> EdgarClient:
+def make_edgar_client(
+    settings: Settings, on_response: Callable[[int], None] | None = None
+) -> EdgarClient:
     """The process's one EDGAR client (raises ConfigError without a proper User-Agent)."""
     return EdgarClient(
         user_agent=settings.user_agent(),
         base_url=settings.edgar_url,
         data_url=settings.edgar_data_url,
         max_rps=settings.max_rps,
+        on_response=on_response,
     )
 
 
@@ -50,6 +57,7 @@ def make_poster(settings: Settings) -> Poster:
 
 def build_runtime(settings: Settings, *, poster: Poster | None = None) -> Runtime:
     """Wire settings into a runtime; the database is created on first use."""
-    edgar = make_edgar_client(settings)
+    metrics = Metrics()
+    edgar = make_edgar_client(settings, on_response=metrics.observe_edgar)
     engine = create_db(settings.database_url)
-    return Runtime(settings, engine, edgar, poster or make_poster(settings))
+    return Runtime(settings, engine, edgar, poster or make_poster(settings), metrics=metrics)

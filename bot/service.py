@@ -1,7 +1,9 @@
-"""`phasewatch run`: the scheduler triggers poll_once; Slack is answered over HTTP or Socket Mode.
+"""`phasewatch run`: scheduled jobs, the Slack app over HTTP or Socket Mode, health and metrics.
 
-HTTP mode serves `POST /slack/events` (signed Slack requests, dispatched into the Bolt app) and
-`GET /healthz` on PHASEWATCH_HTTP_PORT. SIGTERM and SIGINT stop the scheduler and the server.
+Jobs: poll (the leader replica only: feeds and pending filings), deliver (every replica: the
+outbox), prune (daily). HTTP on PHASEWATCH_HTTP_PORT: `POST /slack/events` into the Bolt app,
+`GET /healthz`, `GET /metrics`. SIGTERM/SIGINT: work stops between filings and posts, leaving
+the rest pending, and the process exits within seconds.
 """
 
 from __future__ import annotations
@@ -19,57 +21,63 @@ from slack_bolt import App
 from slack_bolt.request import BoltRequest
 
 from bot.delivery import make_slack_client
+from bot.leader import Leadership
+from bot.metrics import CONTENT_TYPE
 from bot.models import now_utc
-from bot.pipeline import poll_once
+from bot.pipeline import deliver, poll_feeds
+from bot.prune import prune
 from bot.runtime import Runtime, build_runtime
 from bot.settings import ConfigError, Settings
 from bot.slack_app import build_app
 from bot.slash import SlashContext
+from bot.state import load_state
 from bot.watchlist import lookup_stored
 
 log = logging.getLogger(__name__)
+DELIVER_SECONDS = 2.0
 
 
 class Health:
-    """When the last poll succeeded, for /healthz."""
+    """Healthy while the last successful poll (by any replica) is within three intervals."""
 
-    def __init__(self, interval: float) -> None:
-        self.interval = interval
-        self.last_ok: datetime | None = None
+    def __init__(self, rt: Runtime) -> None:
+        self.rt = rt
         self.started = now_utc()
 
+    def last_ok(self) -> datetime | None:
+        """When a poll last read the feeds successfully, as recorded in the database."""
+        row = load_state(self.rt.engine, "last_poll_ok")
+        return row.updated_at if row else None
+
     def check(self) -> tuple[int, str]:
-        """(200, 'ok') while the last good poll is within three intervals, else 503 and why."""
-        limit = timedelta(seconds=3 * self.interval)
-        since = self.last_ok or self.started
+        """(200, 'ok') or (503, why)."""
+        limit = timedelta(seconds=3 * self.rt.settings.poll_seconds)
+        try:
+            last = self.last_ok()
+        except Exception as exc:  # the database itself is down: that is the reason
+            return 503, f"database unavailable: {type(exc).__name__}"
+        since = last or self.started
         if now_utc() - since <= limit:
             return 200, "ok"
-        what = "no successful poll yet" if self.last_ok is None else "last successful poll"
-        return 503, f"{what} since {since.isoformat()}"
+        what = "no successful poll" if last is None else "last successful poll"
+        return 503, f"{what} since {since.isoformat()} (limit {limit.total_seconds():.0f}s)"
 
 
-def run_poll(rt: Runtime, health: Health) -> None:
-    """One scheduled poll; failures are logged, never raised into the scheduler."""
-    try:
-        report = poll_once(rt)
-    except Exception:
-        log.exception("poll failed")
-        return
-    if not any(e.startswith("feed:") for e in report.errors):
-        health.last_ok = now_utc()
-    log.info(
-        "poll: %d new, %d processed, %d posted", report.new_filings, report.processed, report.posted
-    )
-
-
-def make_handler(app: App | None, health: Health) -> type[BaseHTTPRequestHandler]:
-    """The HTTP handler: /slack/events into Bolt, /healthz."""
+def make_handler(rt: Runtime, app: App | None, health: Health) -> type[BaseHTTPRequestHandler]:
+    """The HTTP handler: /slack/events into Bolt, /healthz, /metrics."""
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
-            if self.path.split("?")[0] == "/healthz":
+            path = self.path.split("?")[0]
+            if path == "/healthz":
                 status, text = health.check()
                 self._send(status, text.encode(), "text/plain")
+            elif path == "/metrics":
+                last = health.last_ok()
+                if last is not None:
+                    rt.metrics.poll_lag.set((now_utc() - last).total_seconds())
+                    rt.metrics.last_poll.set(last.timestamp())
+                self._send(200, rt.metrics.render(), CONTENT_TYPE)
             else:
                 self._send(404, b"not found", "text/plain")
 
@@ -103,20 +111,72 @@ def make_handler(app: App | None, health: Health) -> type[BaseHTTPRequestHandler
     return Handler
 
 
-def start_scheduler(rt: Runtime, health: Health) -> BackgroundScheduler:
-    """Poll now and then every PHASEWATCH_POLL_SECONDS; one at a time, missed runs coalesced."""
-    scheduler = BackgroundScheduler(timezone="UTC")
+def run_poll(rt: Runtime, leadership: Leadership) -> None:
+    """The poll job: only the leader polls; failures are logged, never raised."""
+    try:
+        leading = leadership.is_leader()
+        rt.metrics.leader.set(1 if leading else 0)
+        if not leading:
+            return
+        report = poll_feeds(rt)
+        log.info(
+            "poll: %d new, %d processed, %d events, %d errors",
+            report.new_filings,
+            report.processed,
+            report.events,
+            len(report.errors),
+        )
+    except Exception:
+        log.exception("poll failed; the work stays pending for the next poll")
+
+
+def run_deliver(rt: Runtime) -> None:
+    """The delivery job: every replica drains the outbox (claims keep posts single)."""
+    try:
+        report = deliver(rt)
+        if report.posted or report.delivery_failures:
+            log.info("delivery: %d posted, %d failed", report.posted, report.delivery_failures)
+    except Exception:
+        log.exception("delivery failed; alerts stay in the outbox")
+
+
+def run_prune(rt: Runtime) -> None:
+    """The daily pruning job."""
+    try:
+        log.info("pruned %d old rows", prune(rt.engine, rt.clock()))
+    except Exception:
+        log.exception("pruning failed")
+
+
+def start_scheduler(rt: Runtime, leadership: Leadership) -> BackgroundScheduler:
+    """Poll now and every PHASEWATCH_POLL_SECONDS (jittered), deliver every 2 s, prune daily."""
+    seconds = rt.settings.poll_seconds
+    scheduler = BackgroundScheduler(
+        timezone="UTC",
+        job_defaults={
+            "max_instances": 1,
+            "coalesce": True,
+            "misfire_grace_time": int(max(seconds, 1)),
+        },
+    )
     scheduler.add_job(
         run_poll,
         "interval",
-        args=(rt, health),
-        seconds=rt.settings.poll_seconds,
+        args=(rt, leadership),
+        seconds=seconds,
         id="poll",
-        max_instances=1,
-        coalesce=True,
         next_run_time=now_utc(),
-        jitter=2,
+        jitter=max(1, int(seconds / 10)),
     )
+    scheduler.add_job(
+        run_deliver,
+        "interval",
+        args=(rt,),
+        seconds=DELIVER_SECONDS,
+        id="deliver",
+        next_run_time=now_utc(),
+    )
+    scheduler.add_job(run_prune, "interval", args=(rt,), hours=24, id="prune")
     scheduler.start()
     return scheduler
 
@@ -143,26 +203,29 @@ def run_service(settings: Settings) -> int:
     """Run until SIGTERM/SIGINT; return the exit status."""
     rt = build_runtime(settings)
     app = build_slack_app(rt)
-    health = Health(settings.poll_seconds)
-    scheduler = start_scheduler(rt, health)
-    server = ThreadingHTTPServer(("0.0.0.0", settings.http_port), make_handler(app, health))  # noqa: S104
-    stop = threading.Event()
+    address = ("0.0.0.0", settings.http_port)  # noqa: S104 (a service listens on all interfaces)
+    server = ThreadingHTTPServer(address, make_handler(rt, app, Health(rt)))
+    server.daemon_threads = True
     for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: stop.set())
+        signal.signal(sig, lambda *_: rt.stop.set())
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    leadership = Leadership(rt.engine)
+    scheduler = start_scheduler(rt, leadership)
     socket_mode = _start_socket_mode(app, settings)
     log.info(
-        "phasewatch running: http on :%d, polling every %ss",
+        "phasewatch running: http on :%d, polling every %gs",
         server.server_address[1],
         settings.poll_seconds,
     )
-    stop.wait()
-    log.info("shutting down")
+    rt.stop.wait()
+    log.info("shutting down: finishing the filing or post in hand")
+    scheduler.shutdown(wait=True)
     if socket_mode is not None:
         socket_mode.close()
     server.shutdown()
-    scheduler.shutdown(wait=True)
+    leadership.release()
     rt.close()
+    log.info("stopped")
     return 0
 
 

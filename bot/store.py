@@ -11,8 +11,9 @@ from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import Engine, case, event
-from sqlmodel import Session, SQLModel, col, create_engine, select
+from sqlmodel import Session, col, create_engine, select
 
+from bot.migrate import upgrade
 from bot.models import CompanyRow, DocumentRow, EventRow, FilingRow
 from watchers import Company, Document, FetchedFiling, Filing
 
@@ -21,13 +22,13 @@ RETRY_BASE = timedelta(seconds=60)
 
 
 def create_db(url: str) -> Engine:
-    """An engine for `url` with every table created (SQLite in WAL mode)."""
+    """An engine for `url`, its schema migrated to the latest revision (SQLite in WAL mode)."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
     else:
         engine = create_engine(url, pool_pre_ping=True)
-    SQLModel.metadata.create_all(engine)
+    upgrade(engine)
     return engine
 
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, make_url, text
+from sqlalchemy.pool import NullPool
 
 from tests.edgar_fixtures import edgar  # noqa: F401  (re-exported fixture)
 from tests.slack_server import FakeSlack
@@ -42,3 +46,25 @@ def slack() -> Iterator[FakeSlack]:
 def db_url(tmp_path: Path) -> str:
     """A real SQLite database file in the test's temporary directory."""
     return f"sqlite:///{tmp_path / 'phasewatch.db'}"
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A fresh PostgreSQL database for one test, dropped afterwards.
+
+    Needs PHASEWATCH_TEST_DATABASE_URL (`.ci/run` sets it to the local server); skipped without.
+    """
+    base = os.environ.get("PHASEWATCH_TEST_DATABASE_URL")
+    if not base:
+        pytest.skip("PHASEWATCH_TEST_DATABASE_URL is not set: no PostgreSQL server to test against")
+    url = make_url(base)
+    name = f"phasewatch_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

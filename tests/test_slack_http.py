@@ -21,12 +21,11 @@ from slack_sdk.signature import SignatureVerifier
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from bot.delivery import make_slack_client
 from bot.models import EventRow, FilingRow, now_utc
-from bot.service import Health, make_handler
-from bot.slack_app import build_app
-from bot.slash import SlashContext
-from bot.store import create_db, save_companies
+from bot.runtime import build_runtime
+from bot.service import Health, build_slack_app, make_handler
+from bot.settings import load_settings
+from bot.store import save_companies
 from bot.watchlist import add_watch, list_watches, lookup_stored
 from tests.slack_server import FakeSlack
 from watchers import Company
@@ -45,22 +44,29 @@ class Served:
 
 
 def serve(db_url: str, slack: FakeSlack, admins: frozenset[str] = frozenset()) -> Iterator[Served]:
-    """`run`'s HTTP handler on 127.0.0.1 (port 0) around the Bolt app."""
-    engine = create_db(db_url)
+    """`phasewatch run`'s HTTP server and Slack app, wired as the service wires them."""
+    settings = load_settings(
+        PHASEWATCH_DATABASE_URL=db_url,
+        PHASEWATCH_EDGAR_URL="http://127.0.0.1:9",
+        PHASEWATCH_EDGAR_DATA_URL="http://127.0.0.1:9",
+        SLACK_BOT_TOKEN="xoxb-t",
+        SLACK_SIGNING_SECRET=SECRET,
+        PHASEWATCH_SLACK_API_URL=slack.api_url,
+        PHASEWATCH_ADMIN_USER_IDS=",".join(sorted(admins)),
+    )
+    rt = build_runtime(settings)
     companies = [
         Company(cik=855654, name="ImmunoGen, Inc.", tickers=("IMGN",)),
         Company(cik=1990101, name="Evil <!channel> Bio", tickers=("EVIL",)),
     ]
-    save_companies(engine, companies, datetime.now(UTC))
-    ctx = SlashContext(engine=engine, lookup=lookup_stored(engine), clock=now_utc, admins=admins)
-    app = build_app(
-        ctx=ctx, client=make_slack_client("xoxb-t", slack.api_url), signing_secret=SECRET
-    )
-    server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(app, Health(60)))
+    save_companies(rt.engine, companies, datetime.now(UTC))
+    app = build_slack_app(rt)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(rt, app, Health(rt)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield Served(f"http://127.0.0.1:{server.server_address[1]}", engine, slack)
+    yield Served(f"http://127.0.0.1:{server.server_address[1]}", rt.engine, slack)
     server.shutdown()
     server.server_close()
+    rt.close()
 
 
 @pytest.fixture
@@ -338,3 +344,17 @@ def test_manifest_names_the_command_scopes_and_urls() -> None:
     assert settings["interactivity"]["request_url"].endswith("/slack/events")
     assert settings["event_subscriptions"]["bot_events"] == ["app_home_opened"]
     assert manifest["features"]["app_home"]["home_tab_enabled"] is True
+
+
+def test_metrics_are_prometheus_text(served: Served) -> None:
+    """GET /metrics answers the Prometheus exposition with phasewatch's counters."""
+    with urllib.request.urlopen(f"{served.url}/metrics", timeout=5) as response:
+        body = response.read().decode()
+        assert response.headers["Content-Type"].startswith("text/plain; version=0.0.4")
+    for name in (
+        "phasewatch_filings_seen_total",
+        "phasewatch_alerts_posted_total",
+        "phasewatch_classify_seconds_bucket",
+        "phasewatch_poll_lag_seconds",
+    ):
+        assert name in body

@@ -13,6 +13,7 @@ import random
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -68,6 +69,7 @@ class EdgarClient:
         max_retry_after: float = 120.0,
         rate_limit_pause: float = 600.0,
         cache_size: int = 256,
+        on_response: Callable[[int], None] | None = None,
     ) -> None:
         if not user_agent.strip():
             raise ValueError("a User-Agent is required by SEC: 'Org Name contact@example.com'")
@@ -80,6 +82,7 @@ class EdgarClient:
         self.backoff = backoff
         self.max_retry_after = max_retry_after
         self.rate_limit_pause = rate_limit_pause
+        self.on_response = on_response  # told each attempt's HTTP status (0: no response)
         self.limiter = RateLimiter(max_rps)
         self._cache: OrderedDict[str, _Validators] = OrderedDict()
         self._cache_size = cache_size
@@ -131,10 +134,19 @@ class EdgarClient:
             raise EdgarRateLimited(url, paused, f"EDGAR traffic paused for {paused:.0f}s more")
         self.limiter.acquire()
         try:
-            return self._send(url, self._conditional_headers(url) if conditional else {}, max_bytes)
+            response = self._send(
+                url, self._conditional_headers(url) if conditional else {}, max_bytes
+            )
         except (httpx.HTTPError, httpx.InvalidURL) as exc:
             logger.warning("EDGAR request failed: %s %s", url, exc)
+            self._observe(0)
             return None
+        self._observe(response.status)
+        return response
+
+    def _observe(self, status: int) -> None:
+        if self.on_response is not None:
+            self.on_response(status)
 
     def _send(self, url: str, headers: dict[str, str], max_bytes: int | None) -> EdgarResponse:
         with self._http.stream("GET", url, headers=headers) as raw:

@@ -1,0 +1,59 @@
+"""Prometheus metrics for `GET /metrics`: one registry per process, created with the runtime."""
+
+from __future__ import annotations
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+
+CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
+
+
+class Metrics:
+    """The counters, gauges and histograms phasewatch exports."""
+
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        r = self.registry
+        self.filings_seen = Counter(
+            "phasewatch_filings_seen", "New filings found in EDGAR feeds", registry=r
+        )
+        self.filings_processed = Counter(
+            "phasewatch_filings_processed", "Filings fetched, classified and stored", registry=r
+        )
+        self.events = Counter(
+            "phasewatch_events", "Events classified, by type", ["type"], registry=r
+        )
+        self.alerts_posted = Counter(
+            "phasewatch_alerts_posted", "Alert messages posted to Slack", registry=r
+        )
+        self.alerts_failed = Counter(
+            "phasewatch_alerts_failed", "Alert posts that failed", registry=r
+        )
+        self.edgar_requests = Counter(
+            "phasewatch_edgar_requests",
+            "EDGAR requests by HTTP status (0: no answer)",
+            ["status"],
+            registry=r,
+        )
+        self.poll_lag = Gauge(
+            "phasewatch_poll_lag_seconds", "Seconds since the last successful poll", registry=r
+        )
+        self.last_poll = Gauge(
+            "phasewatch_last_poll_timestamp_seconds", "When the last poll succeeded", registry=r
+        )
+        self.classify_seconds = Histogram(
+            "phasewatch_classify_seconds",
+            "Time to classify one document",
+            registry=r,
+            buckets=(0.001, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5),
+        )
+        self.leader = Gauge(
+            "phasewatch_poll_leader", "1 while this replica leads polling", registry=r
+        )
+
+    def observe_edgar(self, status: int) -> None:
+        """Count one EDGAR request attempt by its status."""
+        self.edgar_requests.labels(status=str(status)).inc()
+
+    def render(self) -> bytes:
+        """The Prometheus text exposition of every metric."""
+        return generate_latest(self.registry)
