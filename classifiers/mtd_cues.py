@@ -71,5 +71,6 @@ GAP_BLOCK = re.compile(
     r"treated|patients|based on|dlt|dose[- ]limiting|toxicit|starting|cohort|escalat|"
     r"received|tested|compared|versus|than|exposure"
 )
+TERM_WORDS = re.compile(r"mtd|rp2d|tolera|recommend|phase")
 JOIN = re.compile(r"^[^.;]{0,60}?(?:\band\b|,|\bor\b|respectively)")
 DOSE_BEFORE_GAP = re.compile(r"(?<!\w)(?:is|was|as|and is|being)(?!\w)")

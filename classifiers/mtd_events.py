@@ -9,6 +9,7 @@ interim notes ("not yet reached"), animal MTDs and bounds ("below the MTD") are 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from classifiers.context import Document
@@ -29,12 +30,30 @@ from classifiers.mtd_cues import (
     NOT_REACHED,
     OBJECTIVE,
     OUTCOME,
+    TERM_WORDS,
     TERMS,
 )
 from classifiers.sentences import is_word_start
 
 _SAME_TERM = 12
-_GATE = ("tolera", "mtd", "rp2d", "rphd", "recommend", "phase")
+_SCHEDULE_REACH = 160
+_MAX_LINKED = 4
+_MAX_TERMS = 8  # per sentence: keeps the work per sentence bounded on degenerate input
+_GATE = (
+    "tolera",
+    "mtd",
+    "rp2d",
+    "rphd",
+    "recommend",
+    "phase ii",
+    "phase 2",
+    "phase-2",
+    "phase two",
+    "phase-ii",
+    "single-agent",
+    "single agent",
+    "monotherapy",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,38 +93,36 @@ def _is_excluded(low: str, term: _Term) -> bool:
         OBJECTIVE.search(before) is not None
         or FUTURE_TERM.search(low[term.end : term.end + 40]) is not None
         or DEFINITION.search(low, term.start, term.end + 60) is not None
-        or ANIMAL.search(low) is not None
         or BOUND.search(before) is not None
         or "not yet" in low
     )
 
 
-def _linked_doses(low: str, term: _Term) -> list[DoseMention]:
+def _linked_doses(low: str, term: _Term, doses: list[DoseMention]) -> list[DoseMention]:
     """Doses the term is equated with: the first after it, plus any joined by "and"/","."""
     linked: list[DoseMention] = []
     cursor = term.end
-    for mention in find_doses(low):
-        if mention.end <= term.start:
-            continue
+    for mention in doses[bisect_left([d.end for d in doses], term.start + 1) :]:
         gap = low[cursor : mention.start] if mention.start >= cursor else ""
-        if GAP_BLOCK.search(gap) or DOSE_BOUND.search(low, 0, mention.start):
+        bound = DOSE_BOUND.search(low, max(0, mention.start - 16), mention.start)
+        if GAP_BLOCK.search(gap) or bound or (not linked and len(gap) > 80):
             break
-        if linked and (mention.dose is None or not JOIN.match(gap)):
+        if linked and (mention.dose is None or not JOIN.match(gap) or TERM_WORDS.search(gap)):
             break
-        if not linked and len(gap) > 80:
+        if len(linked) == _MAX_LINKED:
             break
         linked.append(mention)
         cursor = mention.end
     return linked
 
 
-def _dose_before(low: str, term: _Term) -> DoseMention | None:
+def _dose_before(low: str, term: _Term, doses: list[DoseMention]) -> DoseMention | None:
     """A dose stated just before the term: "300 mg BID is the recommended dose"."""
-    before = list(find_doses(low[: term.start]))
+    before = [d for d in doses if d.end <= term.start and term.start - d.end <= 40]
     if not before:
         return None
     gap = low[before[-1].end : term.start]
-    ok = len(gap) <= 40 and DOSE_BEFORE_GAP.search(gap) is not None
+    ok = DOSE_BEFORE_GAP.search(gap) is not None
     return before[-1] if ok and not GAP_BLOCK.search(gap) else None
 
 
@@ -115,7 +132,8 @@ def _schedule(sentence: str, term: _Term, mention: DoseMention | None) -> str | 
         near = parse_schedule(sentence[mention.end : mention.end + 60])
         if near:
             return near
-    return parse_schedule(sentence[term.start :]) or parse_schedule(sentence)
+    after = parse_schedule(sentence[term.start : term.end + _SCHEDULE_REACH])
+    return after or parse_schedule(sentence[max(0, term.start - _SCHEDULE_REACH) : term.start])
 
 
 def _event(doc: Document, index: int, term: _Term, mention: DoseMention | None) -> MtdOutcome:
@@ -138,7 +156,9 @@ def _event(doc: Document, index: int, term: _Term, mention: DoseMention | None) 
     )
 
 
-def _term_events(doc: Document, index: int, term: _Term) -> list[MtdOutcome]:
+def _term_events(
+    doc: Document, index: int, term: _Term, doses: list[DoseMention]
+) -> list[MtdOutcome]:
     """The outcomes a single term states, possibly none."""
     low = doc.lowered[index]
     if _is_excluded(low, term):
@@ -148,9 +168,9 @@ def _term_events(doc: Document, index: int, term: _Term) -> list[MtdOutcome]:
         if INTERIM.search(low):
             return []
         return [_replace_not_reached(_event(doc, index, term, None))]
-    doses = _linked_doses(low, term) or [m for m in [_dose_before(low, term)] if m]
-    if doses:
-        return [_event(doc, index, term, m) for m in doses]
+    linked = _linked_doses(low, term, doses) or [m for m in [_dose_before(low, term, doses)] if m]
+    if linked:
+        return [_event(doc, index, term, m) for m in linked]
     implied = IMPLIED_OUTCOME.search(low, term.start, term.end) is not None
     stated = OUTCOME.search(window) or HEADLINE_OUTCOME.match(low, term.end)
     if (implied or stated) and not INTERIM.search(low):
@@ -179,8 +199,12 @@ def classify_mtd(doc: Document) -> list[MtdOutcome]:
     for index, low in enumerate(doc.lowered):
         if not any(word in low for word in _GATE):
             continue
-        for term in _terms(low):
-            events.extend(_term_events(doc, index, term))
+        terms = _terms(low)[:_MAX_TERMS]
+        if not terms or ANIMAL.search(low):
+            continue
+        doses = list(find_doses(low))
+        for term in terms:
+            events.extend(_term_events(doc, index, term, doses))
     return _dedupe(events)
 
 

@@ -78,72 +78,42 @@ CUES["planned"] = re.compile(
     r"(?:clear|accept|approv)\w* (?:of )?(?:its |the |an |our )?(?:ind|cta)\b|"
     r"(?:approval|clearance|authori[sz]ation) to (?:commence|initiate|start|begin|conduct|proceed)|"
     r"to (?:commence|initiate|begin|start)(?!\w)|cleared|clearance|go-ahead|green light|okay|"
-    r"(?:are|is) (?:now )?(?:moving|advancing|progressing) in ?to)"
+    r"(?:moving|advancing|progressing) in ?to)"
 )
-GATES: dict[PhaseStatus, tuple[str, ...]] = {
-    "planned": (
-        "plan",
-        "intend",
-        "expect",
-        "anticipat",
-        "will",
-        "aim",
-        "on track",
-        "prepar",
-        "forward to",
-        "ind",
-        "cta",
-        "investigational",
-        "application",
-        "approval",
-        "clearance",
-        "authori",
-        "cleared",
-        "go-ahead",
-        "green light",
-        "okay",
-        "to commence",
-        "to initiate",
-        "to begin",
-        "to start",
-        "moving",
-        "advancing",
-        "progressing",
-    ),
+
+
+def _stems(words: str) -> str:
+    """A regex for literal stems, factored on the first character so `re` scans fast."""
+    groups: dict[str, list[str]] = {}
+    for word in words.split("|"):
+        groups.setdefault(word[0], []).append(re.escape(word[1:]))
+    parts = [
+        f"{re.escape(first)}(?:{'|'.join(sorted(rest, key=len, reverse=True))})"
+        for first, rest in groups.items()
+    ]
+    return "|".join(parts)
+
+
+# Literal stems that every alternative of the matching cue pattern starts with: a fast scan
+# for the stems finds the few places where the full pattern is then tried with .match().
+_STEMS: dict[PhaseStatus, str] = {
     "started": (
-        "initiat",
-        "commenc",
-        "began",
-        "begun",
-        "begins",
-        "start",
-        "launch",
-        "kick",
-        "first",
-        "moved",
-        "advance",
-        "progress",
-        "transition",
-        "enter",
-        "now in",
-        "now enrolling",
-        "opened",
-        "underway",
-        "under way",
+        "initiat|commenc|began|begun|begin|start|launch|kick|first|dos|enrol|random|treat|"
+        "infusion|screening|recruitment|move|advance|progress|transition|enter|now |is now|"
+        "are now|opened"
     ),
-    "completed": ("complet", "conclu", "finish", "passed"),
-    "stopped": (
-        "hold",
-        "discontinu",
-        "terminat",
-        "suspen",
-        "halt",
-        "stop",
-        "development",
-        "paus",
-        "futility",
+    "completed": "complet|conclu|finish|has |have ",
+    "stopped": ("clinical hold|placed|put |discontinu|terminat|suspen|halt|stop|end|paus|futility"),
+    "planned": (
+        "plan|intend|expect|anticipat|aim|on track|prepar|look|will |ind|cta|investigational|"
+        "clinical trial application|clear|accept|approv|authori|to commence|to initiate|"
+        "to begin|to start|go-ahead|green light|okay|moving|advancing|progressing"
     ),
 }
+STEM_STATUS: dict[str, PhaseStatus] = {
+    stem: status for status, stems in _STEMS.items() for stem in stems.split("|")
+}
+STEMS = re.compile(_stems("|".join(STEM_STATUS)))
 MODAL = re.compile(r"\b(?:may|if|whether|should|risk)\b")  # run on the original case
 BACKGROUND = re.compile(
     r"(?<!\w)(?:previously (?:announced|reported|disclosed|completed|initiated|stated|"

@@ -18,9 +18,10 @@ from classifiers.phase_cues import (
     BACKGROUND,
     BLOCKERS,
     CUES,
-    GATES,
     MODAL,
     PLANNED,
+    STEM_STATUS,
+    STEMS,
     STOP_AFTER,
     STOP_BEFORE,
     STOP_CONTEXT,
@@ -33,23 +34,11 @@ from classifiers.sentences import is_word_start
 
 _WINDOW = 60
 _LOOKBACK = 30
-_GATE = (
-    "phase",
-    "hold",
-    "discontinu",
-    "terminat",
-    "suspen",
-    "halt",
-    "stop",
-    "paus",
-    "first",
-    "development",
-    "complet",
-    "conclu",
-    "futility",
-    "pivotal",
-    "clinical",
-)
+_MAX_CUES = 12  # per sentence: keeps the work per sentence bounded on degenerate input
+_GATE = re.compile(
+    "phase|hold|discontinu|terminat|suspen|halt|stop|paus|first|development|complet|conclu|"
+    "futility|pivotal|clinical"
+)  # a sentence without any of these cannot state a phase change
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,14 +50,18 @@ class _Cue:
 
 def _cues(low: str) -> list[_Cue]:
     """Every status cue in the lower-cased sentence, in order."""
-    found = [
-        _Cue(status, m.start(), m.end())
-        for status, pattern in CUES.items()
-        if any(word in low for word in GATES[status])
-        for m in pattern.finditer(low)
-        if is_word_start(low, m.start())
-    ]
-    return sorted(found, key=lambda c: c.start)
+    found: list[_Cue] = []
+    resume: dict[str, int] = {}
+    for stem in STEMS.finditer(low):
+        status = STEM_STATUS[stem.group()]
+        start = stem.start()
+        if start < resume.get(status, 0) or not is_word_start(low, start):
+            continue
+        match = CUES[status].match(low, start)
+        if match:
+            found.append(_Cue(status, start, match.end()))
+            resume[status] = match.end()
+    return found
 
 
 def _attach(cue: _Cue, phases: list[PhaseMention]) -> PhaseMention | None:
@@ -150,7 +143,7 @@ def _sentence_events(doc: Document, index: int) -> list[PhaseChange]:
     sentence, low = doc.sentences[index], doc.lowered[index]
     phases = list(find_phases(low))
     events: list[PhaseChange] = []
-    for cue in _cues(low):
+    for cue in _cues(low)[:_MAX_CUES]:
         phase = _attach(cue, phases)
         status = _status(sentence.text, low, cue, phase)
         if status is None:
@@ -180,7 +173,7 @@ def classify_phase_changes(doc: Document) -> list[PhaseChange]:
     events: list[PhaseChange] = []
     seen: set[tuple[str, str | None]] = set()
     for index, low in enumerate(doc.lowered):
-        if not any(word in low for word in _GATE):
+        if _GATE.search(low) is None:
             continue
         for event in _sentence_events(doc, index):
             if (event.status, event.phase) not in seen:

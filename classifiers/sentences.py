@@ -19,12 +19,6 @@ i.e et al approx fig figs ref refs vol pp ph.d m.d m.s b.s m.b.a d.c u.s u.k u.s
 mar apr jun jul aug sep sept oct nov dec dept est inj ca cf viz
 """
 ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split())
-_ABBREVIATION = re.compile(
-    r"(?<![^\s(\[\"'“‘])(?:"
-    + "|".join(re.escape(a) for a in sorted(ABBREVIATIONS, key=len, reverse=True))
-    + r"|[a-z]|[a-z]{1,4}(?:\.[a-z]{1,4})+)$",
-    re.IGNORECASE,
-)  # searched in the 24 characters before a full stop; "$" anchors at the stop
 _CLOSERS = "\"')]}»”’"
 _OPENERS = "\"'([{«“‘"
 _BULLET = re.compile(r"[ \t]*(?:[-•*·▪◦o]\s|\d{1,2}[.)]\s|\(?[a-z]\)\s)")
@@ -61,7 +55,15 @@ class Sentence:
 
 def _is_abbreviation(text: str, stop: int) -> bool:
     """Whether the full stop at `stop` ends an abbreviation or an initial, not a sentence."""
-    return _ABBREVIATION.search(text, max(0, stop - 24), stop) is not None
+    lo = max(0, stop - 24)
+    space = max(text.rfind(" ", lo, stop), text.rfind("\n", lo, stop), text.rfind("\t", lo, stop))
+    word = text[space + 1 if space >= 0 else lo : stop].lstrip(_OPENERS).lower()
+    if len(word) == 1:
+        return word.isalpha()  # initials: "Daniel M. Junius"
+    if word in ABBREVIATIONS:
+        return True
+    parts = word.split(".")  # "e.g", "ph.d", "u.s"
+    return len(parts) > 1 and all(0 < len(p) <= 4 and p.isalpha() for p in parts)
 
 
 def _starts_sentence(text: str, pos: int) -> bool:
