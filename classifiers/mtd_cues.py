@@ -25,6 +25,7 @@ TERMS: dict[MtdKind, re.Pattern[str]] = {
         r"(?:recommended|approved)\s+(?:single[- ]agent|monotherapy)\s+doses?)(?!\w)"
     ),
 }
+IMPLICIT_TERM = re.compile(r"selected|recommended|chosen|appropriate|suitable|advanced")
 IMPLIED_OUTCOME = re.compile(r"combined|given|administered|should use")
 OBJECTIVE = re.compile(
     r"(?<!\w)(?:(?:to|will|would|should|may|must)\s+(?:\w+\s+){0,3}?(?:determin|establish|"
@@ -70,6 +71,14 @@ NOT_REACHED = re.compile(
 GAP_BLOCK = re.compile(
     r"treated|patients|based on|dlt|dose[- ]limiting|toxicit|starting|cohort|escalat|"
     r"received|tested|compared|versus|than|exposure"
+)
+COPULA = re.compile(
+    r"(?<!\w)(?:was|were|is|are|be|been|being|established|determined|identified|selected|"
+    r"declared|set|defined|confirmed|reached|achieved|chosen|found|recommended)(?!\w)|[=:]"
+)
+VERB_BEFORE = re.compile(
+    r"(?<!\w)(?:established|determined|identified|selected|declared|defined|confirmed|"
+    r"reached|set|chose|recommended)(?!\w)"
 )
 TERM_WORDS = re.compile(r"mtd|rp2d|tolera|recommend|phase")
 JOIN = re.compile(r"^[^.;]{0,60}?(?:\band\b|,|\bor\b|respectively)")

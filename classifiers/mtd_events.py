@@ -18,12 +18,14 @@ from classifiers.events import MtdKind, MtdOutcome
 from classifiers.mtd_cues import (
     ANIMAL,
     BOUND,
+    COPULA,
     DEFINITION,
     DOSE_BEFORE_GAP,
     DOSE_BOUND,
     FUTURE_TERM,
     GAP_BLOCK,
     HEADLINE_OUTCOME,
+    IMPLICIT_TERM,
     IMPLIED_OUTCOME,
     INTERIM,
     JOIN,
@@ -32,6 +34,7 @@ from classifiers.mtd_cues import (
     OUTCOME,
     TERM_WORDS,
     TERMS,
+    VERB_BEFORE,
 )
 from classifiers.sentences import is_word_start
 
@@ -98,6 +101,19 @@ def _is_excluded(low: str, term: _Term) -> bool:
     )
 
 
+def _asserted(low: str, term: _Term, gap: str) -> bool:
+    """Whether the text states the term equals the dose, not just names it ("at the RP2D of")."""
+    return (
+        COPULA.search(gap) is not None
+        or VERB_BEFORE.search(low, max(0, term.start - 50), term.start) is not None
+        or IMPLIED_OUTCOME.search(low, term.start, term.end) is not None
+        or (
+            low.startswith(("dose", "dosage", "regimen"), term.start)
+            and IMPLICIT_TERM.search(low, term.start, term.end) is not None
+        )
+    )
+
+
 def _linked_doses(low: str, term: _Term, doses: list[DoseMention]) -> list[DoseMention]:
     """Doses the term is equated with: the first after it, plus any joined by "and"/","."""
     linked: list[DoseMention] = []
@@ -106,6 +122,8 @@ def _linked_doses(low: str, term: _Term, doses: list[DoseMention]) -> list[DoseM
         gap = low[cursor : mention.start] if mention.start >= cursor else ""
         bound = DOSE_BOUND.search(low, max(0, mention.start - 16), mention.start)
         if GAP_BLOCK.search(gap) or bound or (not linked and len(gap) > 80):
+            break
+        if not linked and mention.start >= term.end and not _asserted(low, term, gap):
             break
         if linked and (mention.dose is None or not JOIN.match(gap) or TERM_WORDS.search(gap)):
             break

@@ -10,7 +10,9 @@ import re
 
 from classifiers.events import PhaseStatus
 
-_SUBJECT = r"(?:patients?|subjects?|participants?|volunteers?|cohort of patients)"
+_SUBJECT = (
+    r"(?:patients?|subjects?|participants?|volunteers?|cohorts?(?: of (?:patients|subjects))?)"
+)
 _TRIAL = r"(?:trials?|stud(?:y|ies)|programs?|development|dosing|enrol?lment|phase|hold)"
 
 CUES: dict[PhaseStatus, re.Pattern[str]] = {
@@ -18,7 +20,9 @@ CUES: dict[PhaseStatus, re.Pattern[str]] = {
         r"(?:initiat(?:ed|es|ion|ing)|commenc(?:ed|ement|es|ing)|began|begun|begins|"
         r"start(?:ed|s)|launch(?:ed|es)|kick(?:ed|s) off|"
         rf"first {_SUBJECT}(?: has| have| was| were| had)?(?: been| being)?(?: successfully)? "
-        r"(?:dosed|enrolled|treated|randomi[sz]ed|screened and dosed|implanted|infused)|"
+        r"(?:dosed|enrolled|treated|randomi[sz]ed|screened and dosed|implanted|infused|"
+        r"vaccinated|immuni[sz]ed|injected)|"
+        rf"first {_SUBJECT} in\b|"
         rf"(?:dos|enroll?|randomi[sz]|treat)(?:ed|es|s) (?:the |its |our |their )?first "
         rf"{_SUBJECT}|"
         r"(?:dosing|enrol?lment|treatment|randomi[sz]ation|infusion) of (?:the |its |our )?"
@@ -29,7 +33,8 @@ CUES: dict[PhaseStatus, re.Pattern[str]] = {
         r"(?:moved|advanced|progressed|transitioned) (?:in)?to|"
         r"(?:advances|moves|progresses) in ?to|"
         r"entered(?! into an?\b)|enters(?! into an?\b)|"
-        r"now in(?= (?:a |its |the )?phase)|(?:is|are) now enrolling|opened (?:for )?enrol?lment)"
+        r"now in(?= (?:a |its |the )?phase)|(?:is|are) now (?:enrolling|recruiting|open for)|"
+        r"opened (?:for )?enrol?lment)"
         r"(?!\w)"
     ),
     "completed": re.compile(
@@ -42,7 +47,8 @@ CUES: dict[PhaseStatus, re.Pattern[str]] = {
         r"suspend(?:ed|s|ing)?|suspension of|halt(?:ed|s|ing)?|stopp(?:ed|ing)|"
         r"stops? (?:the|its|enrol?lment|dosing|development)|"
         r"end(?:s|ed|ing)? (?:its |the |further )?development|paus(?:e|ed|es|ing)|"
-        r"futility)(?!\w)"
+        r"wind(?:s|ing)? down|wound down|clos(?:e|ed|es|ing) (?:the |its |our )?(?:\w+ )?"
+        r"(?:trial|study)|futility)(?!\w)"
     ),
 }
 PLANNED = re.compile(
@@ -103,7 +109,10 @@ _STEMS: dict[PhaseStatus, str] = {
         "are now|opened"
     ),
     "completed": "complet|conclu|finish|has |have ",
-    "stopped": ("clinical hold|placed|put |discontinu|terminat|suspen|halt|stop|end|paus|futility"),
+    "stopped": (
+        "clinical hold|placed|put |discontinu|terminat|suspen|halt|stop|end|paus|futility|"
+        "wind|wound|clos"
+    ),
     "planned": (
         "plan|intend|expect|anticipat|aim|on track|prepar|look|will |ind|cta|investigational|"
         "clinical trial application|clear|accept|approv|authori|to commence|to initiate|"
@@ -121,7 +130,8 @@ BACKGROUND = re.compile(
     r"had (?:already |previously |been |also )?(?:\w+ed|begun|been)|"
     r"in an? (?:completed|prior|previous|earlier)|prior (?:trials?|stud(?:y|ies))|"
     r"earlier (?:this|in)|last (?:year|month|quarter)|"
-    r"(?:the|a|an|its|our|their|recently|successfully|previously) completed|"
+    r"(?:the|a|an|its|our|their) (?:recently |successfully |previously )?completed|"
+    r"(?<!has )(?<!have )(?<!had )(?:recently|previously) completed|"
     r"which (?:was |were |had )?(?:began|begun|initiated|started|commenced|completed)|"
     r"(?:began|initiated|started|commenced|completed) in (?:19|20)\d\d|since (?:19|20)\d\d)"
 )
@@ -129,10 +139,13 @@ BLOCKERS: dict[PhaseStatus, re.Pattern[str]] = {
     "completed": re.compile(
         r"enrol|accrual|recruit|cohort|safety review|dose level|screening|randomi[sz]ation|"
         r"escalation|expansion|part [a-d1-4]\b|"
-        r"analys|review|patient|submission|manufactur|financing|offering|acquisition|merger"
+        r"analys|review|patient|submission|manufactur|financing|offering|acquisition|merger|"
+        r"placement|proceeds|fund|loan|sale|transaction"
     ),
     "started": re.compile(
-        r"cohort|dose level|expansion|site|collaboration|partnership|agreement|discussion"
+        r"cohort|dose level|expansion|site|collaboration|partnership|agreement|discussion|"
+        r"offering|financing|placement|proceeds|fund|repurchase|loan|credit|merger|acquisition|"
+        r"coverage|litigation|lawsuit|tender|registration statement|review"
     ),
 }
 BLOCKERS["planned"] = BLOCKERS["started"]

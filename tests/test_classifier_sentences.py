@@ -80,7 +80,18 @@ PHASE_CASES = [
         "The first patient was dosed in the first-in-human study of QRT-5.",
         {"started -"},
     ),
+    (
+        "first-participant-vaccinated",
+        "The first participant has been vaccinated in the Phase 1 trial of the vaccine candidate.",
+        {"started 1"},
+    ),
+    ("now-recruiting", "The Phase 2b study is now recruiting patients in Europe.", {"started 2b"}),
     # completed
+    (
+        "successfully-completed",
+        "The company has successfully completed its Phase 1 study of LX-2 in healthy volunteers.",
+        {"completed 1"},
+    ),
     (
         "completed-phase",
         "Veritas has completed its Phase 1 trial of VT-3 in healthy volunteers.",
@@ -119,6 +130,11 @@ PHASE_CASES = [
         "stop-early-efficacy",
         "The independent committee recommended stopping the Phase 3 trial early for efficacy.",
         {"stopped 3"},
+    ),
+    (
+        "wind-down",
+        "The company will wind down the Phase 2 trial after the interim review.",
+        {"stopped 2"},
     ),
     # planned
     (
@@ -318,7 +334,18 @@ MTD_CASES = [
         "The MTD in this schedule was 150 mg m À2 on days 1 and 2.",
         {"MTD 150 mg/m2"},
     ),
+    (
+        "established-rp2d-of",
+        "The company established a recommended Phase 2 dose of 400 mg once daily.",
+        {"RP2D 400 mg"},
+    ),
+    (
+        "dose-selected-as-rp2d",
+        "3 mg/kg every three weeks was selected as the RP2D.",
+        {"RP2D 3 mg/kg"},
+    ),
     # not outcomes
+    ("at-the-rp2d-of", "Patients in the Phase 2 trial receive the RP2D of 300 mg daily.", set()),
     ("objective", "The study is designed to determine the maximum tolerated dose of RX-3.", set()),
     ("objective-rp2d", "The primary endpoint is to establish the MTD and RP2D.", set()),
     ("not-yet", "The MTD has not yet been reached and dose escalation continues.", set()),
