@@ -10,7 +10,7 @@ are dropped.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from classifiers.context import Document
 from classifiers.events import PhaseChange, PhaseStatus
@@ -34,6 +34,8 @@ from classifiers.sentences import is_word_start
 
 _WINDOW = 60
 _LOOKBACK = 30
+_NOMINAL = ("initiation", "commencement", "start of", "launch of", "kick-off")
+_HEADLINE_SENTENCES = 3
 _MAX_CUES = 12  # per sentence: keeps the work per sentence bounded on degenerate input
 _GATE = re.compile(
     "phase|hold|discontinu|terminat|suspen|halt|stop|paus|first|development|complet|conclu|"
@@ -138,11 +140,21 @@ def _confidence(status: PhaseStatus, phase: str | None, drug: str | None) -> flo
     return score + (0.1 if phase else 0.0) + (0.05 if drug else 0.0)
 
 
-def _sentence_events(doc: Document, index: int) -> list[PhaseChange]:
-    """The phase changes one news sentence states."""
+def _is_weak(sentence: str, low: str, cue: _Cue, index: int) -> bool:
+    """A start stated only as a noun ("the initiation of ... represents") or in a headline."""
+    if cue.status != "started":
+        return False
+    nominal = low.startswith(_NOMINAL, cue.start)
+    announced = "announc" in low[max(0, cue.start - 40) : cue.start]
+    headline = index < _HEADLINE_SENTENCES and not sentence.rstrip().endswith((".", '"', "”"))
+    return (nominal and not announced) or headline
+
+
+def _sentence_events(doc: Document, index: int) -> list[tuple[PhaseChange, bool]]:
+    """The phase changes one news sentence states, each with whether its wording is weak."""
     sentence, low = doc.sentences[index], doc.lowered[index]
     phases = list(find_phases(low))
-    events: list[PhaseChange] = []
+    events: list[tuple[PhaseChange, bool]] = []
     for cue in _cues(low)[:_MAX_CUES]:
         phase = _attach(cue, phases)
         status = _status(sentence.text, low, cue, phase)
@@ -153,32 +165,43 @@ def _sentence_events(doc: Document, index: int) -> list[PhaseChange]:
             label = _earlier_phase(doc, index)
         at = phase.start if phase else cue.start
         drug = doc.drug_near(index, at)
-        events.append(
-            PhaseChange(
-                status=status,
-                phase=label,
-                drug=drug,
-                indication=doc.indication_near(index, at),
-                evidence=sentence.text,
-                start=sentence.start,
-                end=sentence.end,
-                confidence=_confidence(status, label, drug),
-            )
+        event = PhaseChange(
+            status=status,
+            phase=label,
+            drug=drug,
+            indication=doc.indication_near(index, at),
+            evidence=sentence.text,
+            start=sentence.start,
+            end=sentence.end,
+            confidence=_confidence(status, label, drug),
         )
+        events.append((event, _is_weak(sentence.text, low, cue, index)))
     return events
+
+
+def _reconcile(found: list[tuple[PhaseChange, bool]]) -> list[PhaseChange]:
+    """A weakly worded start of a phase that the document elsewhere only plans is planned."""
+    planned = {e.phase for e, _ in found if e.status == "planned"}
+    return [
+        replace(e, status="planned", confidence=_confidence("planned", e.phase, e.drug))
+        if weak and (e.phase in planned or (e.phase is None and planned))
+        else e
+        for e, weak in found
+    ]
 
 
 def classify_phase_changes(doc: Document) -> list[PhaseChange]:
     """Phase changes stated in the document's news sentences, one per (status, phase)."""
+    found: list[tuple[PhaseChange, bool]] = []
+    for index, low in enumerate(doc.lowered):
+        if _GATE.search(low) is not None:
+            found.extend(_sentence_events(doc, index))
     events: list[PhaseChange] = []
     seen: set[tuple[str, str | None]] = set()
-    for index, low in enumerate(doc.lowered):
-        if _GATE.search(low) is None:
-            continue
-        for event in _sentence_events(doc, index):
-            if (event.status, event.phase) not in seen:
-                seen.add((event.status, event.phase))
-                events.append(event)
+    for event in _reconcile(found):
+        if (event.status, event.phase) not in seen:
+            seen.add((event.status, event.phase))
+            events.append(event)
     return _drop_unphased_duplicates(events)
 
 

@@ -161,6 +161,19 @@ PHASE_CASES = [
     ("will-enroll", "The Phase 2 trial will enroll up to 120 patients at 30 sites.", {"planned 2"}),
     ("will-initiate", "We will initiate the Phase 3 study in the first quarter.", {"planned 3"}),
     ("moving-into", "Based on these data we are moving into a Phase 2a study.", {"planned 2a"}),
+    (
+        "nominal-start-but-only-approved",
+        "The ministry approved the company's application to "
+        "conduct a Phase 1b trial, and screening will begin next quarter. The initiation of the "
+        "Phase 1b trial represents a major step for us.",
+        {"planned 1b"},
+    ),
+    (
+        "headline-start-body-plan",
+        "Acme Initiates Phase 2 Program for AB-1\nAcme announced that "
+        "the FDA cleared its IND, allowing the company to begin a Phase 2 trial of AB-1.",
+        {"planned 2"},
+    ),
     # not phase changes
     (
         "enrollment-completed",
