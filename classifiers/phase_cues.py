@@ -123,7 +123,10 @@ STEM_STATUS: dict[str, PhaseStatus] = {
     stem: status for status, stems in _STEMS.items() for stem in stems.split("|")
 }
 STEMS = re.compile(_stems("|".join(STEM_STATUS)))
-MODAL = re.compile(r"\b(?:may|if|whether|should|risk)\b")  # run on the original case
+MODAL = re.compile(
+    r"\b(?:may|if|whether|should|once|until|unless|typically|usually|generally|normally|"
+    r"commonly|often)\b"
+)  # run on the original case: "May 2024" is a month
 BACKGROUND = re.compile(
     r"(?<!\w)(?:previously (?:announced|reported|disclosed|completed|initiated|stated|"
     r"communicated|conducted)|as (?:previously )?(?:announced|reported|disclosed)|"

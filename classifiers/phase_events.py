@@ -34,6 +34,12 @@ from classifiers.sentences import is_word_start
 
 _WINDOW = 60
 _LOOKBACK = 30
+_CLINICAL_DOC = re.compile(
+    r"\b(?:trials?|stud(?:y|ies)|patients?|clinical|dos(?:e|ed|es|ing)|FDA|IND|subjects?|"
+    r"participants?|drugs?|therap\w+|enrol\w*|volunteers?|testing|programs?|candidates?|"
+    r"compounds?|cancers?|carcinomas?|tumou?rs?|vaccines?|indications?|efficacy|safety)\b",
+    re.IGNORECASE,
+)
 _NOMINAL = ("initiation", "commencement", "start of", "launch of", "kick-off")
 _HEADLINE_SENTENCES = 3
 _MAX_CUES = 12  # per sentence: keeps the work per sentence bounded on degenerate input
@@ -192,6 +198,8 @@ def _reconcile(found: list[tuple[PhaseChange, bool]]) -> list[PhaseChange]:
 
 def classify_phase_changes(doc: Document) -> list[PhaseChange]:
     """Phase changes stated in the document's news sentences, one per (status, phase)."""
+    if _CLINICAL_DOC.search(doc.text) is None:
+        return []  # "Phase 2" in a document with no clinical vocabulary is not a trial phase
     found: list[tuple[PhaseChange, bool]] = []
     for index, low in enumerate(doc.lowered):
         if _GATE.search(low) is not None:

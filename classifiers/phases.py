@@ -22,7 +22,9 @@ _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
 _NON_TRIAL_AFTER = re.compile(
     r"\s*(?:of|for)\s+(?:the|our|its|this)\s+(?:\w+\s+){0,2}?"
     r"(?:project|construction|expansion|facility|plant|site|building|campus|renovation|"
-    r"build-?out|development plan|program(?:me)? of works)\b"
+    r"build-?out|development plan|program(?:me)? of works|restructuring|repurchase|rollout|"
+    r"roll-out|implementation|integration|reorgani[sz]ation|offering|financing|campaign|"
+    r"remodel\w*|migration|deployment|buyback|share|stock|cost|merger|transformation)\b"
 )
 _CONSTRUCTION = re.compile(
     r"\b(?:construction|square[- ]f(?:ee|oo)t|facility|facilities|plant|campus|building|"
