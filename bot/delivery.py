@@ -162,10 +162,12 @@ class SlackPoster:
         return None
 
 
-def reconcile_stuck(engine: Engine, poster: Poster, now: datetime) -> int:
+def reconcile_stuck(
+    engine: Engine, poster: Poster, now: datetime, stuck_after: timedelta = STUCK_AFTER
+) -> int:
     """Settle alerts a crashed process left `posting`: sent if Slack has them, else re-queued."""
     settled = 0
-    for alert, claimed in stuck_alerts(engine, now - STUCK_AFTER):
+    for alert, claimed in stuck_alerts(engine, now - stuck_after):
         try:
             ts = poster.find_posted(alert, claimed - timedelta(minutes=1))
         except (SlackApiError, SlackClientError, OSError) as exc:
@@ -187,9 +189,10 @@ def deliver_due(
     now: Callable[[], datetime],
     *,
     stop: threading.Event | None = None,
+    stuck_after: timedelta = STUCK_AFTER,
 ) -> tuple[int, int]:
     """Post every due alert once; return (posted, failed); stops early once `stop` is set."""
-    reconcile_stuck(engine, poster, now())
+    reconcile_stuck(engine, poster, now(), stuck_after)
     posted = failed = 0
     for alert in due_alerts(engine, now()):
         if stop is not None and stop.is_set():

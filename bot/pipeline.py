@@ -82,10 +82,7 @@ def poll_feeds(rt: Runtime, *, company_feeds: bool | None = None) -> PollReport:
     due = is_due(rt.engine, "company_feeds", every, rt.clock())
     if company_feeds or (company_feeds is None and due):
         discover_company_filings(rt, report)
-    for filing in pending_filings(rt.engine, rt.clock(), first=watched_ciks(rt)):
-        if rt.stop.is_set():
-            break
-        process_filing(rt, filing, report)
+    process_backlog(rt, report)
     rt.metrics.filings_seen.inc(report.new_filings)
     rt.metrics.filings_processed.inc(report.processed)
     now = rt.clock()
@@ -98,7 +95,8 @@ def poll_feeds(rt: Runtime, *, company_feeds: bool | None = None) -> PollReport:
 def deliver(rt: Runtime, report: PollReport | None = None) -> PollReport:
     """Post every due alert (what every replica does); counts go into `report`."""
     report = report or PollReport()
-    posted, failed = deliver_due(rt.engine, rt.poster, rt.clock, stop=rt.stop)
+    inflight = timedelta(seconds=rt.settings.inflight_seconds)
+    posted, failed = deliver_due(rt.engine, rt.poster, rt.clock, stop=rt.stop, stuck_after=inflight)
     report.posted, report.delivery_failures = posted, failed
     rt.metrics.alerts_posted.inc(posted)
     rt.metrics.alerts_failed.inc(failed)
@@ -171,6 +169,21 @@ def watched_ciks(rt: Runtime) -> set[int]:
     return {w.cik for w in list_watches(rt.engine) if w.cik is not None}
 
 
+def process_backlog(rt: Runtime, report: PollReport, batch: int = 200) -> None:
+    """Process every due pending filing, watched companies first, in batches, until none is left.
+
+    A filing that fails is rescheduled (not due again this poll), so the loop always ends.
+    """
+    while not rt.stop.is_set():
+        due = pending_filings(rt.engine, rt.clock(), first=watched_ciks(rt), limit=batch)
+        for filing in due:
+            if rt.stop.is_set():
+                return
+            process_filing(rt, filing, report)
+        if len(due) < batch:
+            return
+
+
 def process_filing(rt: Runtime, filing: Filing, report: PollReport) -> None:
     """Fetch, classify and store one filing, then queue its alerts; errors leave it pending."""
     try:
@@ -182,6 +195,7 @@ def process_filing(rt: Runtime, filing: Filing, report: PollReport) -> None:
         log.warning("filing %s (%s): %s; now %s", filing.accession, filing.company, exc, state)
         return
     rows = classify_filing(fetched, rt)
+    types = [row.type for row in rows]  # read before the commit expires the rows
     with Session(rt.engine) as session:
         add_processed_filing(session, fetched, rows, rt.clock())
         queued = add_alerts(session, filing.accession, rt.clock())
@@ -189,8 +203,8 @@ def process_filing(rt: Runtime, filing: Filing, report: PollReport) -> None:
     report.processed += 1
     report.events += len(rows)
     report.alerts_queued += queued
-    for row in rows:
-        rt.metrics.events.labels(type=row.type).inc()
+    for kind in types:
+        rt.metrics.events.labels(type=kind).inc()
 
 
 def classify_filing(fetched: FetchedFiling, rt: Runtime) -> list[EventRow]:

@@ -49,6 +49,7 @@ class Settings(BaseSettings):
     slack_api_url: str = Field("https://slack.com/api/", alias="PHASEWATCH_SLACK_API_URL")
     http_port: int = Field(3000, ge=0, le=65535, alias="PHASEWATCH_HTTP_PORT")
     max_document_bytes: int = Field(5_000_000, gt=0, alias="PHASEWATCH_MAX_DOCUMENT_BYTES")
+    inflight_seconds: float = Field(120.0, gt=0, alias="PHASEWATCH_INFLIGHT_SECONDS")
     log_format: str = Field("text", alias="PHASEWATCH_LOG_FORMAT")
     admin_user_ids: Annotated[tuple[str, ...], NoDecode] = Field(
         (), alias="PHASEWATCH_ADMIN_USER_IDS"

@@ -80,3 +80,48 @@ def test_killed_polls_resume_and_alert_every_filing_exactly_once(
     assert sorted(posted) == sorted(f.accession for f in filings)
     states = {(d.accession, d.state) for d in deliveries(rt.engine)}
     assert states == {(f.accession, "sent") for f in filings}
+
+
+def test_killed_service_restarts_and_alerts_every_filing_exactly_once(
+    edgar: FakeEdgar, slack: FakeSlack, db_url: str
+) -> None:
+    """SIGKILL `phasewatch run` while fetching, then twice while posting; restart each time."""
+    from tests.service_process import start_service, wait_for
+
+    companies = [(1990500 + i, f"SVC{i}", f"Servicekill Bio {i}, Inc.") for i in range(8)]
+    filings = [drug_filing(cik, name, i + 1) for i, (cik, _, name) in enumerate(companies)]
+    serve_feeds(edgar, filings, companies)
+    for filing in filings:
+        serve_filing(
+            edgar,
+            filing,
+            "The first patient has been dosed in the Phase 2 trial of "
+            f"SK-{filing.cik % 1000} in gout.",
+        )
+    engine = create_db(db_url)
+    add_watch(engine, "all", "C1", lookup=lookup_stored(engine), now=now_utc())
+    engine.dispose()
+    env = {"PHASEWATCH_INFLIGHT_SECONDS": "1"}
+
+    def posts() -> int:
+        return len(slack.calls_to("chat.postMessage"))
+
+    service = start_service(edgar, slack, db_url, **env)
+    wait_for(lambda: len(edgar.requests) >= 10, what="fetching")  # mid-fetch
+    service.kill()
+    for target in (2, 5):  # mid-delivery: right after Slack has taken a post
+        service = start_service(edgar, slack, db_url, **env)
+        wait_for(lambda t=target: posts() >= t, timeout=60, what=f"{target} posts")
+        service.kill()
+    service = start_service(edgar, slack, db_url, **env)
+    try:
+        wait_for(lambda: len(slack.messages["C1"]) >= len(filings), timeout=60, what="all posts")
+        wait_for(
+            lambda: all(d.state == "sent" for d in deliveries(create_db(db_url))),
+            timeout=30,
+            what="every delivery settled",
+        )
+    finally:
+        service.stop()
+    accessions = [m["metadata"]["event_payload"]["accession"] for m in slack.messages["C1"]]
+    assert sorted(accessions) == sorted(f.accession for f in filings)
