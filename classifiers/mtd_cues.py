@@ -31,7 +31,8 @@ OBJECTIVE = re.compile(
     r"(?<!\w)(?:(?:to|will|would|should|may|must)\s+(?:\w+\s+){0,3}?(?:determin|establish|"
     r"identif|defin|find|assess|evaluat|select|confirm|reach|explor|characteri[sz]|"
     r"recommend|achiev|declar)\w*|designed|objectives?|aim(?:s|ed)?|goals?|endpoints?|"
-    r"purpose|until|as we|once|if|before|in order|seek\w*|toward\w*|approach\w*|"
+    r"purpose|until|as we|once(?! (?:daily|weekly|monthly|a |per |every))|if|before|in order|"
+    r"seek\w*|toward\w*|approach\w*|"
     r"previously|prior|earlier|historical)(?!\w)"
 )
 FUTURE_TERM = re.compile(

@@ -40,6 +40,7 @@ _CLINICAL_DOC = re.compile(
     r"compounds?|cancers?|carcinomas?|tumou?rs?|vaccines?|indications?|efficacy|safety)\b",
     re.IGNORECASE,
 )
+_RECALLED = ("as previously", "as announced", "as reported", "as disclosed", "previously,")
 _NOMINAL = ("initiation", "commencement", "start of", "launch of", "kick-off")
 _HEADLINE_SENTENCES = 3
 _MAX_CUES = 12  # per sentence: keeps the work per sentence bounded on degenerate input
@@ -129,7 +130,7 @@ def _status(sentence: str, low: str, cue: _Cue, phase: PhaseMention | None) -> P
     if _is_blocked(low, cue, phase):
         return None
     lo, hi = _span(cue, phase)
-    if BACKGROUND.search(low, max(0, lo - 40), hi + 10):
+    if BACKGROUND.search(low, max(0, lo - 80), hi + 10) or low.startswith(_RECALLED):
         return None
     left, right = _clause(low, lo, hi)
     planned = PLANNED.search(low, left, right) is not None

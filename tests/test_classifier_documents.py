@@ -1,0 +1,155 @@
+"""Document-level tests on short releases and abstracts written for these tests.
+
+Each row: (id, text, announces a phase change, reports an MTD/RP2D outcome), as defined in the
+contract: a phase change is an event whose status is not planned.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from classifiers import MtdOutcome, PhaseChange, classify
+
+DOCS: dict[str, tuple[str, bool, bool]] = {
+    "pr_start": (
+        "Zentra Therapeutics Announces First Patient Dosed in Phase 2b Trial of ZT-201 "
+        "in Moderate-to-Severe Atopic Dermatitis\n\nBOSTON, March 4, 2024 (GLOBE NEWSWIRE) "
+        "-- Zentra Therapeutics, Inc. (Nasdaq: ZNTR), a clinical-stage biotechnology "
+        "company, today announced that the first patient has been dosed in its Phase 2b "
+        "clinical trial evaluating ZT-201 in adults with moderate-to-severe atopic "
+        "dermatitis. The randomized, double-blind, placebo-controlled trial is expected "
+        "to enroll approximately 240 patients across 60 sites in the U.S. and Europe. "
+        'Topline data are expected in the first half of 2025.\n\n"Dosing the first patient '
+        'in this Phase 2b study is an important milestone," said Jane Doe, M.D., Ph.D., '
+        'Chief Medical Officer of Zentra. "We previously completed a Phase 1 study in '
+        "healthy volunteers in which ZT-201 was well tolerated at doses up to 600 "
+        'mg."\n\nAbout ZT-201\nZT-201 is an oral small molecule inhibitor. In a completed '
+        "Phase 1 trial, ZT-201 was well tolerated. The Company plans to initiate a Phase "
+        "3 program in 2026.\n\nForward-Looking Statements\nThis press release contains "
+        "forward-looking statements within the meaning of the Private Securities "
+        "Litigation Reform Act of 1995, including statements regarding the initiation "
+        "and completion of clinical trials. Our Phase 2b trial may be placed on clinical "
+        "hold or terminated.\n",
+        True,
+        False,
+    ),
+    "pr_hold": (
+        "Kappa Bio Announces FDA Partial Clinical Hold on KB-9 Phase 1/2 Study\nSAN "
+        "DIEGO, Jan. 8, 2023 -- Kappa Bio, Inc. today announced that the U.S. Food and "
+        "Drug Administration has placed a partial clinical hold on the Phase 1/2 study "
+        "of KB-9 in patients with relapsed AML following a Grade 5 event. Patients "
+        "currently enrolled may continue treatment. The company will work with the FDA "
+        "to resolve the hold.",
+        True,
+        False,
+    ),
+    "pr_lifted": (
+        "Kappa Bio Announces FDA Lifts Partial Clinical Hold on KB-9\nKappa Bio today "
+        "announced that the FDA has lifted the partial clinical hold on the Phase 1/2 "
+        "study of KB-9. The company expects to resume enrollment in the second quarter. "
+        "As previously announced, the FDA placed the study on partial clinical hold in "
+        "January.",
+        False,
+        False,
+    ),
+    "abs_mtd": (
+        "Background: LX-77 is a selective inhibitor. Methods: Patients received LX-77 "
+        "orally once daily in 28-day cycles using a 3+3 design. Results: Twenty-four "
+        "patients were treated at five dose levels (50-400 mg). Dose-limiting toxicities "
+        "of grade 3 rash occurred at 400 mg. The MTD was established as 300 mg once "
+        "daily, which was selected as the recommended phase 2 dose. Conclusions: LX-77 "
+        "was well tolerated.",
+        False,
+        True,
+    ),
+    "abs_objective": (
+        "A phase I study to determine the maximum tolerated dose and recommended phase "
+        "II dose of RX-5 in solid tumors. Patients will receive escalating doses of RX-5 "
+        "until the MTD is reached. The primary objective is to establish the RP2D. "
+        "Enrollment is ongoing.",
+        False,
+        False,
+    ),
+    "pr_complete": (
+        "Orbit Pharma Completes Phase 1 Trial of OP-3 and Advances to Phase 2\nOrbit "
+        "Pharma announced today that it has completed its Phase 1 clinical trial of OP-3 "
+        "in healthy volunteers. Based on these results, the company plans to initiate a "
+        "Phase 2 trial in patients with gout later this year.",
+        True,
+        False,
+    ),
+    "pr_enrollment": (
+        "Delta Therapeutics Completes Enrollment in Phase 3 STAR Trial\nDelta "
+        "Therapeutics today announced completion of patient enrollment in its pivotal "
+        "Phase 3 STAR trial of DT-11 in migraine. Topline results are expected in the "
+        "fourth quarter. The Phase 3 program, which began in 2021, includes two trials.",
+        False,
+        False,
+    ),
+    "pr_ind": (
+        "Nova Announces FDA Clearance of IND for NV-12\nNova Biosciences today announced "
+        "that the FDA has cleared its Investigational New Drug application for NV-12. "
+        "The company expects to dose the first patient in a Phase 1 trial in the third "
+        "quarter of 2024.",
+        False,
+        False,
+    ),
+    "pr_discontinue": (
+        "Theta Bio to Discontinue Development of TB-4 Following Phase 2 Results\nTheta "
+        "Bio announced that the Phase 2 trial of TB-4 in NASH did not meet its primary "
+        "endpoint. As a result, the company has decided to discontinue development of "
+        "TB-4 and will reduce its workforce by 30%.",
+        True,
+        False,
+    ),
+    "earnings": (
+        "Sigma Reports Fourth Quarter Results\nSigma reported revenue of $12.1 million. "
+        "Research and development expenses increased due to costs of our ongoing Phase 3 "
+        "trial. During the quarter we completed a $75 million public offering. Net loss "
+        "was $20.3 million.",
+        False,
+        False,
+    ),
+    "pr_dsmb": (
+        "Independent DMC Recommends Continuation of Phase 3 Trial\nLambda Pharma "
+        "announced that the independent data monitoring committee completed its planned "
+        "interim analysis of the Phase 3 LUMOS trial and recommended that the trial "
+        "continue without modification.",
+        False,
+        False,
+    ),
+    "abs_nr": (
+        "Patients received RZ-1 weekly at doses from 0.5 to 12 mg/kg. Dose escalation "
+        "was completed through all 8 planned dose levels. No dose-limiting toxicities "
+        "were observed, and the maximum tolerated dose was not reached. Pharmacokinetics "
+        "were dose proportional.",
+        False,
+        True,
+    ),
+    "pr_interim": (
+        "Epsilon reports interim Phase 1 data: 18 patients have been treated across four "
+        "dose levels up to 8 mg/kg. The maximum tolerated dose has not been reached and "
+        "dose escalation continues.",
+        False,
+        False,
+    ),
+    "pr_trial_stop_eff": (
+        "Omega Announces Phase 3 Trial Stopped Early for Efficacy\nOmega today announced "
+        "that the independent Data Monitoring Committee recommended stopping the Phase 3 "
+        "OMEGA-1 trial early after the prespecified interim analysis showed overwhelming "
+        "efficacy.",
+        True,
+        False,
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "phase_change", "mtd"),
+    [pytest.param(text, pc, mtd, id=name) for name, (text, pc, mtd) in DOCS.items()],
+)
+def test_document_level_decisions(text: str, phase_change: bool, mtd: bool) -> None:
+    """The document announces a phase change / MTD outcome exactly when labeled so."""
+    events = classify(text)
+    firm = any(isinstance(e, PhaseChange) and e.status != "planned" for e in events)
+    assert (firm, any(isinstance(e, MtdOutcome) for e in events)) == (phase_change, mtd)
