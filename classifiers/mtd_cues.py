@@ -21,7 +21,8 @@ TERMS: dict[MtdKind, re.Pattern[str]] = {
         rf"|(?:dose|dosage|regimen)s?\b[^.;]{{0,90}}?(?:selected|recommended|chosen|appropriate|"
         rf"suitable|advanced)\s+(?:for|in|into)\s+(?:{_LATER}\s+){{0,2}}(?:\w+\s+){{0,1}}?{_PH2}"
         rf"|{_PH2}\s+(?:studies|trials?|testing)\s+(?:[^.;]{{0,60}}?\s)?should\s+use"
-        r"|(?:combined|given|administered)\s+(?:safely\s+)?at\s+(?:its|their|the)\s+(?:full\s+)?"
+        r"|(?:combined|given|administered)\s+(?:safely\s+)?(?:with\s+[\w-]+(?:\s+[\w-]+)?\s+)?"
+        r"at\s+(?:its|their|the)\s+(?:full\s+)?"
         r"(?:recommended|approved)\s+(?:single[- ]agent|monotherapy)\s+doses?)(?!\w)"
     ),
 }
@@ -40,7 +41,8 @@ FUTURE_TERM = re.compile(
     r"(?:is|are|remains?) to be)(?!\w)"
 )  # searched from the end of the term
 DEFINITION = re.compile(
-    r"(?<!\w)(?:defined as|is defined|definition|refers to|is the highest dose|was the highest "
+    r"(?<!\w)(?:defined as (?!(?:approximately |about )?\d)|is defined|definition|refers to|"
+    r"is the highest dose|was the highest "
     r"dose at which|is typically|are typically|generally defined)(?!\w)"
 )
 INTERIM = re.compile(r"(?<!\w)(?:not yet|ongoing|continu\w*|expected|pending|so far|to date)(?!\w)")

@@ -164,6 +164,10 @@ STOP_AFTER = re.compile(
 )
 STOP_UNDONE = re.compile(r"lift|remov|resum|releas|respon|address|clos(?:e|ed|ing) out")
 STOP_CONTEXT = re.compile(_TRIAL)
+STOP_HYPOTHETICAL = re.compile(
+    r"plan(?:s|ned)? to|intend|expect|anticipat|could|would|might|potential|possib|risk"
+)
+COHORT_AFTER = re.compile(r"\s*(?:dose[- ])?(?:expansion|escalation)?\s*cohorts?\b|\s*expansion\b")
 TRIAL_COMPLETED = re.compile(
     r"(?:trial|study)\s+(?:was|has\s+been|had\s+been|is\s+now)\s+(?:successfully\s+)?"
     r"(?:completed|concluded)"

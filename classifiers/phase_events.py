@@ -17,6 +17,7 @@ from classifiers.events import PhaseChange, PhaseStatus
 from classifiers.phase_cues import (
     BACKGROUND,
     BLOCKERS,
+    COHORT_AFTER,
     CUES,
     MODAL,
     PLANNED,
@@ -25,6 +26,7 @@ from classifiers.phase_cues import (
     STOP_AFTER,
     STOP_BEFORE,
     STOP_CONTEXT,
+    STOP_HYPOTHETICAL,
     STOP_UNDONE,
     TRIAL_COMPLETED,
     UNPHASED_START,
@@ -122,6 +124,8 @@ def _is_blocked(low: str, cue: _Cue, phase: PhaseMention | None) -> bool:
     lo, hi = _span(cue, phase)
     blocker = BLOCKERS[cue.status]
     tail = low[cue.end : cue.end + 15]
+    if cue.status == "started" and COHORT_AFTER.match(low, phase.end):
+        return True  # "initiates Phase 1b expansion cohort"
     return blocker.search(low, lo, hi) is not None or blocker.search(tail) is not None
 
 
@@ -136,7 +140,7 @@ def _status(sentence: str, low: str, cue: _Cue, phase: PhaseMention | None) -> P
     planned = PLANNED.search(low, left, right) is not None
     modal = MODAL.search(sentence, left, right) is not None
     if cue.status == "stopped":
-        risky = planned or modal or "risk" in low[left:right]
+        risky = modal or STOP_HYPOTHETICAL.search(low, left, right) is not None
         return None if risky else "stopped"
     return "planned" if planned or modal else cue.status
 

@@ -141,6 +141,115 @@ DOCS: dict[str, tuple[str, bool, bool]] = {
         True,
         False,
     ),
+    "abs_rp2d_range_nr": (
+        "In this phase I trial, 31 patients received AZ-4 at 8 dose levels from 20 to "
+        "640 mg. The maximum tolerated dose was not identified; the recommended phase II "
+        "dose was defined as 480 mg twice daily based on pharmacokinetic saturation.",
+        False,
+        True,
+    ),
+    "abs_bsa": (
+        "Forty patients were treated. Dose-limiting neutropenia occurred at 100 mg/m2. "
+        "The MTD was 75 mg/m(2) given on days 1 and 8 every 21 days.",
+        False,
+        True,
+    ),
+    "abs_ug": (
+        "The maximum tolerated dose of the cytokine was 10 µg/kg/day; the recommended "
+        "dose for phase II studies is 8 µg/kg/day administered subcutaneously.",
+        False,
+        True,
+    ),
+    "abs_gm2": (
+        "Escalation proceeded from 1.0 to 3.0 g/m2. The MTD of the infusion was "
+        "determined to be 2.5 g/m2.",
+        False,
+        True,
+    ),
+    "abs_combination": (
+        "This phase Ib study evaluated ZX-1 plus paclitaxel. ZX-1 could be combined with "
+        "paclitaxel at its recommended single agent dose without additional toxicity.",
+        False,
+        True,
+    ),
+    "pr_mtd_pr": (
+        "Helios Announces Determination of Maximum Tolerated Dose in Phase 1 Trial of "
+        "HL-7\nHelios today announced that the maximum tolerated dose of HL-7 has been "
+        "determined at 12 mg/kg administered every two weeks. The company plans to "
+        "initiate a Phase 2 trial in the second half of the year.",
+        False,
+        True,
+    ),
+    "pr_mtd_animal": (
+        "Preclinical data showed that HX-1 was active in mouse models at doses well "
+        "below the maximum tolerated dose. The company expects to file an IND next year.",
+        False,
+        False,
+    ),
+    "8k_item801": (
+        'Item 8.01 Other Events.\nOn May 2, 2022, Rho Therapeutics, Inc. (the "Company") '
+        "announced that it has initiated dosing in its Phase 1 clinical trial of RT-100 "
+        "in patients with solid tumors.\nItem 9.01 Financial Statements and Exhibits.\n(d) "
+        "Exhibits\n99.1 Press Release dated May 2, 2022",
+        True,
+        False,
+    ),
+    "news_rewrite": (
+        "Rho begins human testing of cancer drug. Rho Therapeutics said on Monday it has "
+        "started a Phase 1 study of its experimental drug RT-100, sending its shares up "
+        "12%. The company said it expected data in 2023.",
+        True,
+        False,
+    ),
+    "pr_ph2_start_expansion": (
+        "Sigma Initiates Phase 1b Expansion Cohort\nSigma announced the initiation of the "
+        "Phase 1b expansion cohort of its ongoing Phase 1 trial of SG-4 at the "
+        "recommended dose.",
+        False,
+        False,
+    ),
+    "pr_complete_dosing": (
+        "Tau Completes Dosing in Phase 1 Trial\nTau Biotech announced that dosing has "
+        "been completed in all cohorts of its Phase 1 single ascending dose trial of "
+        "TU-8. The company expects to report results next quarter.",
+        True,
+        False,
+    ),
+    "pr_terminated": (
+        "Upsilon announced that it has terminated its Phase 2b trial of UP-3 in "
+        "psoriasis following a strategic review.",
+        True,
+        False,
+    ),
+    "pr_suspend": (
+        "Phi Pharma has voluntarily paused enrollment and dosing in its Phase 1/2 trial "
+        "of PH-2 pending review of a serious adverse event.",
+        True,
+        False,
+    ),
+    "pr_resume": (
+        "Phi Pharma announced that the FDA has removed the clinical hold and the company "
+        "has resumed dosing in its Phase 1/2 trial.",
+        False,
+        False,
+    ),
+    "cml_phase": (
+        "Patients in accelerated phase or blast phase CML were excluded. The Phase 2 "
+        "trial of PN-2 continues to enroll.",
+        False,
+        False,
+    ),
+    "pr_moved_to_ph3": (
+        "Chi Biotech has moved its lead asset, CB-3, into Phase 3 with the first patient "
+        "randomized in the CHI-301 trial.",
+        True,
+        False,
+    ),
+    "pr_2a_part_b": (
+        "Psi Therapeutics today announced the initiation of Part B of its Phase 2a trial of PS-5.",
+        True,
+        False,
+    ),
 }
 
 
