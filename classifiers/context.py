@@ -17,7 +17,7 @@ from classifiers.sentences import Sentence, fold_case
 
 _NEIGHBOURS = (0, 1, -1, 2, -2)
 _TRIAL_WORDS = ("phase", "tolera", "mtd", "first patient")
-_COMMON_SAMPLE = 40  # sentences looked at for the document's most common name
+_COMMON_SAMPLE = 15  # sentences looked at for the document's most common name
 _Finder = Callable[[str], list[str]]
 
 

@@ -13,10 +13,15 @@ _CODE = re.compile(
     r"(?:-[A-Z][A-Za-z]{0,4}\d{0,3})?|[A-Z]{2,5} \d{2,6})(?![\w-])"
 )
 _HEAD = re.compile(r"[- \d]")
-_INN = re.compile(
-    r"\b[A-Za-z][a-z]{2,}(?:mab|tinib|ciclib|parib|lisib|fenib|sertib|degib|platin|taxel|"
-    r"rubicin|mycin|stine|citabine|tide|zomib|toclax|imod|folide|tecan|lukast|nib|cept|vir)\b"
+_INN_SUFFIXES = (
+    "mab|tinib|ciclib|parib|lisib|fenib|sertib|degib|platin|taxel|rubicin|mycin|stine|citabine|"
+    "tide|zomib|toclax|imod|folide|tecan|lukast|nib|cept|vir"
 )
+_INN = re.compile(
+    r"\b[A-Za-z][a-z]{4,}\b(?:"
+    + "|".join(f"(?<={suffix})" for suffix in _INN_SUFFIXES.split("|"))
+    + ")"
+)  # a whole word, then its ending checked by look-behinds: no backtracking per suffix
 _NOT_CODE = re.compile(
     r"^(?:phase|rule|item|cfr|nct|covid|form|section|grade|cohort|day|days|week|weeks|level|"
     r"page|exhibit|abstract|cycle|cycles|version|study|trial|part|no|stage|type|cd|her|il|"

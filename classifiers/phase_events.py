@@ -161,11 +161,22 @@ def _is_weak(sentence: str, low: str, cue: _Cue, index: int) -> bool:
     return (nominal and not announced) or headline
 
 
-def _sentence_events(doc: Document, index: int) -> list[tuple[PhaseChange, bool]]:
-    """The phase changes one news sentence states, each with whether its wording is weak."""
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """A phase change before names are looked up: where it is and how firmly it is worded."""
+
+    status: PhaseStatus
+    phase: str | None
+    index: int  # sentence
+    at: int  # offset in the sentence the names are looked up near
+    weak: bool
+
+
+def _sentence_events(doc: Document, index: int) -> list[_Found]:
+    """The phase changes one news sentence states."""
     sentence, low = doc.sentences[index], doc.lowered[index]
     phases = list(find_phases(low))
-    events: list[tuple[PhaseChange, bool]] = []
+    found: list[_Found] = []
     for cue in _cues(low)[:_MAX_CUES]:
         phase = _attach(cue, phases)
         status = _status(sentence.text, low, cue, phase)
@@ -175,47 +186,54 @@ def _sentence_events(doc: Document, index: int) -> list[tuple[PhaseChange, bool]
         if status == "completed" and label is None:
             label = _earlier_phase(doc, index)
         at = phase.start if phase else cue.start
-        drug = doc.drug_near(index, at)
-        event = PhaseChange(
-            status=status,
-            phase=label,
-            drug=drug,
-            indication=doc.indication_near(index, at),
-            evidence=sentence.text,
-            start=sentence.start,
-            end=sentence.end,
-            confidence=_confidence(status, label, drug),
-        )
-        events.append((event, _is_weak(sentence.text, low, cue, index)))
-    return events
+        found.append(_Found(status, label, index, at, _is_weak(sentence.text, low, cue, index)))
+    return found
 
 
-def _reconcile(found: list[tuple[PhaseChange, bool]]) -> list[PhaseChange]:
+def _reconcile(found: list[_Found]) -> list[_Found]:
     """A weakly worded start of a phase that the document elsewhere only plans is planned."""
-    planned = {e.phase for e, _ in found if e.status == "planned"}
+    planned = {f.phase for f in found if f.status == "planned"}
     return [
-        replace(e, status="planned", confidence=_confidence("planned", e.phase, e.drug))
-        if weak and (e.phase in planned or (e.phase is None and planned))
-        else e
-        for e, weak in found
+        replace(f, status="planned")
+        if f.weak and (f.phase in planned or (f.phase is None and planned))
+        else f
+        for f in found
     ]
+
+
+def _event(doc: Document, found: _Found) -> PhaseChange:
+    """The PhaseChange for a finding, with its drug and indication looked up."""
+    sentence = doc.sentences[found.index]
+    drug = doc.drug_near(found.index, found.at)
+    return PhaseChange(
+        status=found.status,
+        phase=found.phase,
+        drug=drug,
+        indication=doc.indication_near(found.index, found.at),
+        evidence=sentence.text,
+        start=sentence.start,
+        end=sentence.end,
+        confidence=_confidence(found.status, found.phase, drug),
+    )
 
 
 def classify_phase_changes(doc: Document) -> list[PhaseChange]:
     """Phase changes stated in the document's news sentences, one per (status, phase)."""
     if _CLINICAL_DOC.search(doc.text) is None:
         return []  # "Phase 2" in a document with no clinical vocabulary is not a trial phase
-    found: list[tuple[PhaseChange, bool]] = []
+    found: list[_Found] = []
     for index, low in enumerate(doc.lowered):
         if _GATE.search(low) is not None:
             found.extend(_sentence_events(doc, index))
-    events: list[PhaseChange] = []
-    seen: set[tuple[str, str | None]] = set()
-    for event in _reconcile(found):
-        if (event.status, event.phase) not in seen:
-            seen.add((event.status, event.phase))
-            events.append(event)
-    return _drop_unphased_duplicates(events)
+    kept: dict[tuple[str, str | None], _Found] = {}
+    for item in _reconcile(found):
+        kept.setdefault((item.status, item.phase), item)
+    phased = {status for status, phase in kept if phase}
+    return [
+        _event(doc, item)
+        for (status, phase), item in kept.items()
+        if phase or status not in phased  # a phase-less duplicate of a phased status goes
+    ]
 
 
 def _earlier_phase(doc: Document, index: int) -> str | None:
@@ -225,9 +243,3 @@ def _earlier_phase(doc: Document, index: int) -> str | None:
         if found:
             return found[-1].phase
     return None
-
-
-def _drop_unphased_duplicates(events: list[PhaseChange]) -> list[PhaseChange]:
-    """Drop a phase-less event when the same status is also reported with a phase."""
-    phased = {e.status for e in events if e.phase}
-    return [e for e in events if e.phase or e.status not in phased]

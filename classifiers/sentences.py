@@ -22,7 +22,9 @@ ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split())
 _CLOSERS = "\"')]}»”’"
 _OPENERS = "\"'([{«“‘"
 _BULLET = re.compile(r"[ \t]*(?:[-•*·▪◦o]\s|\d{1,2}[.)]\s|\(?[a-z]\)\s)")
-_BREAK = re.compile(r"(?P<stop>[.!?]+)[\"')\]}»”’]*(?=\s|$)|\n")
+_BREAK = re.compile(
+    r"(?P<stop>[.!?]+)[\"')\]}»”’]*(?=\s|$)(?=[ \t]*(?P<next>[^ \t]?))|\n(?P<blank>[\r\n])?"
+)
 _SHORT_LINE = 48
 _MAX_SENTENCE = 2000  # longer runs are cut at white space so every later step stays linear
 
@@ -66,12 +68,9 @@ def _is_abbreviation(text: str, stop: int) -> bool:
     return len(parts) > 1 and all(0 < len(p) <= 4 and p.isalpha() for p in parts)
 
 
-def _starts_sentence(text: str, pos: int) -> bool:
-    """Whether the text at `pos` (after white space) can open a new sentence."""
-    if pos >= len(text):
-        return True
-    ch = text[pos]
-    return ch.isupper() or ch.isdigit() or ch in _OPENERS or ch in "-•*"
+def _starts_sentence(ch: str) -> bool:
+    """Whether a sentence can open with the character `ch` ("" at the end of the text)."""
+    return not ch or ch == "\n" or ch.isupper() or ch.isdigit() or ch in _OPENERS or ch in "-•*"
 
 
 def _is_title(line: str) -> bool:
@@ -84,12 +83,9 @@ def _is_title(line: str) -> bool:
 
 
 def _is_hard_newline(text: str, nl: int, line_start: int) -> bool:
-    """Whether the line break at `nl` ends a sentence."""
-    nxt = nl + 1
-    if nxt < len(text) and text[nxt] in "\r\n":
-        return True
+    """Whether the single line break at `nl` ends a sentence."""
     line = text[line_start:nl].strip()
-    if len(line) < _SHORT_LINE or _BULLET.match(text, nxt) is not None:
+    if len(line) < _SHORT_LINE or _BULLET.match(text, nl + 1) is not None:
         return True
     return _is_title(line)
 
@@ -98,23 +94,18 @@ def _boundaries(text: str) -> list[int]:
     """End offsets (exclusive) of each sentence in `text`."""
     ends: list[int] = []
     line_start = 0
-    size = len(text)
     for match in _BREAK.finditer(text):
         stop = match.group("stop")
         if stop is None:
-            if _is_hard_newline(text, match.start(), line_start):
-                ends.append(match.start())
-            line_start = match.end()
-            continue
-        if stop == "." and _is_abbreviation(text, match.start()):
-            continue
-        nxt = match.end()
-        while nxt < size and text[nxt] in " \t":
-            nxt += 1
-        if nxt < size and text[nxt] != "\n" and not _starts_sentence(text, nxt):
-            continue
-        ends.append(match.end())
-    ends.append(size)
+            nl = match.start()
+            if match.group("blank") or _is_hard_newline(text, nl, line_start):
+                ends.append(nl)
+            line_start = nl + 1
+        elif _starts_sentence(match.group("next")) and not (
+            stop == "." and _is_abbreviation(text, match.start())
+        ):
+            ends.append(match.end())
+    ends.append(len(text))
     return ends
 
 
@@ -124,13 +115,11 @@ def parse_sentences(text: str) -> list[Sentence]:
     start = 0
     for end in _boundaries(text):
         for lo, hi in _chunks(text, start, end):
-            s, e = lo, hi
-            while s < e and text[s].isspace():
-                s += 1
-            while e > s and text[e - 1].isspace():
-                e -= 1
-            if e > s:
-                sentences.append(Sentence(text[s:e], s, e))
+            piece = text[lo:hi]
+            stripped = piece.strip()
+            if stripped:
+                s = lo + len(piece) - len(piece.lstrip())
+                sentences.append(Sentence(stripped, s, s + len(stripped)))
         start = max(start, end)
     return sentences
 
