@@ -7,6 +7,7 @@ found lazily, so a long document pays only for the sentences that carry an event
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from classifiers.entities import find_drugs, find_indications
 from classifiers.sentences import Sentence, fold_case
 
 _NEIGHBOURS = (0, 1, -1, 2, -2)
-_TRIAL_WORDS = ("phase", "tolera", "mtd", "first patient")
+_TRIAL_WORDS = re.compile("phase|tolera|mtd|first patient")
 _COMMON_SAMPLE = 15  # sentences looked at for the document's most common name
 _Finder = Callable[[str], list[str]]
 
@@ -42,9 +43,13 @@ class Document:
         key = (finder.__name__, -1)
         if key not in self._names:
             counts: Counter[str] = Counter()
-            trial = [i for i, low in enumerate(self.lowered) if any(w in low for w in _TRIAL_WORDS)]
-            for i in trial[:_COMMON_SAMPLE]:
-                counts.update(self._names_in(finder, i))
+            sampled = 0
+            for i, low in enumerate(self.lowered):
+                if _TRIAL_WORDS.search(low):
+                    counts.update(self._names_in(finder, i))
+                    sampled += 1
+                    if sampled == _COMMON_SAMPLE:
+                        break
             self._names[key] = [counts.most_common(1)[0][0]] if counts else []
         found = self._names[key]
         return found[0] if found else None
