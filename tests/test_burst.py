@@ -8,8 +8,6 @@ are news-free (one short document, so two requests each and the test stays near 
 
 from __future__ import annotations
 
-import pytest
-
 from bot.models import now_utc
 from bot.outbox import deliveries
 from bot.pipeline import poll_once
@@ -25,7 +23,6 @@ PAGE = 100
 BURST = 300
 CLINICAL = frozenset({7, 107, 207})  # one per page; Slack posts 1 message/s per channel
 FIRST_CIK = 1_995_000
-PENDING_PER_POLL = 200  # bot.store.pending_filings' default limit: the symptom of a known bug
 NEWS_FREE = "Burstwell Pharma reports quarterly revenue of $12.3 million for the third quarter."
 
 
@@ -119,14 +116,8 @@ def test_burst_of_300_8ks_is_read_processed_and_alerted_in_one_poll(
     rows = [get_filing(rt.engine, f.accession) for f in burst]
     assert all(row is not None for row in rows), "a filing of the burst was never stored"
     assert max_in_window(edgar.requests) <= MAX_RPS
-    states = [row.state for row in rows if row is not None]
-    if report.processed == PENDING_PER_POLL and states.count("pending") == BURST - PENDING_PER_POLL:
-        # Known bug (reported): poll_once takes pending_filings(...) with its default limit=200,
-        # so a poll processes at most 200 filings and the rest wait for the next poll.
-        rt.close()
-        pytest.xfail("poll_once processes at most 200 pending filings per poll (store limit)")
     assert report.processed == BURST
-    assert states == ["done"] * BURST
+    assert [row.state for row in rows if row is not None] == ["done"] * BURST
     posted = sorted(
         c.body["metadata"]["event_payload"]["accession"] for c in slack.calls_to("chat.postMessage")
     )
