@@ -18,9 +18,9 @@ _NUM = r"\d{1,6}(?:[.,]\d{1,4})?"
 _MASS = r"(?P<mass>mg|g|gm|µg|μg|ug|mcg|microg(?:rams?)?|milligrams?|grams?)"
 _PER = (
     r"(?:\s?/\s?(?P<per>m\s?2|m²|m\^2|m\(2\)|sq\.?\s?m|kg|body)"
-    r"|(?:\s?|\s?·\s?)(?:per\s)?(?P<sq>m(?:\s?(?:À|-|−|–|\^)\s?2|²|2|\(-?2\))|m\s?2)"
+    r"|(?:\s?|\s?·\s?)(?:per\s)?(?P<sq>m(?:\s?(?:À|-|−|–|\^)\s?2|²|⁻²|2|\(-?2\))|m\s?2)"
     r"(?![a-z0-9])"
-    r"|\s(?:per\s)(?P<perw>kg|body|square\smet(?:er|re))"
+    r"|\s(?:per\s)(?P<perw>kg|kilogram|body|square\smet(?:er|re))"
     r")?"
 )
 DOSE_RE = re.compile(
@@ -62,7 +62,7 @@ def _unit(mass: str, per: str | None) -> tuple[str, float]:
             base, factor = "mg", 1000.0
         return base, factor
     p = per.lower().replace(" ", "")
-    if p.startswith("kg"):
+    if p.startswith(("kg", "kilogram")):
         return f"{base}/kg", factor
     if p.startswith("body"):
         return f"{base}/body", factor

@@ -101,6 +101,10 @@ def _asserted(low: str, term: _Term, gap: str) -> bool:
             low.startswith(("dose", "dosage", "regimen"), term.start)
             and IMPLICIT_TERM.search(low, term.start, term.end) is not None
         )
+        or (
+            gap.strip(" ()[],") in ("", "of", "at", "at a dose of")
+            and OUTCOME.search(low, max(0, term.start - 40), term.end + 80) is not None
+        )
     )
 
 
@@ -172,9 +176,11 @@ def _term_events(
     if _is_excluded(low, term):
         return []
     window = low[max(0, term.start - 40) : term.end + 80]
-    if NOT_REACHED.search(window):
-        if INTERIM.search(low):
-            return []
+    after = [d.start for d in doses if d.start >= term.end]
+    negation_end = min([term.end + 60, *after[:1]])
+    if NOT_REACHED.search(low, max(0, term.start - 40), negation_end):
+        if INTERIM.search(low) or term.kind == "RP2D":
+            return []  # interim, or an RP2D still to be set: neither is an outcome
         return [_replace_not_reached(_event(doc, index, term, None))]
     linked = _linked_doses(low, term, doses) or [m for m in [_dose_before(low, term, doses)] if m]
     if linked:

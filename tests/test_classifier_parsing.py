@@ -70,6 +70,8 @@ def test_find_phases_keeps_trial_phases_only(text: str, expected: list[str]) -> 
         pytest.param("1.5 g/m2", Dose(1.5, "g/m2"), id="g-m2"),
         pytest.param("27 g/day", Dose(27000, "mg"), id="grams-to-mg"),
         pytest.param("700 mg/ body", Dose(700, "mg/body"), id="mg-body"),
+        pytest.param("12 mg m⁻²", Dose(12, "mg/m2"), id="superscript-minus-two"),
+        pytest.param("3 milligrams per kilogram", Dose(3, "mg/kg"), id="words"),
         pytest.param("70-90 mg/m2", None, id="range"),
         pytest.param("no dose here", None, id="none"),
     ],

@@ -357,6 +357,22 @@ MTD_CASES = [
         "3 mg/kg every three weeks was selected as the RP2D.",
         {"RP2D 3 mg/kg"},
     ),
+    (
+        "paren-dose-then-verb",
+        "The recommended Phase 2 dose (RP2D) of 400 mg QD was selected "
+        "after review of all cohorts.",
+        {"RP2D 400 mg"},
+    ),
+    (
+        "mtd-and-rp2d-differ",
+        "The MTD was 240 mg, and the RP2D has not been established.",
+        {"MTD 240 mg"},
+    ),
+    (
+        "not-reached-at-highest",
+        "The MTD was not reached at 600 mg, the highest dose tested.",
+        {"MTD not-reached"},
+    ),
     # not outcomes
     ("at-the-rp2d-of", "Patients in the Phase 2 trial receive the RP2D of 300 mg daily.", set()),
     ("objective", "The study is designed to determine the maximum tolerated dose of RX-3.", set()),
