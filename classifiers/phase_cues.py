@@ -124,9 +124,9 @@ STEM_STATUS: dict[str, PhaseStatus] = {
 }
 STEMS = re.compile(_stems("|".join(STEM_STATUS)))
 MODAL = re.compile(
-    r"\b(?:may|if|whether|should|once|until|unless|typically|usually|generally|normally|"
-    r"commonly|often)\b"
+    r"\b(?:may|if|whether|should|once|until|unless)\b"
 )  # run on the original case: "May 2024" is a month
+GENERIC = re.compile(r"\b(?:typically|usually|generally|normally|commonly|often)\b")
 BACKGROUND = re.compile(
     r"(?<!\w)(?:previously (?:announced|reported|disclosed|completed|initiated|stated|"
     r"communicated|conducted)|as (?:previously )?(?:announced|reported|disclosed)|"
@@ -167,6 +167,8 @@ STOP_CONTEXT = re.compile(_TRIAL)
 STOP_HYPOTHETICAL = re.compile(
     r"plan(?:s|ned)? to|intend|expect|anticipat|could|would|might|potential|possib|risk"
 )
+NEGATED = re.compile(r"(?:\bnot|\bnever|\bno longer|\byet to|n't|\bcannot)\s+(?:\w+\s+)?$")
+PART_AFTER = re.compile(r"\s*(?:dose[- ])?(?:escalation|expansion)\b|\s*cohorts?\b")
 COHORT_AFTER = re.compile(r"\s*(?:dose[- ])?(?:expansion|escalation)?\s*cohorts?\b|\s*expansion\b")
 TRIAL_COMPLETED = re.compile(
     r"(?:trial|study)\s+(?:was|has\s+been|had\s+been|is\s+now)\s+(?:successfully\s+)?"

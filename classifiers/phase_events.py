@@ -19,7 +19,10 @@ from classifiers.phase_cues import (
     BLOCKERS,
     COHORT_AFTER,
     CUES,
+    GENERIC,
     MODAL,
+    NEGATED,
+    PART_AFTER,
     PLANNED,
     STEM_STATUS,
     STEMS,
@@ -126,17 +129,21 @@ def _is_blocked(low: str, cue: _Cue, phase: PhaseMention | None) -> bool:
     tail = low[cue.end : cue.end + 15]
     if cue.status == "started" and COHORT_AFTER.match(low, phase.end):
         return True  # "initiates Phase 1b expansion cohort"
+    if cue.status == "completed" and PART_AFTER.match(low, phase.end):
+        return True  # "completion of the Phase 1 dose escalation"
     return blocker.search(low, lo, hi) is not None or blocker.search(tail) is not None
 
 
 def _status(sentence: str, low: str, cue: _Cue, phase: PhaseMention | None) -> PhaseStatus | None:
     """The status the cue gives its phase in this sentence, or None to drop it."""
-    if _is_blocked(low, cue, phase):
+    if _is_blocked(low, cue, phase) or NEGATED.search(low, max(0, cue.start - 24), cue.start):
         return None
     lo, hi = _span(cue, phase)
     if BACKGROUND.search(low, max(0, lo - 80), hi + 10) or low.startswith(_RECALLED):
         return None
     left, right = _clause(low, lo, hi)
+    if GENERIC.search(low, left, right):
+        return None  # textbook statements: "Phase 3 trials are typically initiated after …"
     planned = PLANNED.search(low, left, right) is not None
     modal = MODAL.search(sentence, left, right) is not None
     if cue.status == "stopped":

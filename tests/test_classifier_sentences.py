@@ -281,6 +281,41 @@ PHASE_CASES = [
         set(),
     ),
     (
+        "negated-start",
+        "The Phase II portion of the study was not initiated because of slow accrual.",
+        set(),
+    ),
+    (
+        "escalation-completed",
+        "Following completion of the Phase 1 dose escalation, the expansion cohort opened.",
+        set(),
+    ),
+    (
+        "textbook",
+        "Phase 3 trials are typically initiated only after a Phase 2 trial is completed.",
+        set(),
+    ),
+    (
+        "restructuring-phase",
+        "Phase 2 of the restructuring plan was completed in May.",
+        set(),
+    ),
+    (
+        "software-phase",
+        "We completed Phase 1 of the software rollout.",
+        set(),
+    ),
+    (
+        "offering-to-fund",
+        "The company commenced an underwritten offering to fund its Phase 3 trial.",
+        set(),
+    ),
+    (
+        "financing-completed",
+        "Acme completed a $50 million financing to advance its Phase 2 program.",
+        set(),
+    ),
+    (
         "had-issued",
         "In March, the company said the FDA had issued a clinical hold on the study.",
         set(),
