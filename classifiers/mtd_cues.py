@@ -21,6 +21,7 @@ TERMS: dict[MtdKind, re.Pattern[str]] = {
         rf"|(?:dose|dosage|regimen)s?\b[^.;]{{0,90}}?(?:selected|recommended|chosen|appropriate|"
         rf"suitable|advanced)\s+(?:for|in|into)\s+(?:{_LATER}\s+){{0,2}}(?:\w+\s+){{0,1}}?{_PH2}"
         rf"|{_PH2}\s+(?:studies|trials?|testing)\s+(?:[^.;]{{0,60}}?\s)?should\s+use"
+        rf"|recommend(?:s|ed)?\s+(?:[^\s.;]+\s+){{0,6}}?(?:for|in)\s+(?:{_LATER}\s+){{0,2}}{_PH2}"
         r"|(?:combined|given|administered)\s+(?:safely\s+)?(?:with\s+[\w-]+(?:\s+[\w-]+)?\s+)?"
         r"at\s+(?:its|their|the)\s+(?:full\s+)?"
         r"(?:recommended|approved)\s+(?:single[- ]agent|monotherapy)\s+doses?)(?!\w)"

@@ -115,22 +115,35 @@ def _stop_blocked(low: str, cue: _Cue) -> bool:
     )
 
 
+def _unphased_blocked(low: str, cue: _Cue) -> bool:
+    """Without a phase, only "the trial was completed" and first-patient starts count."""
+    if cue.status == "completed":
+        return TRIAL_COMPLETED.search(low) is None
+    opener = re.match(r"first|dos|enrol|random|treat", low[cue.start : cue.end])
+    return opener is None and UNPHASED_START.match(low, cue.end) is None
+
+
+def _part_blocked(low: str, cue: _Cue, phase: PhaseMention) -> bool:
+    """Cohorts, expansion parts, dose escalations and patients are parts of a phase."""
+    if cue.status == "started":
+        return COHORT_AFTER.match(low, phase.end) is not None  # "Phase 1b expansion cohort"
+    if cue.status == "completed":
+        patients = STOP_BEFORE.search(low, max(0, cue.start - 40), cue.start)  # "patients who"
+        return patients is not None or PART_AFTER.match(low, phase.end) is not None
+    return False
+
+
 def _is_blocked(low: str, cue: _Cue, phase: PhaseMention | None) -> bool:
     """Whether the cue is about something other than a whole trial phase."""
     if cue.status == "stopped":
         return _stop_blocked(low, cue)
     if phase is None:
-        if cue.status == "completed":
-            return TRIAL_COMPLETED.search(low) is None
-        opener = re.match(r"first|dos|enrol|random|treat", low[cue.start : cue.end])
-        return opener is None and UNPHASED_START.match(low, cue.end) is None
+        return _unphased_blocked(low, cue)
+    if _part_blocked(low, cue, phase):
+        return True
     lo, hi = _span(cue, phase)
     blocker = BLOCKERS[cue.status]
     tail = low[cue.end : cue.end + 15]
-    if cue.status == "started" and COHORT_AFTER.match(low, phase.end):
-        return True  # "initiates Phase 1b expansion cohort"
-    if cue.status == "completed" and PART_AFTER.match(low, phase.end):
-        return True  # "completion of the Phase 1 dose escalation"
     return blocker.search(low, lo, hi) is not None or blocker.search(tail) is not None
 
 

@@ -316,6 +316,11 @@ PHASE_CASES = [
         set(),
     ),
     (
+        "patients-who-completed",
+        "Patients who completed the Phase 1 study were eligible for the extension.",
+        set(),
+    ),
+    (
         "had-issued",
         "In March, the company said the FDA had issued a clinical hold on the study.",
         set(),
@@ -407,6 +412,16 @@ MTD_CASES = [
         "not-reached-at-highest",
         "The MTD was not reached at 600 mg, the highest dose tested.",
         {"MTD not-reached"},
+    ),
+    (
+        "recommended-for-phase2-after-dose",
+        "Drug X at 300 mg/m2 every 3 weeks is recommended for phase II studies.",
+        {"RP2D 300 mg/m2"},
+    ),
+    (
+        "we-recommend",
+        "We recommend 100 mg/m2 on days 1-5 for future phase II trials.",
+        {"RP2D 100 mg/m2"},
     ),
     # not outcomes
     ("at-the-rp2d-of", "Patients in the Phase 2 trial receive the RP2D of 300 mg daily.", set()),
