@@ -60,13 +60,10 @@ PLANNED = re.compile(
     r"in preparation|(?:advancing|moving|progressing|heading) in ?to|upcoming|"
     r"later (?:this|in)|would|could|might|aim(?:s|ed)? to|"
     r"seek(?:s|ing)? to|(?:is|are|was|were|currently|being|as) planned|proposed|subject to|"
-    r"assuming|pending|next step|"
-    r"clearance|cleared|allow(?:s|ed)? (?:\w+ )?to proceed|ahead of|prior to|in advance of|"
-    r"towards?|support(?:s|ing)? (?:the |a |an )?(?:initiation|start)|enabl\w+|readiness|"
-    r"(?:accept\w*|approv\w*|clear\w*) (?:of )?(?:its |the |an |our )?(?:ind|cta|ide)\b|"
-    r"(?:ind|cta)(?:/ide)? (?:application )?(?:has |was )?(?:been )?(?:clear|accept|approv|"
-    r"in effect|submi|fil|active)\w*|approval to|authori[sz]ation to|green light)"
-)
+    r"assuming|pending|next step|allow(?:s|ed)? (?:\w+ )?to proceed|ahead of|prior to|"
+    r"in advance of|towards?|support(?:s|ing)? (?:the |a |an )?(?:initiation|start)|enabl\w+|"
+    r"readiness|approval to|authori[sz]ation to|green light)"
+)  # words that make a nearby start only intended; an IND clearance is its own planned cue
 _BEGIN_VERB = (
     r"(?:initiat(?:e|ing)|start(?:ing)?|begin(?:ning)?|commenc(?:e|ing)|launch(?:ing)?|"
     r"enrol(?:l|ling|s|ls)?|dos(?:e|ing)|open(?:ing)?)(?!\w)"
@@ -128,8 +125,8 @@ MODAL = re.compile(
 )  # run on the original case: "May 2024" is a month
 GENERIC = re.compile(r"\b(?:typically|usually|generally|normally|commonly|often)\b")
 BACKGROUND = re.compile(
-    r"(?<!\w)(?:previously (?:announced|reported|disclosed|completed|initiated|stated|"
-    r"communicated|conducted)|as (?:previously )?(?:announced|reported|disclosed)|"
+    r"(?<!\w)(?:previously (?!treated|untreated|diagnosed|irradiated|approved)|"
+    r"as (?:previously )?(?:announced|reported|disclosed)|"
     r"had (?:already |previously |been |also )?(?:\w+ed|begun|been)|"
     r"in an? (?:completed|prior|previous|earlier)|prior (?:trials?|stud(?:y|ies))|"
     r"earlier (?:this|in)|last (?:year|month|quarter)|"

@@ -45,6 +45,7 @@ _CLINICAL_DOC = re.compile(
     r"compounds?|cancers?|carcinomas?|tumou?rs?|vaccines?|indications?|efficacy|safety)\b",
     re.IGNORECASE,
 )
+_PREVIOUSLY = re.compile(r"\bpreviously (?!treated|untreated|diagnosed|irradiated|approved)")
 _RECALLED = ("as previously", "as announced", "as reported", "as disclosed", "previously,")
 _NOMINAL = ("initiation", "commencement", "start of", "launch of", "kick-off")
 _HEADLINE_SENTENCES = 3
@@ -154,6 +155,8 @@ def _status(sentence: str, low: str, cue: _Cue, phase: PhaseMention | None) -> P
     lo, hi = _span(cue, phase)
     if BACKGROUND.search(low, max(0, lo - 80), hi + 10) or low.startswith(_RECALLED):
         return None
+    if cue.status != "stopped" and _PREVIOUSLY.search(low, 0, cue.start):
+        return None  # "Dr. Roe previously led …, where she initiated ten Phase 1 trials"
     left, right = _clause(low, lo, hi)
     if GENERIC.search(low, left, right):
         return None  # textbook statements: "Phase 3 trials are typically initiated after …"

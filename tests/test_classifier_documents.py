@@ -250,6 +250,95 @@ DOCS: dict[str, tuple[str, bool, bool]] = {
         True,
         False,
     ),
+    "abs_trial_in_progress": (
+        "Background: XYZ-1 is a novel inhibitor. Methods: This open-label phase II trial "
+        "(NCT01234567) is enrolling patients with relapsed lymphoma. The primary "
+        "endpoint is overall response rate. Enrollment began in March 2015 and is "
+        "ongoing; 40 of 60 planned patients have been enrolled.",
+        False,
+        False,
+    ),
+    "abs_phase1_results_no_mtd": (
+        "Results: 18 patients received doses from 1 to 8 mg/kg. No DLTs occurred. Dose "
+        "escalation is continuing. Conclusions: ABC-2 was well tolerated up to 8 mg/kg.",
+        False,
+        False,
+    ),
+    "pr_topline_ph3": (
+        "Gamma Announces Positive Topline Results from Phase 3 GEMINI Trial\nGamma today "
+        "announced positive topline results from its Phase 3 GEMINI trial of GX-4 in "
+        "hypertension. The trial met its primary endpoint. The company plans to submit "
+        "an NDA in 2025.",
+        False,
+        False,
+    ),
+    "pr_ph2_completed_results": (
+        "Beta Completes Phase 2 Study of BT-9; Reports Positive Results\nBeta Pharma "
+        "announced today that it has completed its Phase 2 study of BT-9 in fibromyalgia "
+        "and that the study met its primary endpoint.",
+        True,
+        False,
+    ),
+    "pr_8k_officer": (
+        "Item 5.02 Departure of Directors or Certain Officers. On June 1, 2023, the "
+        "Board appointed Jane Roe as Chief Medical Officer. Dr. Roe previously led the "
+        "Phase 3 development of several oncology drugs at a large pharmaceutical "
+        "company, where she initiated more than ten Phase 1 trials.",
+        False,
+        False,
+    ),
+    "pr_dosing_complete_cohort": (
+        "Kappa announced that dosing is complete in the third cohort of its Phase 1 SAD "
+        "study and the safety review committee approved escalation to the fourth cohort.",
+        False,
+        False,
+    ),
+    "pr_hold_voluntary": (
+        "Mu Therapeutics today announced that it has voluntarily paused dosing in its "
+        "Phase 1 trial of MU-1 to evaluate a serious adverse event. The FDA subsequently "
+        "placed the trial on clinical hold.",
+        True,
+        False,
+    ),
+    "pr_first_patient_ph3_japan": (
+        "Nu Pharma Announces First Patient Enrolled in Japanese Phase III Study of NP-2 "
+        "in Gastric Cancer",
+        True,
+        False,
+    ),
+    "abs_mtd_two_schedules": (
+        "On schedule A (days 1-5 every 21 days) the MTD was 25 mg/m2/day; on schedule B "
+        "(days 1 and 8) the MTD was 40 mg/m2.",
+        False,
+        True,
+    ),
+    "pr_collab_ph2": (
+        "Xi and Omicron Enter Clinical Collaboration to Evaluate XI-5 in Combination "
+        "with Pembrolizumab in a Phase 2 Trial. The trial is expected to begin in the "
+        "first half of 2024.",
+        False,
+        False,
+    ),
+    "pr_fda_accept_ind_start": (
+        "Pi Bio Announces FDA Acceptance of IND and Initiation of Phase 1 Trial of "
+        "PB-7\nPi Bio announced that the FDA has accepted its IND and that the company "
+        "has initiated a Phase 1 trial of PB-7, with the first patient dosed on May 5.",
+        True,
+        False,
+    ),
+    "pr_rho_terminated_agreement": (
+        "Rho terminated its license agreement with Sigma for the Phase 2 asset RX-9, "
+        "effective immediately.",
+        False,
+        False,
+    ),
+    "abs_japanese": (
+        "A phase I study of KW-2 was conducted in 20 patients. The dose was escalated "
+        "from 50 to 400 mg/body. The MTD was considered to be 300 mg/body and the "
+        "recommended dose for phase II study was 250 mg/body.",
+        False,
+        True,
+    ),
 }
 
 
