@@ -5,7 +5,8 @@
    chat.postMessage. The wait for the poll to come round is excluded (polls are spaced 1.1 s so
    that neither the EDGAR token bucket nor Slack's 1 message/s/channel pacing carries over).
 2. A day's volume: 600 8-Ks, each with an EX-99.1 (real EDGAR documents from ../shared when
-   present, small synthetic ones otherwise; 12 of them clinical), end to end in one process:
+   present, small synthetic ones otherwise; 12 of them clinical: the seed ImmunoGen 8-K text,
+   Phase II started and an MTD), end to end in one process:
    polls until every filing is done and every alert sent. EDGAR throttling is lifted for this
    run (the limiter's rate raised) to measure the pipeline's own cost; the time at 10 req/s
    is computed from the request count. Peak RSS is this process's ru_maxrss (the stand-ins run
@@ -65,7 +66,7 @@ MAX_RPS = 10.0
 REAL = SHARED / "fixtures" / "edgar" / "filings"
 PRIMARIES = ("jpm-20260624.htm", "mmm-20240308.htm", "adbe-20230315.htm", "nvda-20260302.htm")
 EXHIBITS = ("from-txt__pressrelease3-8x24.htm", "from-txt__adbeex991q123.htm")  # no events
-CLINICAL_EXHIBIT = "ex99-1.sgml-slice.html"  # Beyond Air: a Phase 1b started (real alert)
+SEED = SHARED / "seed" / "001_4071176f85cd4a78.txt"  # ImmunoGen: Phase II started, MTD
 
 
 def accession_of(call_body: dict[str, object]) -> str:
@@ -143,20 +144,23 @@ def day_documents() -> DayDocuments:
     """Primary documents and EX-99.1 bodies: real ones from ../shared, else synthetic."""
     primaries = [p.read_bytes() for name in PRIMARIES for p in REAL.rglob(name)]
     exhibits = [p.read_bytes() for name in EXHIBITS for p in REAL.rglob(name)]
-    clinical = [p.read_bytes() for p in REAL.rglob(CLINICAL_EXHIBIT)]
-    if primaries and exhibits and clinical:
-        return DayDocuments(primaries, exhibits, clinical[0], "real")
+    if primaries and exhibits and SEED.is_file():
+        return DayDocuments(primaries, exhibits, SEED.read_bytes(), "real")
     return DayDocuments([news_free_html()], [news_free_html("EX-99.1")], b"", "synthetic")
 
 
 def day_filing(n: int, bodies: DayDocuments) -> ServedFiling:
     """Filing n of the day: an 8-K body and a press release; every 50th release is clinical."""
     primaries, exhibits = bodies.primaries, bodies.exhibits
-    clinical = bodies.clinical or clinical_release(n)
-    release = clinical if n % 50 == 3 else exhibits[n % len(exhibits)]
+    if n % 50 == 3 and bodies.clinical:  # the seed 8-K's text, served as a .txt exhibit
+        name, release = f"ex991-{n}.txt", bodies.clinical
+    elif n % 50 == 3:
+        name, release = f"ex991-{n}.htm", clinical_release(n)
+    else:
+        name, release = f"ex991-{n}.htm", exhibits[n % len(exhibits)]
     docs = [
         ("8-K", f"form8k-{n}.htm", primaries[n % len(primaries)]),
-        ("EX-99.1", f"ex991-{n}.htm", release),
+        ("EX-99.1", name, release),
     ]
     return make_filing(n, docs, newest=1000)
 

@@ -10,7 +10,7 @@
 2. `watchers.html_to_text` throughput (MB of HTML in per second) on the real EDGAR documents in
    ../shared/fixtures/edgar/filings (skipped with a message when they are absent).
 
-    .venv/bin/python bench/bench_watchers.py [--filings 300] [--rounds 20]
+    .venv/bin/python bench/bench_watchers.py [--filings 300] [--rounds 50]
 """
 
 from __future__ import annotations
@@ -174,7 +174,7 @@ def main() -> None:
     """Run both measurements and print their tables."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--filings", type=int, default=300)
-    parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--rounds", type=int, default=50)
     args = parser.parse_args()
     print("## html_to_text on real EDGAR documents\n")
     rows = run_html_to_text(args.rounds)
