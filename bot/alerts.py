@@ -25,11 +25,19 @@ class AlertEvent:
     not_reached: bool = False
     schedule: str | None = None
     document_url: str = ""
+    change: str | None = None  # new | advance | repeat (stale events are never alerted)
+    prev_phase: str | None = None
+    prev_status: str | None = None
+    known_mtd: str | None = None  # "MTD 240 mg/m²", shown beside the drug when known
 
     @classmethod
-    def from_row(cls, row: EventRow) -> AlertEvent:
+    def from_row(cls, row: EventRow, known_mtd: str | None = None) -> AlertEvent:
         """The alert line for a stored event."""
         return cls(
+            change=row.change,
+            prev_phase=row.prev_phase,
+            prev_status=row.prev_status,
+            known_mtd=known_mtd,
             key=row.key,
             type=row.type,
             drug=row.drug,

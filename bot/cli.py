@@ -18,6 +18,7 @@ from bot.commands import (
     cmd_classify,
     cmd_demo,
     cmd_eval,
+    cmd_pipeline,
     cmd_poll,
     cmd_run,
     cmd_watch_add,
@@ -53,6 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     backfill.add_argument("--since", type=date.fromisoformat, metavar="YYYY-MM-DD")
     backfill.add_argument("--forms", metavar="8-K,6-K", help="default: PHASEWATCH_FORMS")
     backfill.add_argument("--post", action="store_true", help="also alert matching channels")
+    pipeline = sub.add_parser("pipeline", help="a company's drugs: phase, status, history")
+    pipeline.add_argument("target", metavar="TARGET", help="a ticker or a CIK")
+    pipeline.add_argument("--json", action="store_true")
     sub.add_parser("demo", help="the whole pipeline offline, on data phasewatch ships")
     return parser
 
@@ -65,6 +69,13 @@ def _add_watch_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     add.add_argument("--channel", required=True, metavar="ID")
     add.add_argument("--events", metavar="phase_change,mtd")
     add.add_argument("--forms", metavar="8-K,6-K")
+    add.add_argument(
+        "--repeats",
+        choices=("thread", "none"),
+        default=None,
+        help="news the channel was already told: in the first alert's thread "
+        "(default) or not at all",
+    )
     lst = wsub.add_parser("list", help="list watches")
     lst.add_argument("--channel", metavar="ID")
     lst.add_argument("--json", action="store_true")
@@ -80,6 +91,7 @@ COMMANDS = {
     "eval": cmd_eval,
     "demo": cmd_demo,
     "backfill": cmd_backfill,
+    "pipeline": cmd_pipeline,
     ("watch", "add"): cmd_watch_add,
     ("watch", "list"): cmd_watch_list,
     ("watch", "remove"): cmd_watch_remove,

@@ -14,6 +14,7 @@ from bot.alerts import AlertEvent
 from bot.backfill import plan_backfill, resolve_cik, run_backfill
 from bot.models import CompanyRow, now_utc
 from bot.pipeline import poll_once
+from bot.pipeline_view import pipeline_view, render_pipeline_table
 from bot.render import render_event_line
 from bot.runtime import build_runtime, make_edgar_client
 from bot.settings import Settings
@@ -113,6 +114,7 @@ def cmd_watch_add(settings: Settings, args: argparse.Namespace) -> int:
         lookup=lookup,
         events=args.events,
         forms=args.forms,
+        repeats=args.repeats,
         now=now_utc(),
     )
     cik = f" (CIK {row.cik})" if row.cik and row.kind == "ticker" else ""
@@ -183,4 +185,13 @@ def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
             docs.append(LabeledDoc(id=str(label["id"]), text=text, label=label))
     report = evaluate(docs)
     print(json.dumps(report.to_dict()) if args.json else render_report(report, args.verbose))
+    return 0
+
+
+def cmd_pipeline(settings: Settings, args: argparse.Namespace) -> int:
+    """`pipeline TARGET [--json]`: each drug's phase, status, MTD and history."""
+    engine = create_db(settings.database_url)
+    cik = resolve_cik(args.target, ticker_lookup(settings, engine))
+    view = pipeline_view(engine, cik)
+    print(json.dumps(view) if args.json else render_pipeline_table(view, history=True))
     return 0

@@ -74,5 +74,6 @@ def event_row(cik: int, doc: Document, event: Event, now: datetime) -> EventRow:
 
 
 def is_alertable(row: EventRow) -> bool:
-    """Planned phase changes are stored but never alerted; everything else is news."""
-    return not (row.type == "phase_change" and row.status == "planned")
+    """News worth a message: not a plan, and not a recap older than what is already known."""
+    planned = row.type == "phase_change" and row.status == "planned"
+    return not planned and row.change != "stale"

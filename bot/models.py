@@ -120,6 +120,11 @@ class EventRow(SQLModel, table=True):
     confidence: float = 0.0
     document_url: str = ""
     document_type: str = ""
+    drug_id: int | None = Field(default=None, index=True)
+    track_id: int | None = None  # the drug's indication track this phase event was judged on
+    change: str | None = None  # new | advance | repeat | stale, against the drug's known state
+    prev_phase: str | None = None  # the state before this event (for "Phase 1 → Phase 2")
+    prev_status: str | None = None
     created_at: datetime | None = utc_column()
 
 
@@ -136,6 +141,7 @@ class WatchRow(SQLModel, table=True):
     sic: str | None = None
     events: str = ""
     forms: str = ""
+    repeats: str = "thread"  # thread | none: where news the channel was already told goes
     created_by: str | None = None
     created_at: datetime | None = utc_column()
 
@@ -180,3 +186,39 @@ class MuteRow(SQLModel, table=True):
     cik: int
     created_by: str | None = None
     created_at: datetime | None = utc_column()
+
+
+class DrugRow(SQLModel, table=True):
+    """One drug of one company; `aliases` holds every name key seen for it (comma-separated)."""
+
+    __tablename__ = "drugs"
+    __table_args__ = (UniqueConstraint("cik", "key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    cik: int = Field(index=True)
+    name: str
+    key: str
+    aliases: str = ""  # name keys, ",arq197,tivantinib,"
+    names: str = ""  # display spellings, "ARQ 197|tivantinib"
+    mtd_kind: str | None = None
+    mtd_value: float | None = None
+    mtd_unit: str | None = None
+    mtd_schedule: str | None = None
+    mtd_not_reached: bool = False
+    mtd_since: date | None = None
+    created_at: datetime | None = utc_column()
+
+
+class DrugTrackRow(SQLModel, table=True):
+    """Where a drug stands in one indication ('' when none was named)."""
+
+    __tablename__ = "drug_tracks"
+    __table_args__ = (UniqueConstraint("drug_id", "indication_key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    drug_id: int = Field(index=True)
+    indication: str = ""
+    indication_key: str = ""
+    phase: str | None = None
+    status: str = "planned"
+    since: date | None = None
+    accession: str = ""
+    updated_at: datetime | None = utc_column()

@@ -8,6 +8,7 @@ left `posting` by a crash is not re-posted blindly (it is reported by `status`).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -17,7 +18,8 @@ from sqlmodel.sql.expression import SelectOfScalar
 
 from bot.alerts import Alert, AlertEvent
 from bot.events import is_alertable
-from bot.models import CompanyRow, DeliveryRow, EventRow, FilingRow, WatchRow
+from bot.models import CompanyRow, DeliveryRow, DrugRow, EventRow, FilingRow, WatchRow
+from bot.render import UNIT_DISPLAY
 from bot.watchlist import muted_channels, watch_matches
 
 MAX_DELIVERY_ATTEMPTS = 8
@@ -40,19 +42,25 @@ def add_alerts(session: Session, accession: str, now: datetime) -> int:
     events = session.exec(select(EventRow).where(EventRow.accession == accession)).all()
     added = 0
     for event in (e for e in events if is_alertable(e)):
-        channels = {
-            w.channel
+        matching = [
+            w
             for w in watches
-            if watch_matches(w, cik=filing.cik, sic=sic, form=filing.form, event_type=event.type)
-        } - muted
-        for channel in sorted(channels):
-            added += _add_delivery(session, filing, event.key, channel, now)
+            if w.channel not in muted
+            and watch_matches(w, cik=filing.cik, sic=sic, form=filing.form, event_type=event.type)
+        ]
+        quiet = {w.channel for w in matching if w.repeats == "none"}
+        for channel in sorted({w.channel for w in matching}):
+            added += _add_delivery(session, filing, event.key, channel, now, quiet=channel in quiet)
     return added
 
 
 def _add_delivery(
-    session: Session, filing: FilingRow, key: str, channel: str, now: datetime
+    session: Session, filing: FilingRow, key: str, channel: str, now: datetime, *, quiet: bool
 ) -> int:
+    """Owe one event to one channel, as a repeat of the first telling when there was one.
+
+    A channel that asked for no repeats (`quiet`) is owed nothing for news it was already told.
+    """
     exists = session.exec(
         select(DeliveryRow.id).where(
             DeliveryRow.accession == filing.accession,
@@ -63,6 +71,8 @@ def _add_delivery(
     if exists is not None:
         return 0
     first = first_telling(session, filing, key, channel)
+    if first is not None and quiet:
+        return 0
     row = DeliveryRow(
         accession=filing.accession, event_key=key, channel=channel, created_at=now, repeat_of=first
     )
@@ -144,8 +154,21 @@ def _build_alert(session: Session, channel: str, accession: str, keys: list[str]
         index_url=filing.index_url,
         filed=filing.filed,
         accepted=filing.accepted,
-        events=tuple(AlertEvent.from_row(r) for r in rows),
+        events=tuple(AlertEvent.from_row(r, _known_mtd(session, r, rows)) for r in rows),
     )
+
+
+def _known_mtd(session: Session, row: EventRow, rows: Sequence[EventRow]) -> str | None:
+    """'MTD 240 mg/m²' for a phase line whose drug has a known MTD not told in this alert."""
+    if row.type != "phase_change" or row.drug_id is None:
+        return None
+    if any(r.type == "mtd" and r.drug_id == row.drug_id for r in rows):
+        return None
+    drug = session.get(DrugRow, row.drug_id)
+    if drug is None or drug.mtd_kind is None or drug.mtd_value is None:
+        return None
+    unit = UNIT_DISPLAY.get(drug.mtd_unit or "", drug.mtd_unit or "")
+    return f"{drug.mtd_kind} {drug.mtd_value:g} {unit}".strip()
 
 
 def _rows(session: Session, alert: Alert) -> list[DeliveryRow]:

@@ -9,12 +9,13 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlmodel import Session
 
 from bot.delivery import deliver_due
 from bot.events import event_row, merge_events
+from bot.memory import remember_events
 from bot.models import EventRow
 from bot.outbox import add_alerts
 from bot.runtime import Runtime
@@ -132,7 +133,19 @@ def discover_filings(rt: Runtime, report: PollReport) -> None:
         report.errors.append(f"feed: {exc}")
         log.warning("reading the current filings feed failed: %s", exc)
         return
-    report.new_filings += len(save_new_filings(rt.engine, filings, rt.clock()))
+    report.new_filings += len(save_new_filings(rt.engine, oldest_first(filings), rt.clock()))
+
+
+def oldest_first(filings: list[Filing]) -> list[Filing]:
+    """Filings in the order they were accepted, so each drug's history is applied in order."""
+    return sorted(
+        filings,
+        key=lambda f: (
+            f.accepted or datetime.min.replace(tzinfo=UTC),
+            f.filed or date.min,
+            f.accession,
+        ),
+    )
 
 
 def discover_company_filings(rt: Runtime, report: PollReport) -> None:
@@ -150,7 +163,8 @@ def discover_company_filings(rt: Runtime, report: PollReport) -> None:
             log.warning("company feed of CIK %s failed: %s", cik, exc)
             continue
         recent = [f for f in filings if f.filed is None or f.filed >= since.date()]
-        report.new_filings += len(save_new_filings(rt.engine, recent, now, source="company"))
+        added = save_new_filings(rt.engine, oldest_first(recent), now, source="company")
+        report.new_filings += len(added)
     save_state(rt.engine, "company_feeds", str(len(watch_starts(rt))), now)
 
 
@@ -194,9 +208,11 @@ def process_filing(rt: Runtime, filing: Filing, report: PollReport) -> None:
         report.errors.append(f"{filing.accession}: {exc}")
         log.warning("filing %s (%s): %s; now %s", filing.accession, filing.company, exc, state)
         return
-    rows = classify_filing(fetched, rt)
-    types = [row.type for row in rows]  # read before the commit expires the rows
+    found = classify_filing(fetched, rt)
+    texts = {doc.url: doc.text for doc in fetched.documents}
     with Session(rt.engine) as session:
+        rows = remember_events(session, filing.cik, fetched.filing.filed, found, texts)
+        types = [row.type for row in rows]  # read before the commit expires the rows
         add_processed_filing(session, fetched, rows, rt.clock())
         queued = add_alerts(session, filing.accession, rt.clock())
         session.commit()

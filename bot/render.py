@@ -50,14 +50,48 @@ def render_dose(event: AlertEvent) -> str:
 
 
 def render_event_line(event: AlertEvent) -> str:
-    """One plain line per event: 'huC242-DM4 (gastric cancer) — Phase 2 started'."""
+    """One line per event, naming the change:
+
+    'TCB-101 (NSCLC): Phase 1 → Phase 2 started', 'HX-3 (AML): Phase 2 stopped (clinical hold)',
+    'huC242-DM4 (gastric cancer): first seen: Phase 2 started', 'huC242-DM4: MTD 168 mg/m²'.
+    """
     drug = event.drug or "unnamed drug"
     if event.type == "mtd":
-        return f"{drug} — {render_dose(event)}"
-    where = f" ({event.indication})" if event.indication else ""
+        return f"{drug}: {render_dose(event)}"
+    notes = [n for n in (event.indication, event.known_mtd) if n]
+    label = f"{drug} ({'; '.join(notes)})" if notes else drug
+    return f"{label}: {render_transition(event)}"
+
+
+def render_transition(event: AlertEvent) -> str:
+    """'first seen: Phase 1 started', 'Phase 1 → Phase 2 started', 'Phase 1 started → completed'."""
     phase = f"Phase {event.phase}" if event.phase else "Trial"
     status = STATUS_WORDS.get(event.status or "", event.status or "")
-    return f"{drug}{where} — {phase} {status}".rstrip()
+    reason = f" ({why})" if event.status == "stopped" and (why := stop_reason(event)) else ""
+    if event.change == "new":
+        return f"first seen: {phase} {status}{reason}"
+    if event.change == "advance" and event.prev_status:
+        if event.prev_phase and event.prev_phase != event.phase:
+            return f"Phase {event.prev_phase} → {phase} {status}{reason}"
+        if event.prev_status != event.status:
+            return f"{phase} {event.prev_status} → {status}{reason}"
+    return f"{phase} {status}{reason}"
+
+
+STOP_REASONS = (
+    ("partial clinical hold", "partial clinical hold"),
+    ("clinical hold", "clinical hold"),
+    ("terminat", "terminated"),
+    ("discontinu", "discontinued"),
+    ("suspend", "suspended"),
+    ("futility", "futility"),
+)
+
+
+def stop_reason(event: AlertEvent) -> str | None:
+    """Why a trial stopped, when the evidence says: 'clinical hold', 'discontinued' …"""
+    text = event.evidence.lower()
+    return next((label for needle, label in STOP_REASONS if needle in text), None)
 
 
 def render_title(alert: Alert) -> str:

@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlalchemy import Engine
 
 from bot.alerts import AlertEvent
+from bot.pipeline_view import pipeline_view, render_pipeline_table
 from bot.queries import EventWithFiling, recent_events, search_events
 from bot.render import escape_mrkdwn, render_event_line
 from bot.status import gather_status, render_status
@@ -33,9 +34,13 @@ ticker (IMGN), a CIK (855654), `sic:2834` or `all`
 • `/phasewatch list`: this channel's watchlist
 • `/phasewatch recent [TARGET] [N]`: the latest events, with links to the filings
 • `/phasewatch search TEXT`: events by drug, company or indication
+• `/phasewatch pipeline TICKER`: each drug's indication, phase, status, since and MTD
 • `/phasewatch status`: last poll, lag, errors, deliveries
 • `/phasewatch help`: this message"""
-WATCH_USAGE = "Usage: `/phasewatch watch TARGET [--events phase_change,mtd] [--forms 8-K,6-K]`"
+WATCH_USAGE = (
+    "Usage: `/phasewatch watch TARGET [--events phase_change,mtd] [--forms 8-K,6-K] "
+    "[--repeats thread|none]`"
+)
 
 
 @dataclass(frozen=True)
@@ -85,7 +90,7 @@ def _watch(ctx: SlashContext, args: list[str], channel: str, user: str) -> Reply
     if not args or len(args) % 2 == 0:
         return Reply(WATCH_USAGE)
     options = dict(zip(args[1::2], args[2::2], strict=True))
-    if unknown := [k for k in options if k not in ("--events", "--forms")]:
+    if unknown := [k for k in options if k not in ("--events", "--forms", "--repeats")]:
         return Reply(f"Unknown option `{escape_mrkdwn(unknown[0])}`. {WATCH_USAGE}")
     if not ctx.may_change(user):
         return Reply("Only phasewatch admins can change this channel's watchlist.")
@@ -98,6 +103,7 @@ def _watch(ctx: SlashContext, args: list[str], channel: str, user: str) -> Reply
         now=ctx.clock(),
         events=options.get("--events"),
         forms=options.get("--forms"),
+        repeats=options.get("--repeats"),
     )
     filters = "".join(
         f" ({name}: {value})"
@@ -158,6 +164,13 @@ def _status(ctx: SlashContext, args: list[str], channel: str, user: str) -> Repl
     return Reply(render_status(gather_status(ctx.engine, ctx.clock())))
 
 
+def _pipeline(ctx: SlashContext, args: list[str], channel: str, user: str) -> Reply:
+    if len(args) != 1:
+        return Reply("Usage: `/phasewatch pipeline TICKER` (or a CIK)")
+    view = pipeline_view(ctx.engine, _company_cik(ctx, args[0]))
+    return Reply(f"```{escape_mrkdwn(render_pipeline_table(view))}```")
+
+
 def _help(ctx: SlashContext, args: list[str], channel: str, user: str) -> Reply:
     return Reply(HELP)
 
@@ -190,5 +203,6 @@ COMMANDS: dict[str, Command] = {
     "recent": _recent,
     "search": _search,
     "status": _status,
+    "pipeline": _pipeline,
     "help": _help,
 }

@@ -61,6 +61,15 @@ def parse_filter(text: str | None, allowed: Sequence[str] | None = None) -> tupl
 
 
 TickerLookup = Callable[[str], CompanyRow | None]
+REPEATS = ("thread", "none")
+
+
+def parse_repeats(text: str | None) -> str:
+    """Where repeats of news the channel was told go: 'thread' (default) or 'none'."""
+    value = (text or "thread").strip().lower()
+    if value not in REPEATS:
+        raise WatchError(f"--repeats takes thread or none, not {text!r}")
+    return value
 
 
 def add_watch(
@@ -71,6 +80,7 @@ def add_watch(
     lookup: TickerLookup,
     events: str | None = None,
     forms: str | None = None,
+    repeats: str | None = None,
     user: str | None = None,
     now: datetime,
 ) -> WatchRow:
@@ -79,6 +89,7 @@ def add_watch(
     row = WatchRow(channel=channel, target=target.value, kind=target.kind, created_at=now)
     row.events = ",".join(parse_filter(events, EVENT_TYPES))
     row.forms = ",".join(parse_filter(forms))
+    row.repeats = parse_repeats(repeats)
     row.created_by = user
     if target.kind == "ticker":
         company = lookup(target.value)
@@ -101,7 +112,7 @@ def _upsert_watch(engine: Engine, row: WatchRow) -> WatchRow:
         )
         existing = session.exec(query).first()
         if existing is not None:
-            existing.events, existing.forms = row.events, row.forms
+            existing.events, existing.forms, existing.repeats = row.events, row.forms, row.repeats
             row = existing
         session.add(row)
         session.commit()
@@ -163,6 +174,7 @@ def watch_to_dict(watch: WatchRow) -> dict[str, object]:
         "sic": watch.sic,
         "events": [e for e in watch.events.split(",") if e],
         "forms": [f for f in watch.forms.split(",") if f],
+        "repeats": watch.repeats,
         "created_at": watch.created_at.isoformat() if watch.created_at else None,
     }
 

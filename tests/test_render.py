@@ -66,8 +66,80 @@ def all_text(blocks: list[dict[str, object]]) -> str:
 def test_event_lines_say_the_news() -> None:
     """One glance: drug, dose with unit and schedule; drug, indication, phase and status."""
     alert = make_alert()
-    assert render_event_line(alert.events[0]) == "huC242-DM4 — MTD 168 mg/m² (every three weeks)"
-    assert render_event_line(alert.events[1]) == "huC242-DM4 (gastric cancer) — Phase 2 started"
+    assert render_event_line(alert.events[0]) == "huC242-DM4: MTD 168 mg/m² (every three weeks)"
+    assert render_event_line(alert.events[1]) == "huC242-DM4 (gastric cancer): Phase 2 started"
+
+
+TRANSITIONS = [
+    (
+        "first-seen",
+        {"change": "new", "phase": "1", "status": "started"},
+        "TCB-101 (NSCLC): first seen: Phase 1 started",
+    ),
+    (
+        "phase-advance",
+        {
+            "change": "advance",
+            "phase": "2",
+            "status": "started",
+            "prev_phase": "1",
+            "prev_status": "started",
+        },
+        "TCB-101 (NSCLC): Phase 1 → Phase 2 started",
+    ),
+    (
+        "status-advance",
+        {
+            "change": "advance",
+            "phase": "1",
+            "status": "completed",
+            "prev_phase": "1",
+            "prev_status": "started",
+        },
+        "TCB-101 (NSCLC): Phase 1 started → completed",
+    ),
+    (
+        "hold",
+        {
+            "change": "advance",
+            "phase": "2",
+            "status": "stopped",
+            "prev_phase": "2",
+            "prev_status": "started",
+            "evidence": "The FDA placed a clinical hold on it.",
+        },
+        "TCB-101 (NSCLC): Phase 2 started → stopped (clinical hold)",
+    ),
+    (
+        "mtd-beside",
+        {
+            "change": "advance",
+            "phase": "2",
+            "status": "started",
+            "prev_phase": "1",
+            "prev_status": "started",
+            "known_mtd": "MTD 240 mg/m²",
+        },
+        "TCB-101 (NSCLC; MTD 240 mg/m²): Phase 1 → Phase 2 started",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("fields", "line"),
+    [(f, line) for _, f, line in TRANSITIONS],
+    ids=[i for i, _, _ in TRANSITIONS],
+)
+def test_event_lines_name_the_transition(fields: dict[str, str], line: str) -> None:
+    """Alerts say what moved: first seen, Phase 1 → Phase 2, started → stopped (why)."""
+    base = {
+        "key": "k",
+        "type": "phase_change",
+        "drug": "TCB-101",
+        "indication": "NSCLC",
+        "evidence": "e",
+    }
+    assert render_event_line(AlertEvent(**(base | fields))) == line  # type: ignore[arg-type]
 
 
 def test_blocks_carry_header_link_and_accession() -> None:
