@@ -17,8 +17,10 @@ from urllib.parse import parse_qs, urlsplit
 
 from bot.delivery import ConsolePoster
 from bot.pipeline import PollReport, ensure_tickers, poll_once
+from bot.pipeline_view import pipeline_view, render_pipeline_table
 from bot.runtime import Runtime, build_runtime
 from bot.settings import load_settings
+from bot.store import find_company_by_ticker
 from bot.watchlist import add_watch, lookup_stored
 
 DEMO_DATA = Path(__file__).with_name("demo_data")
@@ -28,11 +30,14 @@ CONTENT_TYPES = {".atom": "application/atom+xml", ".json": "application/json"}
 
 def resolve_demo_path(path: str, query: dict[str, list[str]]) -> Path | None:
     """The shipped file EDGAR would answer `path?query` with, or None (404)."""
-    if path == "/cgi-bin/browse-edgar" and query.get("action") == ["getcurrent"]:
+    if path == "/cgi-bin/browse-edgar":
         form = query.get("type", [""])[0]
-        start = query.get("start", ["0"])[0]
-        name = "getcurrent-8-K.atom" if form == "8-K" and start == "0" else "getcurrent-empty.atom"
-        return DEMO_DATA / "cgi-bin" / name
+        first_page = query.get("start", ["0"])[0] == "0"
+        current = query.get("action") == ["getcurrent"] and form == "8-K" and first_page
+        # company feeds have nothing the market-wide feed did not already show
+        return (
+            DEMO_DATA / "cgi-bin" / ("getcurrent-8-K.atom" if current else "getcurrent-empty.atom")
+        )
     candidate = (DEMO_DATA / path.lstrip("/")).resolve()
     inside = candidate.is_relative_to(DEMO_DATA.resolve())
     return candidate if inside and candidate.is_file() else None
@@ -104,3 +109,7 @@ def _demo_poll(rt: Runtime, base: str) -> None:
     )
     second = poll_once(rt)
     print(f"poll --once again: {second.new_filings} new filings, {second.posted} alerts posted")
+    company = find_company_by_ticker(rt.engine, "TDCR")
+    if company is not None:
+        print("\npipeline TDCR:\n")
+        print(render_pipeline_table(pipeline_view(rt.engine, company.cik), history=True))

@@ -323,6 +323,7 @@ def test_app_home_shows_the_users_channels_watchlists(served: Served) -> None:
     assert "<#CMINE>" in view
     assert "COTHER" not in view
     assert "huC242-DM4" in view
+    assert "Pipelines of the companies you watch" not in view  # no drugs remembered yet
 
 
 def test_healthz_before_any_poll_is_ok_within_three_intervals(served: Served) -> None:
