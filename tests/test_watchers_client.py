@@ -77,10 +77,11 @@ def test_request_rate_never_exceeds_max_rps(edgar: FakeEdgar, client: EdgarClien
 
 
 def test_429_with_retry_after_waits_before_retrying(edgar: FakeEdgar, client: EdgarClient) -> None:
-    edgar.script("/slow", [(429, {"Retry-After": "1"}, b"Too Many Requests"), (200, {}, b"ok")])
+    """A 429 with Retry-After: 2 delays the next request by at least two seconds."""
+    edgar.script("/slow", [(429, {"Retry-After": "2"}, b"Too Many Requests"), (200, {}, b"ok")])
     assert client.get(client.url("/slow")).content == b"ok"
     first, second = edgar.requests
-    assert second.time - first.time >= 1.0
+    assert second.time - first.time >= 2.0
 
 
 def test_503_is_retried_then_succeeds(edgar: FakeEdgar, client: EdgarClient) -> None:
