@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.edgar_server import FakeEdgar
+from tests.helpers import serve_feeds
+
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -129,3 +132,20 @@ def test_demo_runs_offline_and_prints_the_alerts() -> None:
     assert "Northgate" not in out  # a construction "Phase 2" is not clinical news
     assert "Oriel" not in out  # boilerplate-only mentions are not news
     assert "poll --once again: 0 new filings, 0 alerts posted" in out
+
+
+def test_json_logs_are_one_object_per_line(db_url: str, edgar: FakeEdgar) -> None:
+    """PHASEWATCH_LOG_FORMAT=json: every log line on standard error parses as JSON."""
+    serve_feeds(edgar, [], [])
+    env = {
+        "PHASEWATCH_DATABASE_URL": db_url,
+        "PHASEWATCH_LOG_FORMAT": "json",
+        "PHASEWATCH_EDGAR_URL": edgar.url,
+        "PHASEWATCH_EDGAR_DATA_URL": edgar.url,
+    }
+    result = phasewatch("poll", "--once", env=env)
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stderr.splitlines() if line.strip()]
+    assert records
+    assert {"time", "level", "logger", "message"} <= set(records[-1])
+    assert any("poll:" in r["message"] for r in records)
