@@ -42,7 +42,7 @@ FUTURE_TERM = re.compile(
     r"(?:is|are|remains?) to be)(?!\w)"
 )  # searched from the end of the term
 DEFINITION = re.compile(
-    r"(?<!\w)(?:defined as (?!(?:approximately |about )?\d)|is defined|definition|refers to|"
+    r"(?<!\w)(?:defined as(?! (?:approximately |about )?\d)|is defined|definition|refers to|"
     r"is the highest dose|was the highest "
     r"dose at which|is typically|are typically|generally defined)(?!\w)"
 )
@@ -59,7 +59,7 @@ DOSE_BOUND = re.compile(r"(?:below|above|under|less than|lower than|up to|<|>|â‰
 OUTCOME = re.compile(
     r"(?<!\w)(?:(?:was|were|is|are|has been|have been|had been|been)\s+(?:\w+\s+){0,2}?"
     r"(?:determined|established|reached|identified|defined|declared|set|confirmed|achieved|"
-    r"found|selected|observed|recommended)|determination of|(?:established|determined|"
+    r"selected|recommended)|determination of|(?:established|determined|"
     r"identified|defined|reached|declared|confirmed)\s+(?:the|an?|its|their)|"
     r"(?:was|were|is)\s+(?:the\s+)?(?:mtd|rp2d))(?!\w)"
 )
