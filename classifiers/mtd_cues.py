@@ -59,7 +59,8 @@ DOSE_BOUND = re.compile(r"(?:below|above|under|less than|lower than|up to|<|>|â‰
 OUTCOME = re.compile(
     r"(?<!\w)(?:(?:was|were|is|are|has been|have been|had been|been)\s+(?:\w+\s+){0,2}?"
     r"(?:determined|established|reached|identified|defined|declared|set|confirmed|achieved|"
-    r"selected|recommended)|determination of|(?:established|determined|"
+    r"selected|recommended)|(?:determination|selection|identification|establishment) of|"
+    r"(?:selected|chose|established|determined|"
     r"identified|defined|reached|declared|confirmed)\s+(?:the|an?|its|their)|"
     r"(?:was|were|is)\s+(?:the\s+)?(?:mtd|rp2d))(?!\w)"
 )

@@ -28,13 +28,13 @@ CUES: dict[PhaseStatus, re.Pattern[str]] = {
         r"(?:dosing|enrol?lment|treatment|randomi[sz]ation|infusion) of (?:the |its |our )?"
         rf"first {_SUBJECT}|"
         r"(?:dosing|enrol?lment|recruitment|treatment|screening) (?:has |have |is |was )?"
-        r"(?:now )?(?:commenced|begun|started|initiated|underway|under way|opened)|"
+        r"(?:now )?(?:commenced|begun|started|initiated|underway|under way|opened|opens)|"
         r"(?:began|begun|started|commenced) (?:enrolling|dosing|recruiting|treating)|"
         r"(?:moved|advanced|progressed|transitioned) (?:in)?to|"
         r"(?:advances|moves|progresses) in ?to|"
         r"entered(?! into an?\b)|enters(?! into an?\b)|"
         r"now in(?= (?:a |its |the )?phase)|(?:is|are) now (?:enrolling|recruiting|open for)|"
-        r"opened (?:for )?enrol?lment)"
+        r"open(?:ed|s) (?:for )?enrol?lment|(?:is|are|gets|got) (?:now )?under ?way)"
         r"(?!\w)"
     ),
     "completed": re.compile(
@@ -48,7 +48,8 @@ CUES: dict[PhaseStatus, re.Pattern[str]] = {
         r"stops? (?:the|its|enrol?lment|dosing|development)|"
         r"end(?:s|ed|ing)? (?:its |the |further )?development|paus(?:e|ed|es|ing)|"
         r"wind(?:s|ing)? down|wound down|clos(?:e|ed|es|ing) (?:the |its |our )?(?:\w+ )?"
-        r"(?:trial|study)|futility)(?!\w)"
+        r"(?:trial|study)|futility|scrap(?:s|ped|ping)?|abandon(?:s|ed|ing)?|"
+        r"drop(?:s|ped)? (?:development|the|its|further))(?!\w)"
     ),
 }
 PLANNED = re.compile(
@@ -103,12 +104,12 @@ _STEMS: dict[PhaseStatus, str] = {
     "started": (
         "initiat|commenc|began|begun|begin|start|launch|kick|first|dos|enrol|random|treat|"
         "infusion|screening|recruitment|move|advance|progress|transition|enter|now |is now|"
-        "are now|opened"
+        "are now|opened|opens|gets|got"
     ),
     "completed": "complet|conclu|finish|has |have ",
     "stopped": (
         "clinical hold|placed|put |discontinu|terminat|suspen|halt|stop|end|paus|futility|"
-        "wind|wound|clos"
+        "wind|wound|clos|scrap|abandon|drop"
     ),
     "planned": (
         "plan|intend|expect|anticipat|aim|on track|prepar|look|will |ind|cta|investigational|"

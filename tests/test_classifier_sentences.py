@@ -86,6 +86,8 @@ PHASE_CASES = [
         {"started 1"},
     ),
     ("now-recruiting", "The Phase 2b study is now recruiting patients in Europe.", {"started 2b"}),
+    ("enrollment-opens", "Enrollment opens in the Phase 2 trial of AB-2.", {"started 2"}),
+    ("got-underway", "The Phase 2 study of AB-1 got underway in March.", {"started 2"}),
     # completed
     (
         "successfully-completed",
@@ -136,6 +138,7 @@ PHASE_CASES = [
         "The company will wind down the Phase 2 trial after the interim review.",
         {"stopped 2"},
     ),
+    ("scraps", "Acme Scraps Phase 3 Trial of AB-1 After Safety Review", {"stopped 3"}),
     # planned
     (
         "plans-to-initiate",
@@ -422,6 +425,11 @@ MTD_CASES = [
         "we-recommend",
         "We recommend 100 mg/m2 on days 1-5 for future phase II trials.",
         {"RP2D 100 mg/m2"},
+    ),
+    (
+        "selection-headline",
+        "Acme Announces Selection of Recommended Phase 2 Dose for AB-1",
+        {"RP2D -"},
     ),
     # not outcomes
     ("at-the-rp2d-of", "Patients in the Phase 2 trial receive the RP2D of 300 mg daily.", set()),
