@@ -48,8 +48,10 @@ CUES: dict[PhaseStatus, re.Pattern[str]] = {
         r"stops? (?:the|its|enrol?lment|dosing|development)|"
         r"end(?:s|ed|ing)? (?:its |the |further )?development|paus(?:e|ed|es|ing)|"
         r"wind(?:s|ing)? down|wound down|clos(?:e|ed|es|ing) (?:the |its |our )?(?:\w+ )?"
-        r"(?:trial|study)|futility|scrap(?:s|ped|ping)?|abandon(?:s|ed|ing)?|"
-        r"drop(?:s|ped)? (?:development|the|its|further))(?!\w)"
+        r"(?:trial|study)|futility|scrap(?:s|ped|ping)?|"
+        r"(?:abandon(?:s|ed|ing)?|drop(?:s|ped|ping)?) (?:further )?(?:development|"
+        r"(?:the|its|our|their) (?:[\w-]+ ){0,2}?(?:program|candidate|trial|study|asset|drug)))"
+        r"(?!\w)"
     ),
 }
 PLANNED = re.compile(
@@ -150,7 +152,10 @@ BLOCKERS: dict[PhaseStatus, re.Pattern[str]] = {
     ),
 }
 BLOCKERS["planned"] = BLOCKERS["started"]
-STOP_BEFORE = re.compile(rf"(?:{_SUBJECT}|treatment|therapy|drug)\s+(?:\w+\s+){{0,2}}$")
+STOP_BEFORE = re.compile(
+    rf"(?:{_SUBJECT}|treatment|therapy|drug)\s+(?:\w+\s+){{0,2}}$|"
+    r"(?:trading|shares|stock|price)\s+(?:[\w,]+\s+){0,4}$"
+)
 STOP_AFTER = re.compile(
     r"^\s*(?:\w+\s+){0,6}?(?:cohorts?|dose levels?|arms?|doses? above)\b|"
     r"^\s*(?:the\s+|its\s+|our\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:operations|agreements?|"

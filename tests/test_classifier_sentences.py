@@ -324,6 +324,16 @@ PHASE_CASES = [
         set(),
     ),
     (
+        "shares-dropped",
+        "Shares dropped the most in a year after the Phase 3 trial missed its endpoint.",
+        set(),
+    ),
+    (
+        "trading-halted",
+        "Trading in the shares was halted pending news about the Phase 3 trial.",
+        set(),
+    ),
+    (
         "had-issued",
         "In March, the company said the FDA had issued a clinical hold on the study.",
         set(),
