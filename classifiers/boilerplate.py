@@ -1,9 +1,9 @@
 """Drop sentences that are not the filer's news: cover pages, safe harbor, "About" sections.
 
 `parse_news_sentences(text)` keeps the sentences worth classifying. A heading such as
-"About ImmunoGen, Inc.", "Forward-Looking Statements" or "Risk Factors" opens a boilerplate
-section that runs until a heading that starts a new release ("Exhibit 99.1", "For Immediate
-Release"); single boilerplate sentences (8-K cover checkboxes, safe-harbor language,
+"About ImmunoGen, Inc.", "Forward-Looking Statements" or "Risk Factors" (and a paragraph that
+opens with safe-harbor language) starts a boilerplate section that runs until the next heading
+of another kind; single boilerplate sentences (8-K cover checkboxes, safe-harbor language,
 incorporation by reference) are dropped wherever they are.
 """
 
@@ -18,11 +18,6 @@ _HEADING_MAX = 90
 _SECTION_HEAD = re.compile(
     r"^(?:about\s+\S|forward[- ]looking|safe harbou?r|cautionary (?:note|statement)|"
     r"risk factors|disclaimer|notes? to editors|###)",
-    re.IGNORECASE,
-)
-_RESET = re.compile(
-    r"^(?:exhibit\s+99|ex-99|for immediate release|press release|news release|"
-    r"united states securities|item\s+\d+\.\d+)",
     re.IGNORECASE,
 )
 _PHRASES = (
@@ -88,10 +83,9 @@ def parse_news_sentences(text: str) -> list[Sentence]:
     for index, sentence in enumerate(sentences):
         body = sentence.text.lstrip("-•*· \t")
         if _is_heading(sentence, text):
-            if _RESET.match(body):
-                in_boilerplate = False
-            elif _SECTION_HEAD.match(body):
-                in_boilerplate = True
+            # a boilerplate heading opens a section; any other heading closes it
+            in_boilerplate = _SECTION_HEAD.match(body) is not None
+            if in_boilerplate:
                 continue
         if index in flagged and _FLS_OPENER.search(body):
             in_boilerplate = True

@@ -185,3 +185,15 @@ def test_parse_labeled_docs_pairs_labels_with_texts() -> None:
     labels = '{"id": "001", "phase_change": true}\n\n{"id": "002", "mtd": true}\n'
     docs = parse_labeled_docs(labels, {"001": "text one"})
     assert [(d.id, d.text, d.label["phase_change"]) for d in docs] == [("001", "text one", True)]
+
+
+def test_boilerplate_section_ends_at_the_next_ordinary_heading() -> None:
+    """A page that opens with an 'About us' block still has its news read after a headline."""
+    text = (
+        "About Us\nWe publish biotech news.\n\n"
+        "Acme Initiates Phase 2 Trial of AB-1\n"
+        "Acme today announced that it has initiated a Phase 2 trial of AB-1 in gout.\n"
+    )
+    assert [(e.type, getattr(e, "status", None)) for e in classify(text)] == [
+        ("phase_change", "started")
+    ]
