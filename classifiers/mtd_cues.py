@@ -73,10 +73,12 @@ NOT_REACHED = re.compile(
     r"identified|established|defined|achieved|attained)|no\s+(?:mtd|maximum tolerated dose)|"
     r"without\s+reaching|not\s+reached|did\s+not\s+reach|never\s+reached)(?!\w)"
 )
-GAP_BLOCK = re.compile(
-    r"treated|patients|based on|dlt|dose[- ]limiting|toxicit|starting|cohort|escalat|"
-    r"received|tested|compared|versus|than|exposure"
+_GAP_WORDS = (
+    r"\btreated|based on|dlt|dose[- ]limiting|toxicit|starting|cohort|escalat|received|tested|"
+    r"compared|versus|than|exposure|exceed|surpass"
 )
+GAP_BLOCK = re.compile(_GAP_WORDS + "|patients")  # between a term and its dose
+JOIN_BLOCK = re.compile(_GAP_WORDS)  # between two doses of one term ("… for pretreated patients")
 COPULA = re.compile(
     r"(?<!\w)(?:was|were|is|are|be|been|being|established|determined|identified|selected|"
     r"declared|set|defined|confirmed|reached|achieved|chosen|found|recommended)(?!\w)|[=:]"

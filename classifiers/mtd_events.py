@@ -30,6 +30,7 @@ from classifiers.mtd_cues import (
     IMPLIED_OUTCOME,
     INTERIM,
     JOIN,
+    JOIN_BLOCK,
     NOT_REACHED,
     OBJECTIVE,
     OUTCOME,
@@ -115,7 +116,8 @@ def _linked_doses(low: str, term: _Term, doses: list[DoseMention]) -> list[DoseM
     for mention in doses[bisect_left([d.end for d in doses], term.start + 1) :]:
         gap = low[cursor : mention.start] if mention.start >= cursor else ""
         bound = DOSE_BOUND.search(low, max(0, mention.start - 16), mention.start)
-        if GAP_BLOCK.search(gap) or bound or (not linked and len(gap) > 80):
+        blocked = (JOIN_BLOCK if linked else GAP_BLOCK).search(gap)
+        if blocked or bound or (not linked and len(gap) > 80):
             break
         if not linked and mention.start >= term.end and not _asserted(low, term, gap):
             break

@@ -441,6 +441,13 @@ MTD_CASES = [
         "Acme Announces Selection of Recommended Phase 2 Dose for AB-1",
         {"RP2D -"},
     ),
+    (
+        "two-populations",
+        "The MTD was 30 mg/m2 for heavily pretreated patients and 40 mg/m2 for minimally "
+        "pretreated patients.",
+        {"MTD 30 mg/m2", "MTD 40 mg/m2"},
+    ),
+    ("exceeded", "The MTD was exceeded at 80 mg/m2.", set()),
     # not outcomes
     ("at-the-rp2d-of", "Patients in the Phase 2 trial receive the RP2D of 300 mg daily.", set()),
     ("objective", "The study is designed to determine the maximum tolerated dose of RX-3.", set()),
