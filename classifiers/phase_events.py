@@ -45,6 +45,11 @@ _CLINICAL_DOC = re.compile(
     r"compounds?|cancers?|carcinomas?|tumou?rs?|vaccines?|indications?|efficacy|safety)\b",
     re.IGNORECASE,
 )
+_CLEARANCE = re.compile(
+    r"\b(?:ind|cta|investigational new drug|clinical trial application)\b.{0,80}?"
+    r"\b(?:clear|accept|approv|allow|in effect)|\b(?:clear|accept|approv)\w* (?:of )?"
+    r"(?:its |the |an |our )?(?:ind|cta)\b"
+)  # run on fold_case() sentences
 _PREVIOUSLY = re.compile(r"\bpreviously (?!treated|untreated|diagnosed|irradiated|approved)")
 _RECALLED = ("as previously", "as announced", "as reported", "as disclosed", "previously,")
 _NOMINAL = ("initiation", "commencement", "start of", "launch of", "kick-off")
@@ -213,13 +218,14 @@ def _sentence_events(doc: Document, index: int) -> list[_Found]:
     return found
 
 
-def _reconcile(found: list[_Found]) -> list[_Found]:
-    """A weakly worded start of a phase that the document elsewhere only plans is planned."""
-    planned = {f.phase for f in found if f.status == "planned"}
+def _reconcile(found: list[_Found], doc: Document) -> list[_Found]:
+    """A start worded only weakly (headline, noun) yields to plans when nothing firm backs it."""
+    firm = {f.phase for f in found if f.status == "started" and not f.weak}
+    planned = any(f.status == "planned" for f in found) or any(
+        _CLEARANCE.search(low) for low in doc.lowered
+    )
     return [
-        replace(f, status="planned")
-        if f.weak and (f.phase in planned or (f.phase is None and planned))
-        else f
+        replace(f, status="planned") if f.weak and planned and f.phase not in firm else f
         for f in found
     ]
 
@@ -249,7 +255,7 @@ def classify_phase_changes(doc: Document) -> list[PhaseChange]:
         if _GATE.search(low) is not None:
             found.extend(_sentence_events(doc, index))
     kept: dict[tuple[str, str | None], _Found] = {}
-    for item in _reconcile(found):
+    for item in _reconcile(found, doc):
         kept.setdefault((item.status, item.phase), item)
     phased = {status for status, phase in kept if phase}
     return [

@@ -177,6 +177,12 @@ PHASE_CASES = [
         "the FDA cleared its IND, allowing the company to begin a Phase 2 trial of AB-1.",
         {"planned 2"},
     ),
+    (
+        "headline-start-body-ind-only",
+        "Acme Begins Phase 1 Program for AB-7\nAcme announced that the FDA has cleared the IND "
+        "for AB-7.",
+        {"planned 1"},
+    ),
     # not phase changes
     (
         "enrollment-completed",
