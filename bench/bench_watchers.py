@@ -9,20 +9,28 @@
    (The stand-in's connections run with TCP_NODELAY: see common.fast_edgar.)
 2. `watchers.html_to_text` throughput (MB of HTML in per second) on the real EDGAR documents in
    ../shared/fixtures/edgar/filings (skipped with a message when they are absent).
+3. Rate-limit precision as EDGAR sees it: 200 GETs from one EdgarClient at max_rps=10 while 0
+   or 2 other threads of the client process keep the GIL busy (as the scheduler, HTTP server
+   and stand-ins do); FakeEdgar runs in its own process, so only the client's jitter counts.
 
-    .venv/bin/python bench/bench_watchers.py [--filings 300] [--rounds 50]
+    .venv/bin/python bench/bench_watchers.py [--filings 300] [--rounds 50] [--only burst,html,rate]
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing as mp
 import tempfile
+import threading
 import time
 from collections import Counter
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from common import (
     SHARED,
+    USER_AGENT,
+    FakeEdgar,
     FakeSlack,
     ServedFiling,
     clinical_release,
@@ -41,7 +49,7 @@ from common import (
 from bot.pipeline import poll_once
 from bot.store import get_filing
 from bot.watchlist import add_watch, lookup_stored
-from watchers import html_to_text
+from watchers import EdgarClient, html_to_text
 
 MAX_RPS = 10.0
 CLINICAL_EVERY = 60  # filing n is clinical when n % 60 == 1 (5 of 300, all with an EX-99.1)
@@ -170,18 +178,74 @@ def run_html_to_text(rounds: int) -> list[tuple[str, str, str]]:
     ]
 
 
+def serve_in_child(conn: Connection) -> None:
+    """Child process: a FakeEdgar answering /x; send its URL, then its request times on demand."""
+    with FakeEdgar() as edgar:
+        edgar.add("/x", b"ok")
+        conn.send(edgar.url)
+        conn.recv()
+        conn.send([r.time for r in edgar.requests])
+
+
+def keep_busy(stop: threading.Event) -> None:
+    """Pure-Python work that competes for the GIL until `stop` is set."""
+    while not stop.is_set():
+        sum(range(20_000))
+
+
+def rate_precision(busy: int, requests: int = 200) -> tuple[int, float]:
+    """(peak requests in any 1-s window, shortest span of 11) with `busy` GIL-hungry threads."""
+    parent, child = mp.get_context("spawn").Pipe()
+    server = mp.get_context("spawn").Process(target=serve_in_child, args=(child,))
+    server.start()
+    url = parent.recv()
+    stop = threading.Event()
+    threads = [threading.Thread(target=keep_busy, args=(stop,)) for _ in range(busy)]
+    for thread in threads:
+        thread.start()
+    with EdgarClient(user_agent=USER_AGENT, base_url=url, data_url=url, max_rps=MAX_RPS) as client:
+        for _ in range(requests):
+            client.get(f"{url}/x")
+    stop.set()
+    parent.send("done")
+    times = sorted(parent.recv())
+    server.join()
+    peak = max(sum(1 for u in times[i:] if u < t + 1.0) for i, t in enumerate(times))
+    span = min(times[i + 10] - times[i] for i in range(len(times) - 10))
+    return peak, span
+
+
+def run_rate_precision() -> list[tuple[str, str, str]]:
+    """The rate-limit rows: idle client process, then one with two busy threads."""
+    rows = []
+    for busy in (0, 2):
+        peak, span = rate_precision(busy)
+        rows.append((f"{busy} busy threads: peak in any 1-s window", f"{peak}", f"≤ {MAX_RPS:g}"))
+        rows.append(
+            (f"{busy} busy threads: shortest span of 11 requests", f"{span:.3f} s", "≥ 1 s")
+        )
+    return rows
+
+
 def main() -> None:
     """Run both measurements and print their tables."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--filings", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=50)
+    parser.add_argument("--only", default="html,burst,rate")
     args = parser.parse_args()
-    print("## html_to_text on real EDGAR documents\n")
-    rows = run_html_to_text(args.rounds)
-    if rows:
-        print(table(rows))
-    print(f"\n## burst of {args.filings} 8-Ks through poll_once at {MAX_RPS:g} req/s\n")
-    print(table(run_burst(args.filings)))
+    chosen = set(args.only.split(","))
+    if "html" in chosen:
+        print("## html_to_text on real EDGAR documents\n")
+        rows = run_html_to_text(args.rounds)
+        if rows:
+            print(table(rows), flush=True)
+    if "burst" in chosen:
+        print(f"\n## burst of {args.filings} 8-Ks through poll_once at {MAX_RPS:g} req/s\n")
+        print(table(run_burst(args.filings)), flush=True)
+    if "rate" in chosen:
+        print(f"\n## rate-limit precision at EDGAR: 200 GETs at max_rps={MAX_RPS:g}\n")
+        print(table(run_rate_precision()), flush=True)
 
 
 if __name__ == "__main__":
