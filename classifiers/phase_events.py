@@ -45,6 +45,7 @@ _CLINICAL_DOC = re.compile(
     r"compounds?|cancers?|carcinomas?|tumou?rs?|vaccines?|indications?|efficacy|safety)\b",
     re.IGNORECASE,
 )
+_DESIGN = re.compile(r"will (?:\w+ )?(?:enrol|dos)")  # "will enroll 120 patients": design
 _CLEARANCE = re.compile(
     r"\b(?:ind|cta|investigational new drug|clinical trial application)\b.{0,80}?"
     r"\b(?:clear|accept|approv|allow|in effect)|\b(?:clear|accept|approv)\w* (?:of )?"
@@ -197,7 +198,8 @@ class _Found:
     phase: str | None
     index: int  # sentence
     at: int  # offset in the sentence the names are looked up near
-    weak: bool
+    weak: bool  # a start worded only as a noun or in a headline
+    design: bool = False  # a plan that only describes the trial: "will enroll 120 patients"
 
 
 def _sentence_events(doc: Document, index: int) -> list[_Found]:
@@ -214,14 +216,16 @@ def _sentence_events(doc: Document, index: int) -> list[_Found]:
         if status == "completed" and label is None:
             label = _earlier_phase(doc, index)
         at = phase.start if phase else cue.start
-        found.append(_Found(status, label, index, at, _is_weak(sentence.text, low, cue, index)))
+        weak = _is_weak(sentence.text, low, cue, index)
+        design = status == "planned" and _DESIGN.match(low, cue.start) is not None
+        found.append(_Found(status, label, index, at, weak, design))
     return found
 
 
 def _reconcile(found: list[_Found], doc: Document) -> list[_Found]:
     """A start worded only weakly (headline, noun) yields to plans when nothing firm backs it."""
     firm = {f.phase for f in found if f.status == "started" and not f.weak}
-    planned = any(f.status == "planned" for f in found) or any(
+    planned = any(f.status == "planned" and not f.design for f in found) or any(
         _CLEARANCE.search(low) for low in doc.lowered
     )
     return [

@@ -183,6 +183,11 @@ PHASE_CASES = [
         "for AB-7.",
         {"planned 1"},
     ),
+    (
+        "headline-start-body-design",
+        "Acme Initiates Phase 2 Trial of AB-1\nThe trial will enroll 120 patients with gout.",
+        {"started 2"},
+    ),
     # not phase changes
     (
         "enrollment-completed",
