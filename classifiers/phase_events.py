@@ -225,13 +225,15 @@ def _sentence_events(doc: Document, index: int) -> list[_Found]:
 def _reconcile(found: list[_Found], doc: Document) -> list[_Found]:
     """A start worded only weakly (headline, noun) yields to plans when nothing firm backs it."""
     firm = {f.phase for f in found if f.status == "started" and not f.weak}
+    doubtful = [f for f in found if f.weak and f.phase not in firm]
+    if not doubtful:
+        return found
     planned = any(f.status == "planned" and not f.design for f in found) or any(
         _CLEARANCE.search(low) for low in doc.lowered
     )
-    return [
-        replace(f, status="planned") if f.weak and planned and f.phase not in firm else f
-        for f in found
-    ]
+    if not planned:
+        return found
+    return [replace(f, status="planned") if f in doubtful else f for f in found]
 
 
 def _event(doc: Document, found: _Found) -> PhaseChange:
