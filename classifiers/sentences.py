@@ -84,10 +84,12 @@ def _is_title(line: str) -> bool:
 
 def _is_hard_newline(text: str, nl: int, line_start: int) -> bool:
     """Whether the single line break at `nl` ends a sentence."""
-    line = text[line_start:nl].strip()
-    if len(line) < _SHORT_LINE or _BULLET.match(text, nl + 1) is not None:
+    if _BULLET.match(text, nl + 1) is not None:
         return True
-    return _is_title(line)
+    if nl - line_start >= _SHORT_LINE and text[nl + 1 : nl + 2].islower():
+        return False  # a long line running on into a lower-case word: wrapped prose
+    line = text[line_start:nl].strip()
+    return len(line) < _SHORT_LINE or _is_title(line)
 
 
 def _boundaries(text: str) -> list[int]:
