@@ -3,9 +3,11 @@
 `parse_sentences(text)` returns `Sentence` spans with `text[start:end] == sentence.text`.
 Boundaries are `.`, `!`, `?` (plus closing quotes/brackets) followed by white space and an
 upper-case letter, digit or opening quote, unless the word before the stop is a known
-abbreviation (Inc., Ph.D., e.g., No., Dr., U.S., mg/m2.), a single initial ("Daniel M. Junius")
-or a number inside a list of references. Blank lines always end a sentence; a single line
-break ends one when the line before is short (a heading) or the next line is a bullet.
+abbreviation (Inc., Ph.D., e.g., No., Dr., U.S.) or a single initial ("Daniel M. Junius"); a
+unit ("168 mg/m². This MTD …") ends a sentence only before such a capital. Decimals
+("99.1", "6.0 mg") never split. Blank lines always end a sentence; a single line
+break ends one when the next line is a bullet, or when the line before is short or a headline
+and the next line does not go on in lower case.
 """
 
 from __future__ import annotations
@@ -86,8 +88,8 @@ def _is_hard_newline(text: str, nl: int, line_start: int) -> bool:
     """Whether the single line break at `nl` ends a sentence."""
     if _BULLET.match(text, nl + 1) is not None:
         return True
-    if nl - line_start >= _SHORT_LINE and text[nl + 1 : nl + 2].islower():
-        return False  # a long line running on into a lower-case word: wrapped prose
+    if text[nl + 1 : nl + 2].islower():
+        return False  # a line running on into a lower-case word: wrapped prose
     line = text[line_start:nl].strip()
     return len(line) < _SHORT_LINE or _is_title(line)
 
