@@ -77,6 +77,10 @@ _GAP_WORDS = (
     r"\btreated|based on|dlt|dose[- ]limiting|toxicit|starting|cohort|escalat|received|tested|"
     r"compared|versus|than|exposure|exceed|surpass"
 )
+FINISHED = re.compile(
+    r"complet|all (?:\w+ )?(?:dose levels|cohorts)|highest (?:planned |tested |possible )?dose|"
+    r"final|maximum (?:planned|feasible|administered)"
+)  # escalation is over, so "has not been reached" is an outcome
 GAP_BLOCK = re.compile(_GAP_WORDS + "|patients")  # between a term and its dose
 JOIN_BLOCK = re.compile(_GAP_WORDS)  # between two doses of one term ("… for pretreated patients")
 COPULA = re.compile(

@@ -23,6 +23,7 @@ from classifiers.mtd_cues import (
     DEFINITION,
     DOSE_BEFORE_GAP,
     DOSE_BOUND,
+    FINISHED,
     FUTURE_TERM,
     GAP_BLOCK,
     HEADLINE_OUTCOME,
@@ -180,9 +181,11 @@ def _term_events(
     window = low[max(0, term.start - 40) : term.end + 80]
     after = [d.start for d in doses if d.start >= term.end]
     negation_end = min([term.end + 60, *after[:1]])
-    if NOT_REACHED.search(low, max(0, term.start - 40), negation_end):
-        if INTERIM.search(low) or term.kind == "RP2D":
-            return []  # interim, or an RP2D still to be set: neither is an outcome
+    negation = NOT_REACHED.search(low, max(0, term.start - 40), negation_end)
+    if negation:
+        perfect = negation.group().startswith(("has", "have", "is ", "are "))
+        if INTERIM.search(low) or term.kind == "RP2D" or (perfect and not FINISHED.search(low)):
+            return []  # interim ("has not been reached"), or an RP2D still to be set
         return [_replace_not_reached(_event(doc, index, term, None))]
     linked = _linked_doses(low, term, doses) or [m for m in [_dose_before(low, term, doses)] if m]
     if linked:

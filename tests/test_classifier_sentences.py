@@ -461,6 +461,12 @@ MTD_CASES = [
     ("exceeded", "The MTD was exceeded at 80 mg/m2.", set()),
     # not outcomes
     ("at-the-rp2d-of", "Patients in the Phase 2 trial receive the RP2D of 300 mg daily.", set()),
+    ("has-not-been-determined", "The MTD has not been determined.", set()),
+    (
+        "has-not-been-reached-complete",
+        "Escalation through all planned dose levels is complete; the MTD has not been reached.",
+        {"MTD not-reached"},
+    ),
     ("objective", "The study is designed to determine the maximum tolerated dose of RX-3.", set()),
     ("objective-rp2d", "The primary endpoint is to establish the MTD and RP2D.", set()),
     ("not-yet", "The MTD has not yet been reached and dose escalation continues.", set()),
