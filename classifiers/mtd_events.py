@@ -9,7 +9,6 @@ interim notes ("not yet reached"), animal MTDs and bounds ("below the MTD") are 
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
@@ -39,15 +38,26 @@ from classifiers.mtd_cues import (
     TERMS,
     VERB_BEFORE,
 )
-from classifiers.sentences import is_word_start
+from classifiers.sentences import contains_any, is_word_start
 
 _SAME_TERM = 12
 _SCHEDULE_REACH = 160
 _MAX_LINKED = 4
 _MAX_TERMS = 8  # per sentence: keeps the work per sentence bounded on degenerate input
-_GATE = re.compile(
-    "tolera|mtd|rp2d|rphd|recommend|phase ii|phase 2|phase-2|phase two|phase-ii|single-agent|"
-    "single agent|monotherapy"
+_GATE = (
+    "tolera",
+    "mtd",
+    "rp2d",
+    "rphd",
+    "recommend",
+    "phase ii",
+    "phase 2",
+    "phase-2",
+    "phase two",
+    "phase-ii",
+    "single-agent",
+    "single agent",
+    "monotherapy",
 )  # a sentence without any of these cannot state an MTD/RP2D outcome
 
 
@@ -216,7 +226,7 @@ def classify_mtd(doc: Document) -> list[MtdOutcome]:
     """MTD/RP2D outcomes stated in the document's news sentences, deduplicated."""
     events: list[MtdOutcome] = []
     for index, low in enumerate(doc.lowered):
-        if _GATE.search(low) is None:
+        if not contains_any(low, _GATE):
             continue
         terms = _terms(low)[:_MAX_TERMS]
         if not terms or ANIMAL.search(low):

@@ -35,7 +35,7 @@ from classifiers.phase_cues import (
     UNPHASED_START,
 )
 from classifiers.phases import PhaseMention, find_phases
-from classifiers.sentences import is_word_start
+from classifiers.sentences import contains_any, is_word_start
 
 _WINDOW = 60
 _LOOKBACK = 30
@@ -56,9 +56,22 @@ _RECALLED = ("as previously", "as announced", "as reported", "as disclosed", "pr
 _NOMINAL = ("initiation", "commencement", "start of", "launch of", "kick-off")
 _HEADLINE_SENTENCES = 3
 _MAX_CUES = 12  # per sentence: keeps the work per sentence bounded on degenerate input
-_GATE = re.compile(
-    "phase|hold|discontinu|terminat|suspen|halt|stop|paus|first|development|complet|conclu|"
-    "futility|pivotal|clinical"
+_GATE = (
+    "phase",
+    "hold",
+    "discontinu",
+    "terminat",
+    "suspen",
+    "halt",
+    "stop",
+    "paus",
+    "first",
+    "development",
+    "complet",
+    "conclu",
+    "futility",
+    "pivotal",
+    "clinical",
 )  # a sentence without any of these cannot state a phase change
 
 
@@ -258,7 +271,7 @@ def classify_phase_changes(doc: Document) -> list[PhaseChange]:
         return []  # "Phase 2" in a document with no clinical vocabulary is not a trial phase
     found: list[_Found] = []
     for index, low in enumerate(doc.lowered):
-        if _GATE.search(low) is not None:
+        if contains_any(low, _GATE):
             found.extend(_sentence_events(doc, index))
     kept: dict[tuple[str, str | None], _Found] = {}
     for item in _reconcile(found, doc):
