@@ -206,7 +206,15 @@ def process_filing(rt: Runtime, filing: Filing, report: PollReport) -> None:
     except WatcherError as exc:
         state = record_filing_error(rt.engine, filing.accession, str(exc), rt.clock())
         report.errors.append(f"{filing.accession}: {exc}")
-        log.warning("filing %s (%s): %s; now %s", filing.accession, filing.company, exc, state)
+        if state == "failed":
+            log.error(
+                "gave up on filing %s (%s) after repeated failures: %s",
+                filing.accession,
+                filing.company,
+                exc,
+            )
+        else:
+            log.warning("filing %s (%s): %s; will retry", filing.accession, filing.company, exc)
         return
     found = classify_filing(fetched, rt)
     texts = {doc.url: doc.text for doc in fetched.documents}

@@ -265,3 +265,43 @@ def test_a_restatement_goes_in_the_first_alerts_thread(
     assert reply.body["thread_ts"] == first_ts
     assert reply.body["text"].startswith(f"Also reported in 8-K {again.accession}")
     assert {d.accession: d.thread_ts for d in deliveries(rt.engine)}[again.accession] == first_ts
+
+
+def test_a_filing_that_keeps_failing_is_given_up_and_reported(
+    edgar: FakeEdgar, slack: FakeSlack, db_url: str
+) -> None:
+    """After five failed attempts the filing is `failed` with its reason, and status counts it."""
+    from bot.status import gather_status
+
+    filing = drug_filing(ACME[0], ACME[2], 13)
+    serve_feeds(edgar, [filing], [ACME])
+    edgar.add(filing.index_path, b"gone", status=500)
+    rt = make_runtime(edgar, slack, db_url)
+    for hours in range(0, 40, 8):  # each retry after its backoff
+        rt.clock = lambda h=hours: now_utc() + timedelta(hours=h)
+        poll_once(rt, company_feeds=False)
+    row = get_filing(rt.engine, filing.accession)
+    assert row is not None
+    assert (row.state, row.attempts) == ("failed", 5)
+    assert "500" in (row.last_error or "")
+    assert gather_status(rt.engine, now_utc()).filings["failed"] == 1
+
+
+def test_pruning_keeps_filings_and_events_but_drops_old_settled_rows(
+    edgar: FakeEdgar, slack: FakeSlack, db_url: str
+) -> None:
+    """Sent deliveries and document rows older than the retention go; the memory stays."""
+    from bot.prune import prune
+    from bot.store import events_for
+
+    filing = drug_filing(ACME[0], ACME[2], 14)
+    serve_feeds(edgar, [filing], [ACME])
+    serve_filing(edgar, filing, STARTED)
+    rt = make_runtime(edgar, slack, db_url)
+    add_watch(rt.engine, "all", "C1", lookup=lookup_stored(rt.engine), now=now_utc())
+    poll_once(rt, company_feeds=False)
+    assert prune(rt.engine, now_utc()) == 0  # nothing is old yet
+    assert prune(rt.engine, now_utc() + timedelta(days=500)) == 3  # 1 delivery, 2 documents
+    assert deliveries(rt.engine) == []
+    assert get_filing(rt.engine, filing.accession) is not None
+    assert events_for(rt.engine, filing.accession)
