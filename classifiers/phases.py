@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from classifiers.sentences import fold_case, is_word_start
+from classifiers.sentences import contains_any, fold_case, is_word_start
 
 _NUMERAL = r"(?:iv|i{1,3}|[1-4])"
 PHASE_RE = re.compile(
@@ -26,9 +26,16 @@ _NON_TRIAL_AFTER = re.compile(
     r"roll-out|implementation|integration|reorgani[sz]ation|offering|financing|campaign|"
     r"remodel\w*|migration|deployment|buyback|share|stock|cost|merger|transformation)\b"
 )
-_CONSTRUCTION = re.compile(
-    r"\b(?:construction|square[- ]f(?:ee|oo)t|facility|facilities|plant|campus|building|"
-    r"renovation|groundbreaking)\b"
+_CONSTRUCTION = (
+    "construction",
+    "square f",
+    "facility",
+    "facilities",
+    "plant",
+    "campus",
+    "building",
+    "renovation",
+    "groundbreaking",
 )
 _CLINICAL = re.compile(
     r"\b(?:trials?|stud(?:y|ies)|patients?|subjects?|dos(?:e|ed|ing)|clinical|participants?)\b"
@@ -71,7 +78,7 @@ def _from_match(match: re.Match[str]) -> str:
 def find_phases(sentence: str) -> Iterator[PhaseMention]:
     """Yield the trial phases mentioned in `sentence` (construction phases excluded)."""
     sentence = fold_case(sentence)
-    construction = _CONSTRUCTION.search(sentence) is not None and not _CLINICAL.search(sentence)
+    construction = contains_any(sentence, _CONSTRUCTION) and not _CLINICAL.search(sentence)
     if construction:
         return
     for match in PHASE_RE.finditer(sentence):
