@@ -305,3 +305,18 @@ def test_pruning_keeps_filings_and_events_but_drops_old_settled_rows(
     assert deliveries(rt.engine) == []
     assert get_filing(rt.engine, filing.accession) is not None
     assert events_for(rt.engine, filing.accession)
+
+
+def test_an_image_only_press_release_is_processed_quietly(
+    edgar: FakeEdgar, slack: FakeSlack, db_url: str
+) -> None:
+    """A filing whose EX-99.1 is only slides (<img>) is done with no events, no error, no alert."""
+    filing = drug_filing(ACME[0], ACME[2], 15)
+    serve_feeds(edgar, [filing], [ACME])
+    serve_filing(edgar, filing, '<img src="slide001.jpg"><img src="slide002.jpg">')
+    rt = make_runtime(edgar, slack, db_url)
+    add_watch(rt.engine, "all", "C1", lookup=lookup_stored(rt.engine), now=now_utc())
+    report = poll_once(rt, company_feeds=False)
+    assert (report.processed, report.events, report.errors) == (1, 0, [])
+    assert get_filing(rt.engine, filing.accession).state == "done"  # type: ignore[union-attr]
+    assert slack.calls_to("chat.postMessage") == []
