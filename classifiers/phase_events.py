@@ -51,6 +51,7 @@ _CLEARANCE = re.compile(
     r"\b(?:clear|accept|approv|allow|in effect)|\b(?:clear|accept|approv)\w* (?:of )?"
     r"(?:its |the |an |our )?(?:ind|cta)\b"
 )  # run on fold_case() sentences
+_CLAUSE_BREAK = re.compile(r";|, (?:and|but|while|with|whereas|although) ")
 _PREVIOUSLY = re.compile(r"\bpreviously (?!treated|untreated|diagnosed|irradiated|approved)")
 _RECALLED = ("as previously", "as announced", "as reported", "as disclosed", "previously,")
 _NOMINAL = ("initiation", "commencement", "start of", "launch of", "kick-off")
@@ -115,13 +116,13 @@ def _span(cue: _Cue, phase: PhaseMention | None) -> tuple[int, int]:
 
 
 def _clause(sentence: str, lo: int, hi: int) -> tuple[int, int]:
-    """Bounds of the text around [lo, hi), up to _WINDOW characters each side, cut at ';'."""
+    """Bounds of the clause around [lo, hi): ±_WINDOW characters, cut at ';' or ', with …'."""
     left = max(0, lo - _WINDOW)
-    semi = sentence.rfind(";", left, lo)
-    left = semi + 1 if semi >= 0 else left
+    for before in _CLAUSE_BREAK.finditer(sentence, left, lo):
+        left = before.end()
     right = min(len(sentence), hi + _WINDOW)
-    semi = sentence.find(";", hi, right)
-    return left, semi if semi >= 0 else right
+    after = _CLAUSE_BREAK.search(sentence, hi, right)
+    return left, after.start() if after else right
 
 
 def _stop_blocked(low: str, cue: _Cue) -> bool:

@@ -88,6 +88,12 @@ PHASE_CASES = [
     ("now-recruiting", "The Phase 2b study is now recruiting patients in Europe.", {"started 2b"}),
     ("enrollment-opens", "Enrollment opens in the Phase 2 trial of AB-2.", {"started 2"}),
     ("got-underway", "The Phase 2 study of AB-1 got underway in March.", {"started 2"}),
+    (
+        "started-then-expected",
+        "Acme announced that the Phase 2 trial has been initiated, with the first patient "
+        "expected to be dosed next month.",
+        {"started 2"},
+    ),
     # completed
     (
         "successfully-completed",
