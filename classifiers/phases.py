@@ -13,8 +13,11 @@ from dataclasses import dataclass
 from classifiers.sentences import contains_any, fold_case, is_word_start
 
 _NUMERAL = r"(?:iv|i{1,3}|[1-4])"
+_PH = (  # "Ph 2 trial", "Ph.III study": the short form only right before a trial word
+    rf"ph\.?(?=\s?{_NUMERAL}[ab]?(?:/{_NUMERAL}[ab]?)?\s(?:trials?|stud|clinical|program|data))"
+)
 PHASE_RE = re.compile(
-    rf"phase[\s-]{{0,3}}(?P<a>{_NUMERAL})(?P<al>[ab])?"
+    rf"(?:phase|{_PH})[\s-]{{0,3}}(?P<a>{_NUMERAL})(?P<al>[ab])?"
     rf"(?:\s{{0,2}}(?:/|-|–|and|or|to)\s{{0,2}}(?:phase[\s-]{{0,3}})?(?P<b>{_NUMERAL})(?P<bl>[ab])?)?"
     r"(?![a-z0-9])"
 )  # matched against fold_case() text

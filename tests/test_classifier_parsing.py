@@ -47,6 +47,8 @@ def test_parse_phase_normalises(raw: str, expected: str | None) -> None:
         pytest.param("chronic phase CML", [], id="disease-phase"),
         pytest.param("End-of-Phase 2 meeting", [], id="end-of-phase"),
         pytest.param("a Phase Ib/II trial", ["1b/2"], id="trial-phase"),
+        pytest.param("dosed in a Ph 2 trial", ["2"], id="short-form"),
+        pytest.param("a pH 2 buffer", [], id="ph-not-phase"),
     ],
 )
 def test_find_phases_keeps_trial_phases_only(text: str, expected: list[str]) -> None:
