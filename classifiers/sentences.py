@@ -80,7 +80,7 @@ def _is_abbreviation(text: str, stop: int) -> bool:
 
 def _starts_sentence(ch: str) -> bool:
     """Whether a sentence can open with the character `ch` ("" at the end of the text)."""
-    return not ch or ch == "\n" or ch.isupper() or ch.isdigit() or ch in _OPENERS or ch in "-•*"
+    return not ch or ch in "\r\n" or ch.isupper() or ch.isdigit() or ch in _OPENERS or ch in "-•*"
 
 
 def _is_title(line: str) -> bool:

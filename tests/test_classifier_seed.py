@@ -66,3 +66,12 @@ def test_seed_mtd_dict_has_exactly_the_contract_keys(seed_text: str) -> None:
         "end",
         "confidence",
     }
+
+
+def test_seed_with_windows_line_endings_gives_the_same_events(seed_text: str) -> None:
+    """CRLF text (as EDGAR often serves it) is split and classified like LF text."""
+    crlf = seed_text.replace("\n", "\r\n")
+    summary = [(e.type, e.evidence.replace("\r", "")) for e in classify(crlf)]
+    assert summary == [(e.type, e.evidence) for e in classify(seed_text)]
+    for event in classify(crlf):
+        assert crlf[event.start : event.end] == event.evidence
