@@ -165,7 +165,8 @@ STOP_AFTER = re.compile(
     r"progress)|^\s*(?:of\s+)?(?:the\s+)?(?:treatment|therapy|study drug|medication|dosing "
     r"of patients)"
 )
-STOP_UNDONE = re.compile(r"lift|remov|resum|releas|respon|address|clos(?:e|ed|ing) out")
+STOP_UNDONE = re.compile(r"lift|remov|resum|releas|resolv|clos(?:e|ed|ing) out")
+STOP_ANSWERED = re.compile(r"respon|address")  # before the cue: "response to the clinical hold"
 STOP_CONTEXT = re.compile(_TRIAL)
 STOP_HYPOTHETICAL = re.compile(
     r"plan(?:s|ned)? to|intend|expect|anticipat|could|would|might|potential|possib|risk"

@@ -27,6 +27,7 @@ from classifiers.phase_cues import (
     STEM_STATUS,
     STEMS,
     STOP_AFTER,
+    STOP_ANSWERED,
     STOP_BEFORE,
     STOP_CONTEXT,
     STOP_HYPOTHETICAL,
@@ -132,6 +133,7 @@ def _stop_blocked(low: str, cue: _Cue) -> bool:
         STOP_BEFORE.search(low, max(0, cue.start - 40), cue.start) is not None
         or STOP_AFTER.search(low[cue.end : cue.end + 80]) is not None
         or STOP_UNDONE.search(near) is not None
+        or STOP_ANSWERED.search(low, max(0, cue.start - 40), cue.start) is not None
         or STOP_CONTEXT.search(low) is None
     )
 

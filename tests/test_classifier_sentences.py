@@ -145,6 +145,11 @@ PHASE_CASES = [
         {"stopped 2"},
     ),
     ("scraps", "Acme Scraps Phase 3 Trial of AB-1 After Safety Review", {"stopped 3"}),
+    (
+        "hold-in-response",
+        "The FDA placed the Phase 1 trial on clinical hold in response to a patient death.",
+        {"stopped 1"},
+    ),
     # planned
     (
         "plans-to-initiate",
