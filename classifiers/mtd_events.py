@@ -99,6 +99,7 @@ def _is_excluded(low: str, term: _Term) -> bool:
         or FUTURE_TERM.search(low[term.end : term.end + 40]) is not None
         or DEFINITION.search(low, term.start, term.end + 60) is not None
         or BOUND.search(before) is not None
+        or ANIMAL.search(low, max(0, term.start - 60), term.end + 60) is not None
         or "not yet" in low
     )
 
@@ -229,7 +230,7 @@ def classify_mtd(doc: Document) -> list[MtdOutcome]:
         if not contains_any(low, _GATE):
             continue
         terms = _terms(low)[:_MAX_TERMS]
-        if not terms or ANIMAL.search(low):
+        if not terms:
             continue
         doses = list(find_doses(low))
         for term in terms:

@@ -470,6 +470,12 @@ MTD_CASES = [
         {"MTD 30 mg/m2", "MTD 40 mg/m2"},
     ),
     ("exceeded", "The MTD was exceeded at 80 mg/m2.", set()),
+    (
+        "preclinical-far-away",
+        "Consistent with the favorable profile seen in preclinical work, dose escalation in "
+        "the clinic went smoothly and the MTD in patients was 5 mg/kg.",
+        {"MTD 5 mg/kg"},
+    ),
     # not outcomes
     ("at-the-rp2d-of", "Patients in the Phase 2 trial receive the RP2D of 300 mg daily.", set()),
     ("has-not-been-determined", "The MTD has not been determined.", set()),
