@@ -81,7 +81,7 @@ FINISHED = re.compile(
     r"complet|all (?:\w+ )?(?:dose levels|cohorts)|highest (?:planned |tested |possible )?dose|"
     r"final|maximum (?:planned|feasible|administered)"
 )  # escalation is over, so "has not been reached" is an outcome
-GAP_BLOCK = re.compile(_GAP_WORDS + "|patients")  # between a term and its dose
+GAP_BLOCK = re.compile(_GAP_WORDS + "|enrolled")  # between a term and its dose
 JOIN_BLOCK = re.compile(_GAP_WORDS)  # between two doses of one term ("… for pretreated patients")
 COPULA = re.compile(
     r"(?<!\w)(?:was|were|is|are|be|been|being|established|determined|identified|selected|"
