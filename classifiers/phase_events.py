@@ -165,6 +165,8 @@ def _is_blocked(low: str, cue: _Cue, phase: PhaseMention | None) -> bool:
     if _part_blocked(low, cue, phase):
         return True
     lo, hi = _span(cue, phase)
+    if cue.status == "completed" and phase.start < cue.start:
+        lo = max(0, lo - 30)  # "enrollment in the Phase 2 trial completed"
     blocker = BLOCKERS[cue.status]
     tail = low[cue.end : cue.end + 15]
     return blocker.search(low, lo, hi) is not None or blocker.search(tail) is not None

@@ -356,6 +356,11 @@ PHASE_CASES = [
         set(),
     ),
     (
+        "enrollment-before-phase",
+        "Enrollment in the Phase 2 trial of AB-1 completed ahead of schedule.",
+        set(),
+    ),
+    (
         "had-issued",
         "In March, the company said the FDA had issued a clinical hold on the study.",
         set(),
