@@ -42,12 +42,13 @@ _DISEASE_HEAD = (
 )
 _INDICATION = re.compile(
     r"\b(?:treatment of|patients with|subjects with|for|in|against)\s+"
-    r"(?P<words>(?:[\w/+-]+\s){0,4}?)(?P<head>" + _DISEASE_HEAD + r")\b"
+    r"(?P<words>(?:[\w/+-]+\s){0,6}?)(?P<head>" + _DISEASE_HEAD + r")\b"
 )
 _STOP_TEXT = """
 phase i ii iii iv ib iia iib 1 2 3 1b 2a 2b
 the a an of and or in for with its their our patients subjects adult adults people those
 who have has had treatment treating to by on at from this that these is are was were
+previously treated untreated pretreated heavily relapsed refractory relapsed/refractory
 """
 _STOP_WORDS = frozenset(_STOP_TEXT.split())
 

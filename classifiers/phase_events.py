@@ -254,6 +254,15 @@ def _reconcile(found: list[_Found], doc: Document) -> list[_Found]:
     return [replace(f, status="planned") if f in doubtful else f for f in found]
 
 
+def _tells_better(doc: Document, new: _Found, old: _Found) -> bool:
+    """Of two tellings of one change, a firm sentence beats a weak one (a headline), and then
+    one that names the indication beats one that does not; otherwise the first stays."""
+    if new.weak != old.weak:
+        return not new.weak
+    named = doc.indication_near(new.index, new.at) is not None
+    return named and doc.indication_near(old.index, old.at) is None
+
+
 def _event(doc: Document, found: _Found) -> PhaseChange:
     """The PhaseChange for a finding, with its drug and indication looked up."""
     sentence = doc.sentences[found.index]
@@ -280,7 +289,9 @@ def classify_phase_changes(doc: Document) -> list[PhaseChange]:
             found.extend(_sentence_events(doc, index))
     kept: dict[tuple[str, str | None], _Found] = {}
     for item in _reconcile(found, doc):
-        kept.setdefault((item.status, item.phase), item)
+        key = (item.status, item.phase)
+        if key not in kept or _tells_better(doc, item, kept[key]):
+            kept[key] = item
     phased = {status for status, phase in kept if phase}
     return [
         _event(doc, item)

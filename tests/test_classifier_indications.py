@@ -1,0 +1,54 @@
+"""Indications and evidence: the body sentence that names the disease beats the headline."""
+
+from __future__ import annotations
+
+import pytest
+
+from classifiers import PhaseChange, classify
+from classifiers.entities import find_indications
+
+INDICATIONS = [
+    (
+        "prior-treatment",
+        "in patients with previously treated non-small cell lung cancer",
+        "non-small cell lung cancer",
+    ),
+    (
+        "relapsed-refractory",
+        "in patients with relapsed or refractory acute myeloid leukemia (AML)",
+        "acute myeloid leukemia",
+    ),
+    (
+        "metastatic-kept",
+        "in patients with metastatic renal cell carcinoma",
+        "metastatic renal cell carcinoma",
+    ),
+    (
+        "treatment-of",
+        "for the treatment of CanAg-expressing gastric cancer",
+        "CanAg-expressing gastric cancer",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "indication"),
+    [(p, i) for _, p, i in INDICATIONS],
+    ids=[i for i, _, _ in INDICATIONS],
+)
+def test_the_disease_is_named_without_its_treatment_history(phrase: str, indication: str) -> None:
+    """Qualifiers of prior treatment are not part of the indication; the disease words are."""
+    assert find_indications(phrase)[0] == indication
+
+
+def test_the_body_sentence_beats_the_headline_as_evidence() -> None:
+    """Headline and body tell one start: the firm body sentence, with its indication, is kept."""
+    text = (
+        "Acme Doses First Patient in Phase 2 Trial of AC-7\n\n"
+        "BOSTON -- Acme Bio today announced that the first patient has been dosed in the "
+        "Phase 2 trial of AC-7 in patients with previously treated gastric cancer."
+    )
+    (event,) = [e for e in classify(text) if isinstance(e, PhaseChange)]
+    assert event.evidence.startswith("BOSTON -- Acme Bio today announced")
+    assert event.indication == "gastric cancer"
+    assert text[event.start : event.end] == event.evidence
