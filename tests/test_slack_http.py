@@ -19,7 +19,7 @@ import pytest
 import yaml
 from slack_sdk.signature import SignatureVerifier
 from sqlalchemy import Engine
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from bot.models import EventRow, FilingRow, now_utc
 from bot.runtime import build_runtime
@@ -359,3 +359,23 @@ def test_metrics_are_prometheus_text(served: Served) -> None:
         "phasewatch_poll_lag_seconds",
     ):
         assert name in body
+
+
+def test_pipeline_subcommand_shows_a_compact_table(served: Served) -> None:
+    """`/phasewatch pipeline IMGN` answers the caller with the drugs table in a code block."""
+    from bot.memory import remember_events
+
+    add_event(served.engine, "huC242-DM4")
+    with Session(served.engine) as session:
+        rows = session.exec(select(EventRow)).all()
+        remember_events(session, 855654, date(2007, 10, 25), rows, {})
+        for row in rows:
+            session.add(row)
+        session.commit()
+    reply = slash(served, "pipeline IMGN")
+    assert reply["response_type"] == "ephemeral"
+    text = reply["text"]
+    assert text.startswith("```ImmunoGen, Inc. (IMGN) · CIK 855654")
+    assert "huC242-DM4" in text
+    assert "gastric cancer" in text
+    assert "unknown company" in slash(served, "pipeline NOPE")["text"]
