@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect
@@ -26,11 +28,10 @@ def test_upgrading_twice_is_harmless(db_url: str) -> None:
     assert {"filings", "events", "deliveries", "watches", "alembic_version"} <= tables
 
 
-def test_a_fresh_sqlite_file_is_created_on_first_use(tmp_path: object) -> None:
-    """The default embedded database needs no set-up step."""
-    path = f"{tmp_path}/fresh/phasewatch.db"
-    import os
-
-    os.makedirs(os.path.dirname(path))
+def test_a_fresh_sqlite_file_is_created_on_first_use(tmp_path: Path) -> None:
+    """The default embedded database needs no set-up step: the file and tables appear."""
+    path = tmp_path / "fresh" / "phasewatch.db"
+    path.parent.mkdir()
     create_db(f"sqlite:///{path}")
+    assert path.is_file()
     assert "filings" in inspect(create_engine(f"sqlite:///{path}")).get_table_names()

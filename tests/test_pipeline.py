@@ -6,13 +6,15 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot.alerts import Alert
 from bot.backfill import plan_backfill, run_backfill
 from bot.models import now_utc
-from bot.outbox import deliveries
+from bot.outbox import deliveries, stuck_alerts
 from bot.pipeline import PollReport, ensure_tickers, poll_once
+from bot.runtime import Runtime
 from bot.store import get_filing, pending_filings, save_new_filings
 from bot.watchlist import add_watch, lookup_stored
-from tests.edgar_pages import getcompany_feed, submissions_json
+from tests.edgar_pages import getcompany_feed, index_page, submissions_json
 from tests.edgar_server import FakeEdgar
 from tests.helpers import drug_filing, make_runtime, serve_feeds, serve_filing
 from tests.slack_server import FakeSlack, Scripted
@@ -110,7 +112,7 @@ def test_transient_edgar_errors_leave_the_filing_for_the_next_poll(
     filing = drug_filing(ACME[0], ACME[2], 4)
     serve_feeds(edgar, [filing], [ACME])
     serve_filing(edgar, filing, STARTED)
-    edgar.script(filing.index_path, [(500, {}, b"oops")] * 6 + [(200, {}, edgar_index(filing))])
+    edgar.script(filing.index_path, [(500, {}, b"oops")] * 6 + [(200, {}, index_page(filing))])
     rt = make_runtime(edgar, slack, db_url)
     add_watch(rt.engine, "all", "C1", lookup=lookup_stored(rt.engine), now=now_utc())
     first = poll_once(rt, company_feeds=False)
@@ -123,13 +125,6 @@ def test_transient_edgar_errors_leave_the_filing_for_the_next_poll(
     second = poll_once(rt, company_feeds=False)
     assert second.processed == 1
     assert len(slack.calls_to("chat.postMessage")) == 1
-
-
-def edgar_index(filing: object) -> bytes:
-    """The index page body for a filing (as serve_filing registers it)."""
-    from tests.edgar_pages import index_page
-
-    return index_page(filing)  # type: ignore[arg-type]
 
 
 def test_slack_429_is_honoured_and_the_post_lands_once(
@@ -217,11 +212,9 @@ class _NeverPosts:
         return None
 
 
-def due_or_stuck(rt: object) -> list:  # type: ignore[type-arg]
+def due_or_stuck(rt: Runtime) -> list[Alert]:
     """The alerts currently claimed (state posting)."""
-    from bot.outbox import stuck_alerts
-
-    return [a for a, _ in stuck_alerts(rt.engine, now_utc() + timedelta(hours=1))]  # type: ignore[attr-defined]
+    return [alert for alert, _ in stuck_alerts(rt.engine, now_utc() + timedelta(hours=1))]
 
 
 def test_hostile_filing_cannot_ping_the_channel(
