@@ -29,7 +29,7 @@ from tests.edgar_pages import (  # noqa: E402
     getcurrent_feed,
     index_page,
 )
-from tests.edgar_server import FakeEdgar, RecordedRequest  # noqa: E402
+from tests.edgar_server import FakeEdgar, RecordedRequest, max_in_window  # noqa: E402
 from tests.slack_server import FakeSlack  # noqa: E402
 from watchers import EdgarClient  # noqa: E402
 
@@ -166,17 +166,6 @@ def make_runtime(edgar: FakeEdgar, slack: FakeSlack, db_url: str, *, max_rps: fl
         backoff=0.05,
     )
     return rt
-
-
-def max_in_window(requests: Sequence[RecordedRequest], window: float = 1.0) -> int:
-    """The most requests EDGAR saw in any sliding window [t, t + window)."""
-    times = sorted(r.time for r in requests)
-    best, lo = 0, 0
-    for hi, t in enumerate(times):
-        while times[lo] <= t - window:
-            lo += 1
-        best = max(best, hi - lo + 1)
-    return best
 
 
 def tightest_span(requests: Sequence[RecordedRequest], count: int) -> float:

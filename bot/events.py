@@ -6,30 +6,35 @@ become one stored event (and one line in one Slack message), not two.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from datetime import datetime
 
+from bot.drugs import name_key
 from bot.models import EventRow
 from classifiers import Event, MtdOutcome, PhaseChange
 from watchers import Document
 
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
+def build_key(
+    kind: str, what: str | None, level: str | None, dose: str | None, drug_key: str
+) -> str:
+    """The one event-key format: 'phase_change:started:2:huc242dm4', 'mtd:MTD:168mg/m2:…'.
 
-def normalise_name(name: str | None) -> str:
-    """huC242-DM4, HuC242 DM4 and huc242dm4 all become "huc242dm4"."""
-    return _NON_ALNUM.sub("", (name or "").lower())
+    `kind` is phase_change or mtd; `what` the status or MTD/RP2D; `level` the phase; `dose`
+    '168mg/m2', 'nr' (not reached) or None.
+    """
+    if kind == "phase_change":
+        return f"phase_change:{what}:{level or '-'}:{drug_key}"
+    return f"mtd:{what}:{dose or '-'}:{drug_key}"
 
 
 def event_key(event: Event) -> str:
     """A key that is equal for the same news told twice in one filing."""
-    drug = normalise_name(event.drug)
+    drug = name_key(event.drug)
     if isinstance(event, PhaseChange):
-        return f"phase_change:{event.status}:{event.phase or '-'}:{drug}"
-    dose = f"{event.dose.value:g}{event.dose.unit}" if event.dose else "-"
-    reached = "nr" if event.not_reached else dose
-    return f"mtd:{event.kind}:{reached}:{drug}"
+        return build_key(event.type, event.status, event.phase, None, drug)
+    dose = f"{event.dose.value:g}{event.dose.unit}" if event.dose else None
+    return build_key(event.type, event.kind, None, "nr" if event.not_reached else dose, drug)
 
 
 def merge_events(found: Iterable[tuple[Document, Event]]) -> list[tuple[Document, Event]]:

@@ -21,6 +21,7 @@ from bot.drugs import (
     normalise_indication,
     split_names,
 )
+from bot.events import build_key
 from bot.models import DrugRow, DrugTrackRow, EventRow
 
 NEWS: tuple[Change, ...] = ("new", "advance")
@@ -55,13 +56,9 @@ def remember_events(
 def canonical_key(row: EventRow, drug_key: str) -> str:
     """The event key with the drug's canonical name, so aliases of one drug share keys."""
     if row.type == "phase_change":
-        return f"phase_change:{row.status}:{row.phase or '-'}:{drug_key}"
-    dose = (
-        "nr"
-        if row.not_reached
-        else (f"{row.dose_value:g}{row.dose_unit}" if row.dose_value is not None else "-")
-    )
-    return f"mtd:{row.kind}:{dose}:{drug_key}"
+        return build_key(row.type, row.status, row.phase, None, drug_key)
+    dose = f"{row.dose_value:g}{row.dose_unit}" if row.dose_value is not None else None
+    return build_key(row.type, row.kind, None, "nr" if row.not_reached else dose, drug_key)
 
 
 def resolve_drug(session: Session, cik: int, raw: str, text: str) -> DrugRow:

@@ -155,7 +155,8 @@ def discover_company_filings(rt: Runtime, report: PollReport) -> None:
     which is `backfill`'s business, not news.
     """
     now = rt.clock()
-    for cik, since in watch_starts(rt).items():
+    starts = watch_starts(rt)
+    for cik, since in starts.items():
         try:
             filings = fetch_company_filings(rt.edgar, cik, rt.settings.forms)
         except WatcherError as exc:
@@ -165,7 +166,7 @@ def discover_company_filings(rt: Runtime, report: PollReport) -> None:
         recent = [f for f in filings if f.filed is None or f.filed >= since.date()]
         added = save_new_filings(rt.engine, oldest_first(recent), now, source="company")
         report.new_filings += len(added)
-    save_state(rt.engine, "company_feeds", str(len(watch_starts(rt))), now)
+    save_state(rt.engine, "company_feeds", str(len(starts)), now)
 
 
 def watch_starts(rt: Runtime) -> dict[int, datetime]:

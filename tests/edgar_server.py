@@ -260,3 +260,14 @@ def _chunks(body: bytes, size: int = 1 << 16) -> Iterator[bytes]:
     view = memoryview(body)
     for start in range(0, len(view), size):
         yield view[start : start + size].tobytes()
+
+
+def max_in_window(requests: Sequence[RecordedRequest], window: float = 1.0) -> int:
+    """The most requests EDGAR saw in any sliding window [t, t + window)."""
+    times = sorted(r.time for r in requests)
+    best, lo = 0, 0
+    for hi, t in enumerate(times):
+        while times[lo] <= t - window:
+            lo += 1
+        best = max(best, hi - lo + 1)
+    return best

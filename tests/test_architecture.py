@@ -19,8 +19,12 @@ FORBIDDEN = {
         "sqlalchemy",
         "feedparser",
         "requests",
-        "urllib.request",
+        "urllib",
         "socket",
+        "os",  # classifiers is pure: text in, events out, no I/O library at all
+        "pathlib",
+        "subprocess",
+        "io",
     },
     "watchers": {"bot", "classifiers", "slack_sdk", "slack_bolt", "sqlmodel", "sqlalchemy"},
 }
@@ -46,3 +50,14 @@ def test_package_imports_nothing_forbidden(package: str) -> None:
         for name in imported_modules(path):
             banned = {f for f in FORBIDDEN[package] if name == f or name.startswith(f + ".")}
             assert not banned, f"{path.relative_to(REPO)} imports {name}"
+
+
+@pytest.mark.parametrize("path", sorted((REPO / "classifiers").rglob("*.py")), ids=lambda p: p.name)
+def test_classifiers_do_no_io(path: Path) -> None:
+    """No classifiers module calls open(), print() or input()."""
+    calls = {
+        node.func.id
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+    }
+    assert not calls & {"open", "print", "input"}

@@ -14,7 +14,7 @@ from bot.pipeline import poll_once
 from bot.store import get_filing
 from bot.watchlist import add_watch, lookup_stored
 from tests.edgar_pages import PageDoc, PageFiling, company_tickers, getcurrent_feed, index_page
-from tests.edgar_server import FakeEdgar, RecordedRequest
+from tests.edgar_server import FakeEdgar, max_in_window
 from tests.helpers import make_runtime, release_html
 from tests.slack_server import FakeSlack
 
@@ -72,12 +72,6 @@ def serve_pages(edgar: FakeEdgar, entries: list[PageFiling]) -> None:
             getcurrent_feed(entries[start : start + PAGE]),
             query={"action": "getcurrent", "type": "8-K", "start": str(start)},
         )
-
-
-def max_in_window(requests: list[RecordedRequest], window: float = 1.0) -> int:
-    """The most requests EDGAR saw in any sliding window [t, t + window)."""
-    times = sorted(r.time for r in requests)
-    return max(sum(1 for u in times[i:] if u < t + window) for i, t in enumerate(times))
 
 
 def test_burst_of_300_8ks_is_read_processed_and_alerted_in_one_poll(

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.edgar_pages import PageDoc, PageFiling, company_tickers, getcurrent_feed, index_page
-from tests.edgar_server import FakeEdgar
+from tests.edgar_server import FakeEdgar, max_in_window
 from tests.slack_server import FakeSlack
 
 USER_AGENT = "phasewatch-tests tests@example.com"
@@ -128,10 +128,7 @@ def test_every_edgar_request_is_polite(
     requests = edgar.requests
     assert len(requests) >= 7  # tickers, 3 feeds, 2 index pages, documents
     assert all(r.header("User-Agent") == USER_AGENT for r in requests)
-    times = sorted(r.time for r in requests)
-    for i, t in enumerate(times):
-        in_window = [u for u in times[i:] if u - t < 1.0]
-        assert len(in_window) <= 5, f"{len(in_window)} requests within one second"
+    assert max_in_window(requests) <= 5
 
 
 def test_real_edgar_without_user_agent_is_one_line_and_exit_2(
