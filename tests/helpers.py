@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from bot.delivery import SlackPoster, make_slack_client
+from bot.models import now_utc
 from bot.runtime import Runtime, build_runtime
 from bot.settings import load_settings
 from tests.edgar_pages import PageDoc, PageFiling, company_tickers, getcurrent_feed, index_page
@@ -39,8 +42,18 @@ def release_html(sentence: str) -> bytes:
     return f"<html><body><p><b>Exhibit 99.1</b></p><p>{sentence}</p></body></html>".encode()
 
 
-def drug_filing(cik: int, company: str, n: int, filed: str = "2026-11-23") -> PageFiling:
-    """The n-th 8-K of a company, with a primary document and an EX-99.1."""
+def today_et() -> str:
+    """Today's date in New York (EST), from the same clock the code under test reads."""
+    return (now_utc() - timedelta(hours=5)).date().isoformat()
+
+
+def drug_filing(cik: int, company: str, n: int, filed: str | None = None) -> PageFiling:
+    """The n-th 8-K of a company, with a primary document and an EX-99.1, filed today by default.
+
+    Dated from the clock, never fixed: a watch, a feed's lookback and a filing date are then
+    consistent on any day the suite runs (and under `scripts/with-clock`).
+    """
+    filed = filed or today_et()
     return PageFiling(
         cik=cik,
         company=company,

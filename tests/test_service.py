@@ -34,9 +34,11 @@ def test_run_alerts_serves_health_and_metrics_and_stops_on_sigterm(
     try:
         wait_for(lambda: slack.calls_to("chat.postMessage"), what="the alert")
         assert service.get("/healthz") == (200, "ok")
+        # Slack has the message a moment before the process counts it: wait for the count.
+        posted = "phasewatch_alerts_posted_total 1.0"
+        wait_for(lambda: posted in service.get("/metrics")[1], timeout=10, what="posted metric")
         status, metrics = service.get("/metrics")
         assert status == 200
-        assert "phasewatch_alerts_posted_total 1.0" in metrics
         assert 'phasewatch_edgar_requests_total{status="200"}' in metrics
         assert "phasewatch_poll_leader 1.0" in metrics
     finally:
