@@ -15,6 +15,7 @@ from datetime import datetime
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
+from bot.forms import FormError, parse_forms
 from bot.models import CompanyRow, MuteRow, WatchRow
 from bot.store import find_company_by_ticker, get_company
 
@@ -50,14 +51,17 @@ def parse_target(text: str) -> Target:
 
 
 def parse_filter(text: str | None, allowed: Sequence[str] | None = None) -> tuple[str, ...]:
-    """'phase_change, mtd' → ('phase_change', 'mtd'); unknown names refused when `allowed`."""
-    values = tuple(v.strip() for v in (text or "").split(",") if v.strip())
-    if allowed is not None:
-        values = tuple(v.lower() for v in values)
-        if bad := [v for v in values if v not in allowed]:
-            raise WatchError(f"unknown event type {bad[0]!r}; choose from {', '.join(allowed)}")
-        return values
-    return tuple(v.upper() for v in values)
+    """Event types when `allowed` is given ('phase_change, mtd' → ('phase_change', 'mtd')), else
+    form types ('8-k,6-K' → ('8-K', '6-K')); an unknown name is a WatchError naming the known."""
+    if allowed is None:
+        try:
+            return parse_forms(text or "")
+        except FormError as exc:
+            raise WatchError(str(exc)) from None
+    values = tuple(v.strip().lower() for v in (text or "").split(",") if v.strip())
+    if bad := [v for v in values if v not in allowed]:
+        raise WatchError(f"unknown event type {bad[0]!r}; choose from {', '.join(allowed)}")
+    return values
 
 
 TickerLookup = Callable[[str], CompanyRow | None]

@@ -4,14 +4,12 @@ local Slack stand-in, and a real SQLite file behind it."""
 from __future__ import annotations
 
 import json
-import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -23,7 +21,7 @@ from sqlmodel import Session, select
 
 from bot.models import EventRow, FilingRow, now_utc
 from bot.runtime import build_runtime
-from bot.service import Health, build_slack_app, make_handler
+from bot.service import Health, build_slack_app, make_routes, start_http
 from bot.settings import load_settings
 from bot.store import save_companies
 from bot.watchlist import add_watch, list_watches, lookup_stored
@@ -61,11 +59,9 @@ def serve(db_url: str, slack: FakeSlack, admins: frozenset[str] = frozenset()) -
     ]
     save_companies(rt.engine, companies, datetime.now(UTC))
     app = build_slack_app(rt)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(rt, app, Health(rt)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield Served(f"http://127.0.0.1:{server.server_address[1]}", rt.engine, slack)
-    server.shutdown()
-    server.server_close()
+    server = start_http(0, make_routes(rt, app, Health(rt)), host="127.0.0.1")
+    yield Served(f"http://127.0.0.1:{server.port}", rt.engine, slack)
+    server.stop()
     rt.close()
 
 

@@ -1,0 +1,322 @@
+"""The service's HTTP endpoint: bounded in size, time, connections and threads.
+
+One asyncio loop (in its own thread) accepts connections and reads each request whole, within a
+deadline; only a complete request reaches a worker thread, so idle or slow clients cost a socket
+and never a thread. Every answer closes the connection.
+
+Limits (`Limits`): a body over `max_body` (64 KiB; Slack's payloads are a few KiB) is answered 413
+unread; a header block over `max_header` 431; a request not whole within `request_seconds` 408;
+a malformed request line, header, or `Content-Length` 400. At most `workers` requests are handled
+at once; up to `queued` more wait `queue_seconds` for a worker, beyond that 503. At most
+`max_connections` sockets are open; when full, the connection that has been reading longest is
+dropped for the new one, so a flood of half-sent requests cannot keep `/healthz` out.
+
+Errors: `RequestError` (status and a one-line reason) is raised by the parser and answered.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import re
+import resource
+import socket
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http import HTTPStatus
+
+log = logging.getLogger(__name__)
+_CONTENT_LENGTH = re.compile(r"[0-9]{1,12}")
+_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+MAX_HEADERS = 100
+_PHRASES = {status.value: status.phrase for status in HTTPStatus}
+
+
+@dataclass(frozen=True)
+class Request:
+    """A whole HTTP request: method, path (without the query), lower-cased headers, body."""
+
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: bytes
+    client: str = ""
+
+
+@dataclass(frozen=True)
+class Response:
+    """What a handler answers."""
+
+    status: int
+    body: bytes = b""
+    content_type: str = "text/plain; charset=utf-8"
+    headers: tuple[tuple[str, str], ...] = ()
+
+
+Handler = Callable[[Request], Response]
+
+
+def _default_connections() -> int:
+    """Half the process's file limit (at most 1,024): the rest stays for Slack, EDGAR, the DB."""
+    soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    return max(16, min(1024, soft // 2))
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The endpoint's bounds (see the module docstring)."""
+
+    max_body: int = 64 * 1024
+    max_header: int = 16 * 1024
+    request_seconds: float = 10.0
+    workers: int = 8
+    queued: int = 64
+    queue_seconds: float = 5.0
+    max_connections: int = field(default_factory=_default_connections)
+    backlog: int = 1024
+    linger_seconds: float = 1.0
+
+
+class RequestError(Exception):
+    """A request we answer with `status` and a one-line reason, then close."""
+
+    def __init__(self, status: int, reason: str) -> None:
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason
+
+
+class ClientGoneError(Exception):
+    """The client closed the connection before sending anything."""
+
+
+def parse_head(head: bytes) -> tuple[str, str, dict[str, str]]:
+    """b'GET /healthz?x=1 HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n' → ('GET', '/healthz', {'host': 'a'}).
+
+    Raises RequestError (400, 431) for a malformed request line or header field.
+    """
+    lines = head.decode("latin-1").split("\r\n")
+    parts = lines[0].split(" ")
+    if len(parts) != 3 or not _TOKEN.fullmatch(parts[0]) or not parts[2].startswith("HTTP/1."):
+        raise RequestError(400, "malformed request line")
+    headers: dict[str, str] = {}
+    fields = [line for line in lines[1:] if line]
+    if len(fields) > MAX_HEADERS:
+        raise RequestError(431, f"more than {MAX_HEADERS} header fields")
+    for line in fields:
+        name, sep, value = line.partition(":")
+        if not sep or not _TOKEN.fullmatch(name):
+            raise RequestError(400, "malformed header field")
+        key, value = name.lower(), value.strip()
+        if key == "content-length" and headers.get(key, value) != value:
+            raise RequestError(400, "conflicting Content-Length headers")
+        if key in headers and key != "content-length":
+            value = f"{headers[key]}, {value}"
+        headers[key] = value
+    return parts[0], parts[1].split("?", 1)[0], headers
+
+
+def body_length(headers: dict[str, str], max_body: int) -> int:
+    """The declared body length: 0 when absent; 400 when not a number, 413 when over the cap."""
+    if "transfer-encoding" in headers:
+        raise RequestError(411, "Transfer-Encoding is not accepted; send Content-Length")
+    raw = headers.get("content-length")
+    if raw is None:
+        return 0
+    if not _CONTENT_LENGTH.fullmatch(raw):
+        raise RequestError(400, f"bad Content-Length {raw[:40]!r}")
+    length = int(raw)
+    if length > max_body:
+        raise RequestError(413, f"body of {length} bytes is over the {max_body}-byte limit")
+    return length
+
+
+def render_response(response: Response) -> bytes:
+    """The bytes of an HTTP/1.1 answer that closes the connection."""
+    phrase = _PHRASES.get(response.status, "")
+    lines = [
+        f"HTTP/1.1 {response.status} {phrase}",
+        f"Content-Type: {response.content_type}",
+        f"Content-Length: {len(response.body)}",
+        "Connection: close",
+        *(f"{name}: {value}" for name, value in response.headers),
+    ]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + response.body
+
+
+def _plain(status: int, text: str, *headers: tuple[str, str]) -> Response:
+    return Response(status, text.encode() + b"\n", headers=headers)
+
+
+class HttpServer:
+    """A bounded HTTP/1.1 server; bind at construction (OSError when the port is taken)."""
+
+    def __init__(
+        self, address: tuple[str, int], handler: Handler, limits: Limits | None = None
+    ) -> None:
+        self.handler = handler
+        self.limits = limits or Limits()
+        self._sock = socket.create_server(address, backlog=self.limits.backlog)
+        self.port: int = self._sock.getsockname()[1]
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._run, name="http", daemon=True)
+        self._ready = threading.Event()
+        self._reading: dict[asyncio.Task[None], None] = {}  # oldest first
+        self._open: set[asyncio.Task[None]] = set()
+        self._waiting = 0
+        self._stop: asyncio.Event | None = None
+        self._workers: asyncio.Semaphore | None = None
+
+    def start(self) -> HttpServer:
+        """Serve in a background thread; return once accepting."""
+        self._thread.start()
+        self._ready.wait(10)
+        return self
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Stop accepting, drop open connections, and close the socket."""
+        if self._stop is not None and self._thread.is_alive():
+            self._loop.call_soon_threadsafe(self._stop.set)
+            self._thread.join(timeout)
+        self._sock.close()
+
+    def _run(self) -> None:
+        asyncio.set_event_loop(self._loop)
+        try:
+            self._loop.run_until_complete(self._serve())
+        finally:
+            self._loop.close()
+
+    async def _serve(self) -> None:
+        self._stop = asyncio.Event()
+        self._workers = asyncio.Semaphore(self.limits.workers)
+        server = await asyncio.start_server(
+            self._on_connection, sock=self._sock, limit=self.limits.max_header
+        )
+        self._ready.set()
+        await self._stop.wait()
+        server.close()
+        for task in list(self._open):
+            task.cancel()
+        await asyncio.gather(*self._open, return_exceptions=True)
+
+    async def _on_connection(
+        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter
+    ) -> None:
+        task = asyncio.current_task()
+        assert task is not None
+        self._make_room()
+        self._open.add(task)
+        self._reading[task] = None
+        try:
+            await self._converse(task, reader, writer)
+        except (ConnectionError, asyncio.CancelledError, TimeoutError):
+            pass
+        finally:
+            self._reading.pop(task, None)
+            self._open.discard(task)
+            writer.transport.abort()
+
+    def _make_room(self) -> None:
+        """At the connection cap, drop the connection that has been reading longest."""
+        while len(self._open) >= self.limits.max_connections and self._reading:
+            oldest = next(iter(self._reading))
+            self._reading.pop(oldest)
+            oldest.cancel()
+
+    async def _converse(
+        self, task: asyncio.Task[None], reader: asyncio.StreamReader, writer: asyncio.StreamWriter
+    ) -> None:
+        peer = writer.get_extra_info("peername")
+        client = str(peer[0]) if isinstance(peer, tuple) else ""
+        try:
+            async with asyncio.timeout(self.limits.request_seconds):
+                request = await self._read_request(reader, writer, client)
+        except ClientGoneError:
+            return
+        except TimeoutError:
+            await self._refuse(writer, reader, _plain(408, "request not received in time"))
+            return
+        except RequestError as exc:
+            log.info("http: %s from %s: %s", exc.status, client, exc.reason)
+            await self._refuse(writer, reader, _plain(exc.status, exc.reason))
+            return
+        self._reading.pop(task, None)  # whole: no longer a candidate for eviction
+        await self._write(writer, await self._dispatch(request))
+
+    async def _read_request(
+        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, client: str
+    ) -> Request:
+        try:
+            head = await reader.readuntil(b"\r\n\r\n")
+        except asyncio.LimitOverrunError:
+            raise RequestError(431, "request header too large") from None
+        except asyncio.IncompleteReadError as exc:
+            if not exc.partial.strip():
+                raise ClientGoneError from None
+            raise RequestError(400, "incomplete request header") from None
+        method, path, headers = parse_head(head)
+        length = body_length(headers, self.limits.max_body)
+        if length and headers.get("expect", "").lower() == "100-continue":
+            writer.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+        try:
+            body = await reader.readexactly(length)
+        except asyncio.IncompleteReadError as exc:
+            raise RequestError(
+                400, f"body of {len(exc.partial)} bytes, {length} declared"
+            ) from None
+        return Request(method, path, headers, body, client)
+
+    async def _dispatch(self, request: Request) -> Response:
+        """Run the handler in a worker thread; 503 when every worker is busy for too long."""
+        assert self._workers is not None
+        if self._waiting >= self.limits.queued:
+            return _plain(503, "busy", ("Retry-After", "1"))
+        self._waiting += 1
+        try:
+            async with asyncio.timeout(self.limits.queue_seconds):
+                await self._workers.acquire()
+        except TimeoutError:
+            return _plain(503, "busy", ("Retry-After", "1"))
+        finally:
+            self._waiting -= 1
+        answer: asyncio.Future[Response] = self._loop.create_future()
+        threading.Thread(
+            target=self._work, args=(request, answer), name="http-worker", daemon=True
+        ).start()
+        return await answer
+
+    def _work(self, request: Request, answer: asyncio.Future[Response]) -> None:
+        try:
+            response = self.handler(request)
+        except Exception:
+            log.exception("http: %s %s failed", request.method, request.path)
+            response = _plain(500, "internal error")
+        with contextlib.suppress(RuntimeError):  # the loop closed during shutdown
+            self._loop.call_soon_threadsafe(self._settle, answer, response)
+
+    def _settle(self, answer: asyncio.Future[Response], response: Response) -> None:
+        assert self._workers is not None
+        self._workers.release()
+        if not answer.done():
+            answer.set_result(response)
+
+    async def _write(self, writer: asyncio.StreamWriter, response: Response) -> None:
+        writer.write(render_response(response))
+        async with asyncio.timeout(self.limits.request_seconds):
+            await writer.drain()
+
+    async def _refuse(
+        self, writer: asyncio.StreamWriter, reader: asyncio.StreamReader, response: Response
+    ) -> None:
+        """Answer a request we did not read whole, then read and discard what the client still
+        sends (bounded in time) so that it sees the answer rather than a reset."""
+        await self._write(writer, response)
+        if writer.can_write_eof():
+            writer.write_eof()
+        with contextlib.suppress(TimeoutError, ConnectionError):
+            async with asyncio.timeout(self.limits.linger_seconds):
+                while await reader.read(65536):
+                    pass
