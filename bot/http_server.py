@@ -165,6 +165,7 @@ class HttpServer:
         self._ready = threading.Event()
         self._reading: dict[asyncio.Task[None], None] = {}  # oldest first
         self._open: set[asyncio.Task[None]] = set()
+        self._dropping: set[asyncio.Task[None]] = set()
         self._waiting = 0
         self._stop: asyncio.Event | None = None
         self._workers: asyncio.Semaphore | None = None
@@ -192,39 +193,62 @@ class HttpServer:
     async def _serve(self) -> None:
         self._stop = asyncio.Event()
         self._workers = asyncio.Semaphore(self.limits.workers)
-        server = await asyncio.start_server(
-            self._on_connection, sock=self._sock, limit=self.limits.max_header
-        )
+        self._sock.setblocking(False)
+        acceptor = asyncio.create_task(self._accept_forever())
         self._ready.set()
         await self._stop.wait()
-        server.close()
+        acceptor.cancel()
         for task in list(self._open):
             task.cancel()
-        await asyncio.gather(*self._open, return_exceptions=True)
+        await asyncio.gather(acceptor, *self._open, return_exceptions=True)
 
-    async def _on_connection(
-        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter
-    ) -> None:
+    async def _accept_forever(self) -> None:
+        """Accept one connection at a time, room made first, so open sockets stay under the cap."""
+        loop = asyncio.get_running_loop()
+        while True:
+            if self._make_room():
+                await asyncio.sleep(0)  # let the dropped connections close their sockets
+                await asyncio.sleep(0)
+            try:
+                conn, _ = await loop.sock_accept(self._sock)
+            except OSError as exc:  # out of file descriptors: wait for some to close
+                log.warning("http: cannot accept a connection: %s", exc.strerror)
+                await asyncio.sleep(0.5)
+                continue
+            task = asyncio.create_task(self._on_connection(conn))
+            self._open.add(task)
+            self._reading[task] = None
+
+    async def _on_connection(self, conn: socket.socket) -> None:
         task = asyncio.current_task()
         assert task is not None
-        self._make_room()
-        self._open.add(task)
-        self._reading[task] = None
+        writer: asyncio.StreamWriter | None = None
         try:
+            reader, writer = await asyncio.open_connection(sock=conn, limit=self.limits.max_header)
             await self._converse(task, reader, writer)
-        except (ConnectionError, asyncio.CancelledError, TimeoutError):
+        except (OSError, asyncio.CancelledError, TimeoutError):
             pass
         finally:
             self._reading.pop(task, None)
             self._open.discard(task)
-            writer.transport.abort()
+            self._dropping.discard(task)
+            if writer is not None:
+                writer.transport.abort()
+            else:
+                conn.close()
 
-    def _make_room(self) -> None:
-        """At the connection cap, drop the connection that has been reading longest."""
-        while len(self._open) >= self.limits.max_connections and self._reading:
+    def _make_room(self) -> bool:
+        """At the connection cap, drop the connections that have been reading longest."""
+        dropped = False
+        while len(self._open) - len(self._dropping) >= self.limits.max_connections:
+            if not self._reading:
+                break
             oldest = next(iter(self._reading))
             self._reading.pop(oldest)
+            self._dropping.add(oldest)
             oldest.cancel()
+            dropped = True
+        return dropped
 
     async def _converse(
         self, task: asyncio.Task[None], reader: asyncio.StreamReader, writer: asyncio.StreamWriter

@@ -9,6 +9,7 @@ work stops between filings and posts, leaving the rest pending; the process exit
 from __future__ import annotations
 
 import logging
+import os
 import signal
 from collections.abc import Sequence
 from datetime import datetime, timedelta
@@ -19,7 +20,7 @@ from slack_bolt import App
 from slack_bolt.request import BoltRequest
 
 from bot.delivery import make_slack_client
-from bot.http_server import Handler, HttpServer, Request, Response
+from bot.http_server import Handler, HttpServer, Limits, Request, Response
 from bot.leader import Leadership
 from bot.metrics import CONTENT_TYPE
 from bot.models import now_utc
@@ -108,12 +109,18 @@ def _slack(app: App, request: Request) -> Response:
     return Response(resp.status, resp.body.encode(), ctype)
 
 
-def start_http(port: int, handler: Handler, host: str = "0.0.0.0") -> HttpServer:  # noqa: S104
+def start_http(
+    port: int,
+    handler: Handler,
+    host: str = "0.0.0.0",  # noqa: S104 (a service listens on all interfaces)
+    limits: Limits | None = None,
+) -> HttpServer:
     """The bounded HTTP server on `port` (0: any free one); a taken port is one ConfigError."""
     try:
-        server = HttpServer((host, port), handler)
+        server = HttpServer((host, port), handler, limits)
     except OSError as exc:
-        raise ConfigError(f"PHASEWATCH_HTTP_PORT={port}: cannot listen: {exc.strerror}") from None
+        reason = os.strerror(exc.errno) if exc.errno else str(exc)
+        raise ConfigError(f"PHASEWATCH_HTTP_PORT={port}: cannot listen: {reason}") from None
     return server.start()
 
 

@@ -76,6 +76,8 @@ def _check_sqlite_path(database: str | None) -> None:
     if not database or database == ":memory:" or database.startswith("file:"):
         return
     path = Path(database)
+    if path.is_dir():
+        raise StoreError(f"cannot open the SQLite database {path}: it is a directory")
     if not path.parent.is_dir():
         raise StoreError(f"cannot open the SQLite database {path}: {path.parent} does not exist")
     if not os.access(path.parent, os.W_OK):

@@ -19,6 +19,7 @@ from slack_sdk.signature import SignatureVerifier
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from bot.http_server import Limits
 from bot.models import EventRow, FilingRow, now_utc
 from bot.runtime import build_runtime
 from bot.service import Health, build_slack_app, make_routes, start_http
@@ -41,7 +42,12 @@ class Served:
     slack: FakeSlack
 
 
-def serve(db_url: str, slack: FakeSlack, admins: frozenset[str] = frozenset()) -> Iterator[Served]:
+def serve(
+    db_url: str,
+    slack: FakeSlack,
+    admins: frozenset[str] = frozenset(),
+    limits: Limits | None = None,
+) -> Iterator[Served]:
     """`phasewatch run`'s HTTP server and Slack app, wired as the service wires them."""
     settings = load_settings(
         PHASEWATCH_DATABASE_URL=db_url,
@@ -59,7 +65,7 @@ def serve(db_url: str, slack: FakeSlack, admins: frozenset[str] = frozenset()) -
     ]
     save_companies(rt.engine, companies, datetime.now(UTC))
     app = build_slack_app(rt)
-    server = start_http(0, make_routes(rt, app, Health(rt)), host="127.0.0.1")
+    server = start_http(0, make_routes(rt, app, Health(rt)), host="127.0.0.1", limits=limits)
     yield Served(f"http://127.0.0.1:{server.port}", rt.engine, slack)
     server.stop()
     rt.close()
