@@ -21,7 +21,8 @@ from bot.store import find_company_by_ticker, get_company
 
 EVENT_TYPES = ("phase_change", "mtd")
 _TICKER = re.compile(r"^[A-Z][A-Z0-9.\-]{0,9}$")
-_SIC = re.compile(r"^sic:(\d{3,4})$", re.IGNORECASE)
+_SIC = re.compile(r"^sic:([0-9]{3,4})$", re.IGNORECASE)
+_CIK = re.compile(r"[0-9]{1,10}")
 
 
 class WatchError(Exception):
@@ -43,7 +44,7 @@ def parse_target(text: str) -> Target:
         return Target("all", "all")
     if sic := _SIC.match(raw):
         return Target("sic", f"sic:{int(sic.group(1)):04d}")
-    if raw.isdigit() and 0 < int(raw) < 10**10:
+    if _CIK.fullmatch(raw) and int(raw) > 0:
         return Target("cik", str(int(raw)))
     if _TICKER.match(raw.upper()):
         return Target("ticker", raw.upper())

@@ -241,3 +241,22 @@ def test_log_format_and_forms_are_refused_with_one_line(
     )
     assert expected in the_error(status, stderr)
     assert not (tmp_path / "p.db").exists()  # refused before anything was touched
+
+
+@pytest.mark.parametrize(
+    ("forms", "expected"),
+    [
+        ("8K", "unknown form '8K'; did you mean 8-K?"),
+        ("<@U0BOSS>", "unknown form '<@U0BOSS>'"),
+        ("10-K", "unknown form '10-K' (known: 8-K, 8-K/A, 6-K, 6-K/A)"),
+    ],
+    ids=["8K", "mention", "10-K"],
+)
+def test_cli_watch_add_refuses_unknown_forms(tmp_path: Path, forms: str, expected: str) -> None:
+    """`phasewatch watch add all --forms 8K` is refused with the known set; nothing is stored."""
+    url = f"sqlite:///{tmp_path / 'p.db'}"
+    args = ("watch", "add", "all", "--channel", "C1", "--forms", forms)
+    status, stderr, _ = run_phasewatch(*args, PHASEWATCH_DATABASE_URL=url)
+    assert expected in the_error(status, stderr)
+    status, stderr, _ = run_phasewatch("watch", "list", PHASEWATCH_DATABASE_URL=url)
+    assert (status, stderr.strip()) == (0, "no watches")
