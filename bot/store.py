@@ -64,8 +64,12 @@ def _make_engine(url: URL) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     connect_args: dict[str, object] = {}
-    if url.get_backend_name() == "postgresql" and "connect_timeout" not in url.query:
-        connect_args = {"connect_timeout": CONNECT_SECONDS}
+    if url.get_backend_name() == "postgresql":
+        # a silent host fails the connect in CONNECT_SECONDS; a peer that vanishes later is
+        # found dead by TCP keepalives within about a minute instead of never
+        connect_args = {"keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10}
+        connect_args |= {"keepalives_count": 3, "connect_timeout": CONNECT_SECONDS}
+        connect_args = {k: v for k, v in connect_args.items() if k not in url.query}
     return create_engine(
         url, pool_pre_ping=True, pool_timeout=CONNECT_SECONDS, connect_args=connect_args
     )
