@@ -4,12 +4,16 @@ One asyncio loop (in its own thread) accepts connections and reads each request 
 deadline; only a complete request reaches a worker thread, so idle or slow clients cost a socket
 and never a thread. Every answer closes the connection.
 
-Limits (`Limits`): a body over `max_body` (64 KiB; Slack's payloads are a few KiB) is answered 413
-unread; a header block over `max_header` 431; a request not whole within `request_seconds` 408;
-a malformed request line, header, or `Content-Length` 400. At most `workers` requests are handled
-at once; up to `queued` more wait `queue_seconds` for a worker, beyond that 503. At most
-`max_connections` sockets are open; when full, the connection that has been reading longest is
-dropped for the new one, so a flood of half-sent requests cannot keep `/healthz` out.
+Limits (`Limits`):
+- a body over `max_body` is answered 413 unread (256 KiB: a command is a few KiB, but a button
+  click carries the whole alert message); bodies being read or handled hold at most
+  `max_buffered` bytes together, beyond that 503;
+- a header block over `max_header` 431; a malformed request line, header or `Content-Length` 400;
+- a request not whole within `request_seconds` (a total deadline, however it trickles) 408;
+- at most `workers` requests are handled at once; up to `queued` more wait `queue_seconds` for a
+  worker, beyond that 503;
+- at most `max_connections` sockets are open; when full, the connection that has been reading
+  longest is dropped for the new one, so a flood of half-sent requests cannot keep `/healthz` out.
 
 Errors: `RequestError` (status and a one-line reason) is raised by the parser and answered.
 """
@@ -68,7 +72,8 @@ def _default_connections() -> int:
 class Limits:
     """The endpoint's bounds (see the module docstring)."""
 
-    max_body: int = 64 * 1024
+    max_body: int = 256 * 1024
+    max_buffered: int = 16 * 1024 * 1024
     max_header: int = 16 * 1024
     request_seconds: float = 10.0
     workers: int = 8
@@ -167,6 +172,7 @@ class HttpServer:
         self._open: set[asyncio.Task[None]] = set()
         self._dropping: set[asyncio.Task[None]] = set()
         self._waiting = 0
+        self._buffered = 0  # bytes of the bodies being read or handled
         self._stop: asyncio.Event | None = None
         self._workers: asyncio.Semaphore | None = None
 
@@ -253,11 +259,24 @@ class HttpServer:
     async def _converse(
         self, task: asyncio.Task[None], reader: asyncio.StreamReader, writer: asyncio.StreamWriter
     ) -> None:
+        held = [0]  # body bytes this connection counts against max_buffered
+        try:
+            await self._converse_within(task, reader, writer, held)
+        finally:
+            self._buffered -= held[0]
+
+    async def _converse_within(
+        self,
+        task: asyncio.Task[None],
+        reader: asyncio.StreamReader,
+        writer: asyncio.StreamWriter,
+        held: list[int],
+    ) -> None:
         peer = writer.get_extra_info("peername")
         client = str(peer[0]) if isinstance(peer, tuple) else ""
         try:
             async with asyncio.timeout(self.limits.request_seconds):
-                request = await self._read_request(reader, writer, client)
+                request = await self._read_request(reader, writer, client, held)
         except ClientGoneError:
             return
         except TimeoutError:
@@ -271,7 +290,11 @@ class HttpServer:
         await self._write(writer, await self._dispatch(request))
 
     async def _read_request(
-        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, client: str
+        self,
+        reader: asyncio.StreamReader,
+        writer: asyncio.StreamWriter,
+        client: str,
+        held: list[int],
     ) -> Request:
         try:
             head = await reader.readuntil(b"\r\n\r\n")
@@ -283,6 +306,10 @@ class HttpServer:
             raise RequestError(400, "incomplete request header") from None
         method, path, headers = parse_head(head)
         length = body_length(headers, self.limits.max_body)
+        if self._buffered + length > self.limits.max_buffered:
+            raise RequestError(503, "too many request bodies in flight; retry")
+        self._buffered += length
+        held[0] = length
         if length and headers.get("expect", "").lower() == "100-continue":
             writer.write(b"HTTP/1.1 100 Continue\r\n\r\n")
         try:

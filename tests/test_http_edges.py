@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import hmac
+import json
 import resource
 import socket
 import threading
@@ -14,10 +15,13 @@ from collections.abc import Iterator
 from urllib.parse import urlencode
 
 import pytest
+from sqlmodel import Session
 
+from bot.alerts import Alert, AlertEvent
 from bot.http_server import HttpServer, Limits, Request, Response
+from bot.render import render_blocks, render_fallback
 from bot.slash import MAX_COMMAND_CHARS, split_words
-from bot.watchlist import list_watches
+from bot.watchlist import list_watches, muted_channels
 from tests.edgar_server import FakeEdgar
 from tests.helpers import drug_filing, serve_feeds, serve_filing
 from tests.service_process import start_service, wait_for
@@ -98,7 +102,7 @@ def test_signed_10_mb_command_is_answered_413_promptly(served: Served) -> None:
         answer = read_all(sock)
     took = time.monotonic() - began
     assert status_of(answer) == 413
-    assert b"over the 65536-byte limit" in answer
+    assert b"over the 262144-byte limit" in answer
     assert took < 5
     assert list_watches(served.engine) == []
 
@@ -382,3 +386,64 @@ def test_at_the_file_limit_idle_connections_stop_neither_posting_nor_healthz(
             sock.close()
         service.stop()
     assert not [line for line in service.lines if "Too many open files" in line]
+
+
+def test_mute_click_on_the_largest_alert_fits_under_the_body_cap(served: Served) -> None:
+    """A button click carries the whole alert message: for the largest alert we render (50
+    blocks, ~76 KB form-encoded, over a 64 KiB cap) the click is still received and mutes."""
+    evidence = 'The Phase 2 trial of AB-101 & "CD-3" <in> gout, a ‘word’ ' * 30
+    event = AlertEvent(
+        key="k", type="phase_change", drug="AB-101", evidence=evidence, status="started", phase="2"
+    )
+    alert = Alert(
+        channel="C1",
+        accession="0001990101-26-000001",
+        cik=1990101,
+        company="Evil <!channel> Bio",
+        tickers=("EVIL",),
+        form="8-K",
+        index_url="https://www.sec.gov/x-index.htm",
+        filed=None,
+        accepted=None,
+        events=(event,) * 60,
+    )
+    message = {"type": "message", "text": render_fallback(alert), "blocks": render_blocks(alert)}
+    payload = {
+        "type": "block_actions",
+        "user": {"id": "U1"},
+        "team": {"id": "T1"},
+        "channel": {"id": "C1"},
+        "trigger_id": "1.2.3",
+        "message": message,
+        "container": {"type": "message", "channel_id": "C1", "message_ts": "1.000100"},
+        "actions": [{"type": "button", "action_id": "mute_company", "value": "1990101"}],
+    }
+    body = urlencode({"payload": json.dumps(payload)}).encode()
+    assert 64 * 1024 < len(body) < Limits().max_body
+    answer = exchange(port_of(served), signed_head(body) + body)
+    assert status_of(answer) == 200
+    wait_for(lambda: _muted(served) == {"C1"}, timeout=5, what="the mute")
+
+
+def _muted(served: Served) -> set[str]:
+    with Session(served.engine) as session:
+        return muted_channels(session, 1990101)
+
+
+def test_bodies_in_flight_beyond_the_shared_budget_are_answered_503() -> None:
+    """With 100 bytes of body budget, a second 80-byte body arriving while the first is still
+    being sent is answered 503; once the first is done, the budget is free again."""
+    server = HttpServer(
+        ("127.0.0.1", 0), lambda r: Response(200, r.body), Limits(max_buffered=100)
+    ).start()
+    head = b"POST / HTTP/1.1\r\nContent-Length: 80\r\n\r\n"
+    try:
+        with socket.create_connection(("127.0.0.1", server.port), timeout=5) as first:
+            first.sendall(head + b"x" * 40)
+            time.sleep(0.2)
+            assert status_of(exchange(server.port, head + b"y" * 80)) == 503
+            first.sendall(b"x" * 40)
+            assert read_all(first).endswith(b"x" * 80)
+        assert status_of(exchange(server.port, head + b"y" * 80)) == 200
+    finally:
+        server.stop()
