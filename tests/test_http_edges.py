@@ -8,6 +8,7 @@ import hashlib
 import hmac
 import json
 import resource
+import select
 import socket
 import threading
 import time
@@ -60,6 +61,20 @@ def read_all(sock: socket.socket) -> bytes:
     return b"".join(chunks)
 
 
+def send_while_reading(port: int, head: bytes, body: bytes) -> bytes:
+    """Send `head`, then `body` from another thread while reading the answer, as a client
+    uploading a large body does; the server may answer (and close) before the body is sent."""
+    with socket.create_connection(("127.0.0.1", port), timeout=15) as sock:
+        sock.sendall(head)
+
+        def send_body() -> None:
+            with contextlib.suppress(OSError):
+                sock.sendall(body)
+
+        threading.Thread(target=send_body, daemon=True).start()
+        return read_all(sock)
+
+
 def status_of(answer: bytes) -> int:
     """The status code of a raw HTTP answer."""
     assert answer.startswith(b"HTTP/1.1 "), answer[:100]
@@ -90,16 +105,7 @@ def test_signed_10_mb_command_is_answered_413_promptly(served: Served) -> None:
     sending; nothing is stored."""
     body = command_body("watch " + "A" * 10_000_000)
     began = time.monotonic()
-    with socket.create_connection(("127.0.0.1", port_of(served)), timeout=15) as sock:
-        sock.sendall(signed_head(body))
-
-        def send_body() -> None:
-            with contextlib.suppress(OSError):
-                sock.sendall(body)
-
-        sender = threading.Thread(target=send_body, daemon=True)
-        sender.start()
-        answer = read_all(sock)
+    answer = send_while_reading(port_of(served), signed_head(body), body)
     took = time.monotonic() - began
     assert status_of(answer) == 413
     assert b"over the 262144-byte limit" in answer
@@ -175,12 +181,10 @@ def test_slow_client_trickling_its_headers_is_cut_at_the_total_deadline(
     for served in serve(db_url, slack, limits=Limits(request_seconds=1.0)):
         began = time.monotonic()
         with socket.create_connection(("127.0.0.1", port_of(served)), timeout=15) as sock:
-            with contextlib.suppress(OSError):
-                for byte in PARTIAL * 10:
-                    sock.send(bytes([byte]))
-                    time.sleep(0.2)
-                    if time.monotonic() - began > 3:
-                        break
+            for byte in PARTIAL * 10:
+                if select.select([sock], [], [], 0.2)[0] or time.monotonic() - began > 3:
+                    break  # the server has answered (or never will): stop trickling
+                sock.send(bytes([byte]))
             answer = read_all(sock)
         assert status_of(answer) == 408
         assert time.monotonic() - began < 4
@@ -351,11 +355,7 @@ def test_sigterm_exits_promptly_while_a_10_mb_command_arrives(
     serve_feeds(edgar, [], [ACME])
     service = start_service(edgar, slack, db_url)
     body = command_body("watch " + "A" * 10_000_000)
-    with socket.create_connection(("127.0.0.1", service.port), timeout=15) as sock:
-        sock.sendall(signed_head(body, secret="secret"))
-        with contextlib.suppress(OSError):
-            sock.sendall(body)
-        answer = read_all(sock)
+    answer = send_while_reading(service.port, signed_head(body, secret="secret"), body)
     assert status_of(answer) == 413
     assert service.stop() < 10
     assert service.process.returncode == 0
