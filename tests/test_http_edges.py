@@ -20,6 +20,7 @@ from sqlmodel import Session
 
 from bot.alerts import Alert, AlertEvent
 from bot.http_server import HttpServer, Limits, Request, Response
+from bot.http_wire import RequestError, body_length, parse_head
 from bot.render import render_blocks, render_fallback
 from bot.slash import MAX_COMMAND_CHARS, split_words
 from bot.watchlist import list_watches, muted_channels
@@ -447,3 +448,32 @@ def test_bodies_in_flight_beyond_the_shared_budget_are_answered_503() -> None:
         assert status_of(exchange(server.port, head + b"y" * 80)) == 200
     finally:
         server.stop()
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("0", 0), ("0012", 12), ("262144", 262144), (None, 0)],
+    ids=["zero", "leading-zeros", "at-the-cap", "absent"],
+)
+def test_body_length_accepts_plain_decimal_lengths(value: str | None, expected: int) -> None:
+    """Content-Length is ASCII digits; absent means no body."""
+    headers = {} if value is None else {"content-length": value}
+    assert body_length(headers, 262144) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "status"),
+    [("abc", 400), ("-1", 400), ("+5", 400), ("٣", 400), ("9" * 13, 400), ("262145", 413)],
+    ids=["abc", "minus1", "plus", "arabic-digit", "13-digits", "over-the-cap"],
+)
+def test_body_length_refuses_what_is_not_a_plain_length(value: str, status: int) -> None:
+    """Anything but 1-12 ASCII digits is 400; a length over the cap is 413."""
+    with pytest.raises(RequestError) as caught:
+        body_length({"content-length": value}, 262144)
+    assert caught.value.status == status
+
+
+def test_parse_head_keeps_the_path_without_its_query_and_lower_cases_names() -> None:
+    """The request line's target loses its query; header names are case-insensitive."""
+    head = b"GET /healthz?verbose=1 HTTP/1.1\r\nHost: a\r\nX-Slack-Signature: v0=1\r\n\r\n"
+    assert parse_head(head) == ("GET", "/healthz", {"host": "a", "x-slack-signature": "v0=1"})
