@@ -1,7 +1,8 @@
 """The `phasewatch` command line (see ../shared/CONTRACT.md, "Commands").
 
-Every command builds Settings once and passes them down. A ConfigError or an EDGAR failure is
-printed as one line (`phasewatch: error: …`) with exit status 2, never a traceback.
+Every command builds Settings once and passes them down. A ConfigError (a bad setting, a taken
+HTTP port), a StoreError (an unusable database), a WatchError or an EDGAR failure is printed as
+one line (`phasewatch: error: …`) with exit status 2, never a traceback.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from bot.commands import (
 )
 from bot.logs import configure_logging
 from bot.settings import ConfigError, load_settings
+from bot.store import StoreError
 from bot.watchlist import WatchError
 from watchers import WatcherError
 
@@ -106,7 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = load_settings()
         configure_logging(settings.log_format, verbose=args.command in ("run", "poll"))
         return COMMANDS[key](settings, args)
-    except (ConfigError, WatchError, WatcherError) as exc:
+    except (ConfigError, StoreError, WatchError, WatcherError) as exc:
         print(f"phasewatch: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -2,18 +2,17 @@
 
 Jobs: poll (the leader replica only: feeds and pending filings), deliver (every replica: the
 outbox), prune (daily). HTTP on PHASEWATCH_HTTP_PORT: `POST /slack/events` into the Bolt app,
-`GET /healthz`, `GET /metrics`. SIGTERM/SIGINT: work stops between filings and posts, leaving
-the rest pending, and the process exits within seconds.
+`GET /healthz`, `GET /metrics`, served by bot.http_server within its limits. SIGTERM/SIGINT:
+work stops between filings and posts, leaving the rest pending; the process exits in seconds.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import signal
-import threading
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -21,6 +20,7 @@ from slack_bolt import App
 from slack_bolt.request import BoltRequest
 
 from bot.delivery import make_slack_client
+from bot.http_server import Handler, HttpServer, Limits, Request, Response
 from bot.leader import Leadership
 from bot.metrics import CONTENT_TYPE
 from bot.models import now_utc
@@ -63,52 +63,65 @@ class Health:
         return 503, f"{what} since {since.isoformat()} (limit {limit.total_seconds():.0f}s)"
 
 
-def make_handler(rt: Runtime, app: App | None, health: Health) -> type[BaseHTTPRequestHandler]:
-    """The HTTP handler: /slack/events into Bolt, /healthz, /metrics."""
+def make_routes(rt: Runtime, app: App | None, health: Health) -> Handler:
+    """The HTTP routes: POST /slack/events into Bolt, GET /healthz, GET /metrics."""
+    routes: dict[tuple[str, str], Handler] = {
+        ("GET", "/healthz"): lambda _: _health(health),
+        ("GET", "/metrics"): lambda _: _metrics(rt, health),
+    }
+    if app is not None:
+        routes["POST", "/slack/events"] = lambda request: _slack(app, request)
+    paths = {path for _, path in routes}
 
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            path = self.path.split("?")[0]
-            if path == "/healthz":
-                status, text = health.check()
-                self._send(status, text.encode(), "text/plain")
-            elif path == "/metrics":
-                last = health.last_ok()
-                if last is not None:
-                    rt.metrics.poll_lag.set((now_utc() - last).total_seconds())
-                    rt.metrics.last_poll.set(last.timestamp())
-                self._send(200, rt.metrics.render(), CONTENT_TYPE)
-            else:
-                self._send(404, b"not found", "text/plain")
+    def route(request: Request) -> Response:
+        if (found := routes.get((request.method, request.path))) is not None:
+            return found(request)
+        if request.path in paths:
+            return Response(405, b"method not allowed\n")
+        return Response(404, b"not found\n")
 
-        def do_POST(self) -> None:
-            if self.path.split("?")[0] != "/slack/events" or app is None:
-                self._send(404, b"not found", "text/plain")
-                return
-            body = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
-            headers: dict[str, str | Sequence[str]] = {
-                k.lower(): v for k, v in self.headers.items()
-            }
-            resp = app.dispatch(BoltRequest(body=body, headers=headers))
-            if resp.status == 401:
-                log.warning(
-                    "refused a Slack request from %s: bad or stale signature",
-                    self.client_address[0],
-                )
-            ctype = resp.first_headers().get("content-type", "application/json")
-            self._send(resp.status, resp.body.encode(), ctype)
+    return route
 
-        def _send(self, status: int, body: bytes, ctype: str) -> None:
-            self.send_response(status)
-            self.send_header("Content-Type", ctype)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
 
-        def log_message(self, format: str, *args: Any) -> None:
-            log.debug("http: " + format, *args)
+def _health(health: Health) -> Response:
+    status, text = health.check()
+    return Response(status, text.encode())
 
-    return Handler
+
+def _metrics(rt: Runtime, health: Health) -> Response:
+    last = health.last_ok()
+    if last is not None:
+        rt.metrics.poll_lag.set((now_utc() - last).total_seconds())
+        rt.metrics.last_poll.set(last.timestamp())
+    return Response(200, rt.metrics.render(), CONTENT_TYPE)
+
+
+def _slack(app: App, request: Request) -> Response:
+    try:
+        body = request.body.decode("utf-8")
+    except UnicodeDecodeError:
+        return Response(400, b"body is not UTF-8\n")
+    headers: dict[str, str | Sequence[str]] = dict(request.headers)
+    resp = app.dispatch(BoltRequest(body=body, headers=headers))
+    if resp.status == 401:
+        log.warning("refused a Slack request from %s: bad or stale signature", request.client)
+    ctype = resp.first_headers().get("content-type", "application/json")
+    return Response(resp.status, resp.body.encode(), ctype)
+
+
+def start_http(
+    port: int,
+    handler: Handler,
+    host: str = "0.0.0.0",  # noqa: S104 (a service listens on all interfaces)
+    limits: Limits | None = None,
+) -> HttpServer:
+    """The bounded HTTP server on `port` (0: any free one); a taken port is one ConfigError."""
+    try:
+        server = HttpServer((host, port), handler, limits)
+    except OSError as exc:
+        reason = os.strerror(exc.errno) if exc.errno else str(exc)
+        raise ConfigError(f"PHASEWATCH_HTTP_PORT={port}: cannot listen: {reason}") from None
+    return server.start()
 
 
 def run_poll(rt: Runtime, leadership: Leadership) -> None:
@@ -202,19 +215,20 @@ def build_slack_app(rt: Runtime) -> App | None:
 def run_service(settings: Settings) -> int:
     """Run until SIGTERM/SIGINT; return the exit status."""
     rt = build_runtime(settings)
-    app = build_slack_app(rt)
-    address = ("0.0.0.0", settings.http_port)  # noqa: S104 (a service listens on all interfaces)
-    server = ThreadingHTTPServer(address, make_handler(rt, app, Health(rt)))
-    server.daemon_threads = True
+    try:
+        app = build_slack_app(rt)
+        server = start_http(settings.http_port, make_routes(rt, app, Health(rt)))
+    except BaseException:
+        rt.close()
+        raise
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: rt.stop.set())
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     leadership = Leadership(rt.engine)
     scheduler = start_scheduler(rt, leadership)
     socket_mode = _start_socket_mode(app, settings)
     log.info(
         "phasewatch running: http on :%d, polling every %gs",
-        server.server_address[1],
+        server.port,
         settings.poll_seconds,
     )
     rt.stop.wait()
@@ -222,7 +236,7 @@ def run_service(settings: Settings) -> int:
     scheduler.shutdown(wait=True)
     if socket_mode is not None:
         socket_mode.close()
-    server.shutdown()
+    server.stop()
     leadership.release()
     rt.close()
     log.info("stopped")

@@ -7,11 +7,13 @@ message the CLI prints before exiting with status 2.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from bot.forms import parse_forms
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 REAL_EDGAR_HOSTS = ("sec.gov",)
@@ -50,12 +52,20 @@ class Settings(BaseSettings):
     http_port: int = Field(3000, ge=0, le=65535, alias="PHASEWATCH_HTTP_PORT")
     max_document_bytes: int = Field(5_000_000, gt=0, alias="PHASEWATCH_MAX_DOCUMENT_BYTES")
     inflight_seconds: float = Field(120.0, gt=0, alias="PHASEWATCH_INFLIGHT_SECONDS")
-    log_format: str = Field("text", alias="PHASEWATCH_LOG_FORMAT")
+    log_format: Literal["text", "json"] = Field("text", alias="PHASEWATCH_LOG_FORMAT")
     admin_user_ids: Annotated[tuple[str, ...], NoDecode] = Field(
         (), alias="PHASEWATCH_ADMIN_USER_IDS"
     )
 
-    @field_validator("forms", "admin_user_ids", mode="before")
+    @field_validator("forms", mode="before")
+    @classmethod
+    def _known_forms(cls, value: Any) -> Any:
+        forms = parse_forms(value) if isinstance(value, str) else value
+        if not forms:
+            raise ValueError("name at least one form, e.g. 8-K,8-K/A,6-K")
+        return forms
+
+    @field_validator("admin_user_ids", mode="before")
     @classmethod
     def _split_csv(cls, value: Any) -> Any:
         return _csv(value)
@@ -101,4 +111,7 @@ def load_settings(**overrides: Any) -> Settings:
     except ValidationError as exc:
         first = exc.errors()[0]
         name = first["loc"][0] if first["loc"] else "settings"
-        raise ConfigError(f"invalid {name}: {first['msg']}") from None
+        message = str(first["msg"]).removeprefix("Value error, ")
+        secret = any(word in str(name) for word in ("TOKEN", "SECRET"))
+        shown = "" if secret else f"={str(first.get('input'))[:60]!r}"
+        raise ConfigError(f"invalid {name}{shown}: {message}") from None

@@ -6,7 +6,6 @@ else answers only the caller (ephemeral). The CLI's `watch add|list|remove` shar
 
 from __future__ import annotations
 
-import shlex
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -37,6 +36,8 @@ ticker (IMGN), a CIK (855654), `sic:2834` or `all`
 • `/phasewatch pipeline TICKER`: each drug's indication, phase, status, since and MTD
 • `/phasewatch status`: last poll, lag, errors, deliveries
 • `/phasewatch help`: this message"""
+MAX_COMMAND_CHARS = 1000
+QUOTES = {'"': '"', "'": "'", "“": "”", "‘": "’"}  # Slack's clients often type smart quotes
 WATCH_USAGE = (
     "Usage: `/phasewatch watch TARGET [--events phase_change,mtd] [--forms 8-K,6-K] "
     "[--repeats thread|none]`"
@@ -72,10 +73,9 @@ class SlashContext:
 
 def handle_command(ctx: SlashContext, text: str, channel: str, user: str) -> Reply:
     """Answer `/phasewatch TEXT` typed by `user` in `channel`."""
-    try:
-        words = shlex.split(text or "")
-    except ValueError:
-        words = (text or "").split()
+    if len(text or "") > MAX_COMMAND_CHARS:
+        return Reply(f"That command is {len(text)} characters long; at most {MAX_COMMAND_CHARS}.")
+    words = split_words(text or "")
     verb, args = (words[0].lower(), words[1:]) if words else ("help", [])
     handler = COMMANDS.get(verb)
     if handler is None:
@@ -84,6 +84,35 @@ def handle_command(ctx: SlashContext, text: str, channel: str, user: str) -> Rep
         return handler(ctx, args, channel, user)
     except WatchError as exc:
         return Reply(f"{escape_mrkdwn(str(exc))}")
+
+
+def split_words(text: str) -> list[str]:
+    """Words as a shell splits them, in one linear pass; quotes group, an open quote runs on.
+
+    'watch IMGN --forms "8-K, 6-K"' → ['watch', 'IMGN', '--forms', '8-K, 6-K'].
+    """
+    words: list[str] = []
+    word: list[str] = []
+    closing: str | None = None
+    in_word = False
+    for char in text:
+        if closing is not None:
+            if char == closing:
+                closing = None
+            else:
+                word.append(char)
+        elif char in QUOTES:
+            closing, in_word = QUOTES[char], True
+        elif char.isspace():
+            if in_word:
+                words.append("".join(word))
+                word, in_word = [], False
+        else:
+            word.append(char)
+            in_word = True
+    if in_word:
+        words.append("".join(word))
+    return words
 
 
 def _watch(ctx: SlashContext, args: list[str], channel: str, user: str) -> Reply:
@@ -106,7 +135,7 @@ def _watch(ctx: SlashContext, args: list[str], channel: str, user: str) -> Reply
         repeats=options.get("--repeats"),
     )
     filters = "".join(
-        f" ({name}: {value})"
+        f" ({name}: {escape_mrkdwn(value)})"
         for name, value in (("events", row.events), ("forms", row.forms))
         if value
     )
@@ -135,16 +164,17 @@ def _list(ctx: SlashContext, args: list[str], channel: str, user: str) -> Reply:
         return Reply("This channel watches nothing yet. Try `/phasewatch watch IMGN`.")
     lines = [
         f"• *{escape_mrkdwn(w.target)}*"
-        + (f"  events: {w.events}" if w.events else "")
-        + (f"  forms: {w.forms}" if w.forms else "")
+        + (f"  events: {escape_mrkdwn(w.events)}" if w.events else "")
+        + (f"  forms: {escape_mrkdwn(w.forms)}" if w.forms else "")
         for w in watches
     ]
     return Reply("This channel watches:\n" + "\n".join(lines))
 
 
 def _recent(ctx: SlashContext, args: list[str], channel: str, user: str) -> Reply:
-    count = next((int(a) for a in args if a.isdigit() and int(a) <= 50), 5)
-    targets = [a for a in args if not (a.isdigit() and int(a) <= 50)]
+    counts = [a for a in args if a.isdecimal() and len(a) <= 2 and int(a) <= 50]
+    count = int(counts[0]) if counts else 5
+    targets = [a for a in args if a not in counts]
     cik = _company_cik(ctx, targets[0]) if targets else None
     rows = recent_events(ctx.engine, count, cik=cik)
     return Reply(render_event_list(rows) if rows else "No events yet.")

@@ -7,10 +7,14 @@ leaves it pending and it is processed again, exactly once, on the next poll.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime, timedelta
+from pathlib import Path
 
-from sqlalchemy import Engine, case, event
+from alembic.util.exc import CommandError
+from sqlalchemy import URL, Engine, case, event, make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlmodel import Session, col, create_engine, select
 
 from bot.migrate import upgrade
@@ -21,15 +25,75 @@ MAX_ATTEMPTS = 5
 RETRY_BASE = timedelta(seconds=60)
 
 
+class StoreError(Exception):
+    """The database cannot be opened; the message is one line for the operator (exit 2)."""
+
+
+CONNECT_SECONDS = 10  # PostgreSQL: a host that accepts TCP and never answers fails in 10 s
+
+
 def create_db(url: str) -> Engine:
-    """An engine for `url`, its schema migrated to the latest revision (SQLite in WAL mode)."""
-    if url.startswith("sqlite"):
+    """An engine for `url`, its schema migrated to the latest revision (SQLite in WAL mode).
+
+    Raises StoreError, one line, when the URL, its driver, or the database itself is unusable.
+    """
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise StoreError(f"PHASEWATCH_DATABASE_URL is not a database URL: {url[:80]!r}") from None
+    shown = parsed.render_as_string(hide_password=True)
+    if parsed.get_backend_name() == "sqlite":
+        _check_sqlite_path(parsed.database)
+    try:
+        engine = _make_engine(parsed)
+    except (ArgumentError, ImportError) as exc:
+        raise StoreError(
+            f"PHASEWATCH_DATABASE_URL={shown}: no driver for {parsed.drivername!r} ({exc})"
+        ) from None
+    try:
+        upgrade(engine)
+    except (SQLAlchemyError, CommandError) as exc:
+        engine.dispose()
+        raise StoreError(f"cannot open the database {shown}: {_one_line(exc)}") from None
+    return engine
+
+
+def _make_engine(url: URL) -> Engine:
+    if url.get_backend_name() == "sqlite":
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
-    else:
-        engine = create_engine(url, pool_pre_ping=True)
-    upgrade(engine)
-    return engine
+        return engine
+    connect_args: dict[str, object] = {}
+    if url.get_backend_name() == "postgresql":
+        # a silent host fails the connect in CONNECT_SECONDS; a peer that vanishes later is
+        # found dead by TCP keepalives within about a minute instead of never
+        connect_args = {"keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10}
+        connect_args |= {"keepalives_count": 3, "connect_timeout": CONNECT_SECONDS}
+        connect_args = {k: v for k, v in connect_args.items() if k not in url.query}
+    return create_engine(
+        url, pool_pre_ping=True, pool_timeout=CONNECT_SECONDS, connect_args=connect_args
+    )
+
+
+def _check_sqlite_path(database: str | None) -> None:
+    """A SQLite file needs its directory to exist, and both to be writable (WAL files)."""
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    if path.is_dir():
+        raise StoreError(f"cannot open the SQLite database {path}: it is a directory")
+    if not path.parent.is_dir():
+        raise StoreError(f"cannot open the SQLite database {path}: {path.parent} does not exist")
+    if not os.access(path.parent, os.W_OK):
+        raise StoreError(f"cannot open the SQLite database {path}: {path.parent} is read-only")
+    if path.exists() and not os.access(path, os.W_OK):
+        raise StoreError(f"cannot open the SQLite database {path}: the file is read-only")
+
+
+def _one_line(exc: Exception) -> str:
+    """The driver's own message, first line only: 'database "x" does not exist'."""
+    text = str(getattr(exc, "orig", None) or exc).strip()
+    return (text.splitlines() or [type(exc).__name__])[0]
 
 
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:

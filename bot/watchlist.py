@@ -15,12 +15,14 @@ from datetime import datetime
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
+from bot.forms import FormError, parse_forms
 from bot.models import CompanyRow, MuteRow, WatchRow
 from bot.store import find_company_by_ticker, get_company
 
 EVENT_TYPES = ("phase_change", "mtd")
 _TICKER = re.compile(r"^[A-Z][A-Z0-9.\-]{0,9}$")
-_SIC = re.compile(r"^sic:(\d{3,4})$", re.IGNORECASE)
+_SIC = re.compile(r"^sic:([0-9]{3,4})$", re.IGNORECASE)
+_CIK = re.compile(r"[0-9]{1,10}")
 
 
 class WatchError(Exception):
@@ -42,7 +44,7 @@ def parse_target(text: str) -> Target:
         return Target("all", "all")
     if sic := _SIC.match(raw):
         return Target("sic", f"sic:{int(sic.group(1)):04d}")
-    if raw.isdigit() and 0 < int(raw) < 10**10:
+    if _CIK.fullmatch(raw) and int(raw) > 0:
         return Target("cik", str(int(raw)))
     if _TICKER.match(raw.upper()):
         return Target("ticker", raw.upper())
@@ -50,14 +52,17 @@ def parse_target(text: str) -> Target:
 
 
 def parse_filter(text: str | None, allowed: Sequence[str] | None = None) -> tuple[str, ...]:
-    """'phase_change, mtd' → ('phase_change', 'mtd'); unknown names refused when `allowed`."""
-    values = tuple(v.strip() for v in (text or "").split(",") if v.strip())
-    if allowed is not None:
-        values = tuple(v.lower() for v in values)
-        if bad := [v for v in values if v not in allowed]:
-            raise WatchError(f"unknown event type {bad[0]!r}; choose from {', '.join(allowed)}")
-        return values
-    return tuple(v.upper() for v in values)
+    """Event types when `allowed` is given ('phase_change, mtd' → ('phase_change', 'mtd')), else
+    form types ('8-k,6-K' → ('8-K', '6-K')); an unknown name is a WatchError naming the known."""
+    if allowed is None:
+        try:
+            return parse_forms(text or "")
+        except FormError as exc:
+            raise WatchError(str(exc)) from None
+    values = tuple(v.strip().lower() for v in (text or "").split(",") if v.strip())
+    if bad := [v for v in values if v not in allowed]:
+        raise WatchError(f"unknown event type {bad[0]!r}; choose from {', '.join(allowed)}")
+    return values
 
 
 TickerLookup = Callable[[str], CompanyRow | None]

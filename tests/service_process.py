@@ -50,8 +50,11 @@ class Service:
         self.process.wait(timeout=10)
 
 
-def start_service(edgar: FakeEdgar, slack: FakeSlack, db_url: str, **env: str) -> Service:
-    """Start `phasewatch run` on a free port; return once its HTTP server answers."""
+def start_service(
+    edgar: FakeEdgar, slack: FakeSlack, db_url: str, *, nofile: int | None = None, **env: str
+) -> Service:
+    """Start `phasewatch run` on a free port (with a file limit of `nofile`, when given);
+    return once its HTTP server answers."""
     base = {k: v for k, v in os.environ.items() if not k.startswith(("PHASEWATCH_", "SLACK_"))}
     full = (
         base
@@ -70,8 +73,9 @@ def start_service(edgar: FakeEdgar, slack: FakeSlack, db_url: str, **env: str) -
         }
         | env
     )
+    argv = [sys.executable, "-m", "bot.cli", "run"]
     process = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "run"],
+        [*(["prlimit", f"--nofile={nofile}"] if nofile else []), *argv],
         env=full,
         text=True,
         stdout=subprocess.DEVNULL,

@@ -4,14 +4,12 @@ local Slack stand-in, and a real SQLite file behind it."""
 from __future__ import annotations
 
 import json
-import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -21,9 +19,10 @@ from slack_sdk.signature import SignatureVerifier
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from bot.http_server import Limits
 from bot.models import EventRow, FilingRow, now_utc
 from bot.runtime import build_runtime
-from bot.service import Health, build_slack_app, make_handler
+from bot.service import Health, build_slack_app, make_routes, start_http
 from bot.settings import load_settings
 from bot.store import save_companies
 from bot.watchlist import add_watch, list_watches, lookup_stored
@@ -43,7 +42,12 @@ class Served:
     slack: FakeSlack
 
 
-def serve(db_url: str, slack: FakeSlack, admins: frozenset[str] = frozenset()) -> Iterator[Served]:
+def serve(
+    db_url: str,
+    slack: FakeSlack,
+    admins: frozenset[str] = frozenset(),
+    limits: Limits | None = None,
+) -> Iterator[Served]:
     """`phasewatch run`'s HTTP server and Slack app, wired as the service wires them."""
     settings = load_settings(
         PHASEWATCH_DATABASE_URL=db_url,
@@ -61,11 +65,9 @@ def serve(db_url: str, slack: FakeSlack, admins: frozenset[str] = frozenset()) -
     ]
     save_companies(rt.engine, companies, datetime.now(UTC))
     app = build_slack_app(rt)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(rt, app, Health(rt)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield Served(f"http://127.0.0.1:{server.server_address[1]}", rt.engine, slack)
-    server.shutdown()
-    server.server_close()
+    server = start_http(0, make_routes(rt, app, Health(rt)), host="127.0.0.1", limits=limits)
+    yield Served(f"http://127.0.0.1:{server.port}", rt.engine, slack)
+    server.stop()
     rt.close()
 
 
@@ -379,3 +381,49 @@ def test_pipeline_subcommand_shows_a_compact_table(served: Served) -> None:
     assert "huC242-DM4" in text
     assert "gastric cancer" in text
     assert "unknown company" in slash(served, "pipeline NOPE")["text"]
+
+
+def test_watch_with_a_mention_as_forms_is_refused_and_never_echoed_live(served: Served) -> None:
+    """`watch all --forms <@U0BOSS>`: refused (not a known form), answered to the caller only,
+    the mention escaped so Slack shows it as text; no watch is stored."""
+    reply = slash(served, "watch all --forms <@U0BOSS>")
+    assert reply["response_type"] == "ephemeral"
+    assert "unknown form '&lt;@U0BOSS&gt;'" in reply["text"]
+    assert "<@U0BOSS>" not in reply["text"]
+    assert list_watches(served.engine) == []
+
+
+def test_list_never_echoes_a_broadcast(served: Served) -> None:
+    """`<!HERE>` cannot get into a watch, and what `list` and `watch` echo is escaped."""
+    reply = slash(served, "watch all --forms <!here>")
+    assert "<!HERE>" not in reply["text"]
+    assert "&lt;!HERE&gt;" in reply["text"]
+    slash(served, "watch all --forms 8-k,6-K/A --events mtd")
+    listed = slash(served, "list")["text"]
+    assert "forms: 8-K,6-K/A" in listed
+    assert "<!" not in listed
+
+
+def test_forms_8K_is_refused_with_the_known_forms(served: Served) -> None:
+    """`--forms 8K` used to be stored and then match nothing: now it names 8-K and the set."""
+    reply = slash(served, "watch IMGN --forms 8K")
+    assert "unknown form '8K'; did you mean 8-K? (known: 8-K, 8-K/A, 6-K, 6-K/A)" in reply["text"]
+    assert list_watches(served.engine) == []
+    accepted = slash(served, 'watch IMGN --forms "8-K, 8-K/A"')
+    assert accepted["response_type"] == "in_channel"
+    assert [w.forms for w in list_watches(served.engine)] == ["8-K,8-K/A"]
+
+
+def test_command_over_the_length_cap_is_refused(served: Served) -> None:
+    """A command longer than MAX_COMMAND_CHARS is refused in one line and changes nothing."""
+    from bot.slash import MAX_COMMAND_CHARS
+
+    reply = slash(served, "watch IMGN --forms " + "8-K," * MAX_COMMAND_CHARS)
+    assert f"at most {MAX_COMMAND_CHARS}" in reply["text"]
+    assert list_watches(served.engine) == []
+
+
+def test_recent_with_a_superscript_digit_is_a_target_not_a_crash(served: Served) -> None:
+    """`recent ²`: '²' is a digit to str.isdigit but not a number: answered, not an error."""
+    reply = slash(served, "recent ²")
+    assert "unknown company" in reply["text"] or "not a ticker" in reply["text"]
