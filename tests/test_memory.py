@@ -187,11 +187,10 @@ def test_pipeline_command_prints_json_and_a_table(
     table = phasewatch("pipeline", str(TIDE[0]), env=env).stdout
     assert "TCB-101" in table
     assert "240 mg/m²" in table
-    assert render_pipeline_table(view).splitlines()[1].split()[:3] == [
-        "DRUG",
-        "INDICATION",
-        "PHASE",
-    ]
+    lines = render_pipeline_table(view).splitlines()
+    assert lines[1].split()[:4] == ["DRUG", "/", "INDICATION", "PHASE"]
+    assert lines[2].split()[:3] == ["TCB-101", "2", "started"]  # the drug at its best phase
+    assert lines[3].split()[-3:] == ["2", "started", "2026-01-12"]  # then its indications
 
 
 ALIASES = [
