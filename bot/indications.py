@@ -270,7 +270,7 @@ def _strip(text: str) -> tuple[str, list[str]]:
             qualifiers.append(found.group(0).strip(" ,/").removesuffix(" and").strip())
             text = text[found.end() :].strip()
         for trail in _TRAILS:
-            if text.endswith(" " + trail):
+            if text.endswith(" " + trail) and text not in EARLY:
                 text = text[: -len(trail)].strip(" ,")
         if text == before:
             break

@@ -141,26 +141,32 @@ def _move_events(session: Session, old: int | None, new: int | None) -> None:
 
 
 def _rekey_events(session: Session, gone: DrugRow, keep: DrugRow) -> None:
-    """`gone`'s events take `keep`'s keys (deliveries too), so their news is known as told."""
+    """`gone`'s events take `keep`'s keys (deliveries too), so their news is known as told; news
+    `keep` already had becomes a repeat, so the merged history tells each move once."""
     for row in session.exec(select(EventRow).where(EventRow.drug_id == gone.id)).all():
         track = session.get(DrugTrackRow, row.track_id) if row.track_id else None
         key = canonical_key(row, keep.key, track.indication_key if track else "")
-        taken = session.exec(
-            select(EventRow.id).where(EventRow.accession == row.accession, EventRow.key == key)
-        ).first()
-        if taken is None and key != row.key:
-            for delivery in session.exec(
-                select(DeliveryRow).where(
-                    DeliveryRow.accession == row.accession, DeliveryRow.event_key == row.key
-                )
-            ):
-                delivery.event_key = key
-                session.add(delivery)
-            row.key = key
-        elif taken is not None:
+        known = session.exec(
+            select(EventRow).where(EventRow.drug_id == keep.id, EventRow.key == key)
+        ).all()
+        if any(e.accession == row.accession for e in known):
             row.change = "repeat"  # both names told in one filing: one telling is enough
+        else:
+            _rename_deliveries(session, row.accession, row.key, key)
+            row.key = key
+            if any(e.change in NEWS for e in known):
+                row.change = "repeat"
         row.drug_id = keep.id
         session.add(row)
+
+
+def _rename_deliveries(session: Session, accession: str, old: str, new: str) -> None:
+    query = select(DeliveryRow).where(
+        DeliveryRow.accession == accession, DeliveryRow.event_key == old
+    )
+    for delivery in session.exec(query):
+        delivery.event_key = new
+        session.add(delivery)
 
 
 def tracks_of(session: Session, drug: DrugRow) -> list[DrugTrackRow]:

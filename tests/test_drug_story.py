@@ -1,0 +1,303 @@
+"""A drug's story as an analyst follows it: filings through the real poll, alerts on the Slack
+stand-in, and the pipeline the memory ends with."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from bot.models import now_utc
+from bot.pipeline import PollReport, ensure_tickers, poll_once
+from bot.pipeline_view import pipeline_view
+from bot.runtime import Runtime
+from bot.watchlist import add_watch, lookup_stored
+from tests.edgar_pages import PageFiling
+from tests.edgar_server import FakeEdgar
+from tests.helpers import drug_filing, make_runtime, serve_feeds, serve_filing
+from tests.slack_server import FakeSlack, SlackCall
+
+TIDE = (1990601, "TDMK", "Tidemark Bio, Inc.")
+
+
+def tell(
+    edgar: FakeEdgar, slack: FakeSlack, db_url: str, story: Sequence[tuple[str, str]]
+) -> Runtime:
+    """Watch TDMK in C1, then file each (date, sentence) as one 8-K and poll after each."""
+    rt = make_runtime(edgar, slack, db_url)
+    serve_feeds(edgar, [], [TIDE])
+    ensure_tickers(rt, PollReport())
+    add_watch(rt.engine, "TDMK", "C1", lookup=lookup_stored(rt.engine), now=now_utc())
+    shown: list[PageFiling] = []
+    for n, (filed, sentence) in enumerate(story, start=1):
+        filing = drug_filing(TIDE[0], TIDE[2], n, filed=filed)
+        serve_filing(edgar, filing, sentence)
+        shown.insert(0, filing)
+        serve_feeds(edgar, shown, [TIDE])
+        poll_once(rt, company_feeds=False)
+    return rt
+
+
+def top_and_replies(slack: FakeSlack) -> tuple[list[str], list[SlackCall]]:
+    """The text of each top-level message, and the thread replies."""
+    posts = slack.calls_to("chat.postMessage")
+    top = [p.body["text"] for p in posts if not p.body.get("thread_ts")]
+    return top, [p for p in posts if p.body.get("thread_ts")]
+
+
+PHASE_2_NSCLC = (
+    "Tidemark Bio has initiated the Phase 2 trial of TCB-101 in non-small cell lung cancer."
+)
+
+
+def five_filings(stage: str) -> list[tuple[str, str]]:
+    """The issue's story: IND, Phase 1 in (advanced) NSCLC, MTD, Phase 2 in NSCLC, restated."""
+    return [
+        (
+            "2025-01-06",
+            "Tidemark Bio announced that the U.S. Food and Drug Administration has cleared its "
+            "Investigational New Drug application for TCB-101, allowing the company to begin a "
+            f"Phase 1 trial in {stage}non-small cell lung cancer.",
+        ),
+        (
+            "2025-03-03",
+            "The first patient has been dosed in the Phase 1 trial of TCB-101 in "
+            f"{stage}non-small cell lung cancer.",
+        ),
+        ("2025-09-08", "The maximum tolerated dose of TCB-101 has been established at 40 mg/m2."),
+        (
+            "2026-01-12",
+            PHASE_2_NSCLC,
+        ),
+        (
+            "2026-02-17",
+            PHASE_2_NSCLC,
+        ),
+    ]
+
+
+@pytest.mark.parametrize("stage", ["advanced ", ""], ids=["advanced", "plain"])
+def test_the_five_filing_story_names_the_phase_1_to_phase_2_move(
+    edgar: FakeEdgar, slack: FakeSlack, db_url: str, stage: str
+) -> None:
+    """Phase 1 started, the MTD, 'Phase 1 → Phase 2 started' for TCB-101, the repeat threaded."""
+    rt = tell(edgar, slack, db_url, five_filings(stage))
+    top, replies = top_and_replies(slack)
+    assert len(top) == 3
+    assert f"TCB-101 ({stage}non-small cell lung cancer): Phase 1 planned → started" in top[0]
+    assert "TCB-101: MTD 40 mg/m²" in top[1]
+    assert "TCB-101 (non-small cell lung cancer; MTD 40 mg/m²): Phase 1 → Phase 2 started" in top[2]
+    assert "first seen" not in top[2]
+    (reply,) = replies
+    assert reply.body["thread_ts"] == slack.messages["C1"][2]["ts"]
+
+    (drug,) = pipeline_view(rt.engine, TIDE[0])["drugs"]
+    assert (drug["drug"], drug["indication"], drug["phase"], drug["status"], drug["since"]) == (
+        "TCB-101",
+        "non-small cell lung cancer",
+        "2",
+        "started",
+        "2026-01-12",
+    )
+    assert drug["mtd"] == {"value": 40, "unit": "mg/m2", "schedule": None}
+    assert [(h["type"], h.get("phase"), h.get("status"), h["filed"]) for h in drug["history"]] == [
+        ("phase_change", "1", "planned", "2025-01-06"),
+        ("phase_change", "1", "started", "2025-03-03"),
+        ("mtd", None, None, "2025-09-08"),
+        ("phase_change", "2", "started", "2026-01-12"),
+    ]
+    (track,) = drug["indications"]
+    assert track == {
+        "indication": "non-small cell lung cancer",
+        "qualifier": None,  # the Phase 2 trial's own words carry no stage
+        "phase": "2",
+        "status": "started",
+        "since": "2026-01-12",
+        "nct": [],
+    }
+
+
+def test_a_later_phase_in_a_new_indication_is_the_drugs_move_from_its_early_track(
+    edgar: FakeEdgar, slack: FakeSlack, db_url: str
+) -> None:
+    """Phase 1 in advanced solid tumors, then Phase 2 in NSCLC: the drug moved, not 'first seen'."""
+    rt = tell(
+        edgar,
+        slack,
+        db_url,
+        [
+            (
+                "2025-03-03",
+                "The first patient has been dosed in the Phase 1 trial of TCB-101 in patients "
+                "with advanced solid tumors.",
+            ),
+            ("2026-01-12", "Tidemark Bio has initiated the Phase 2 trial of TCB-101 in NSCLC."),
+        ],
+    )
+    top, _ = top_and_replies(slack)
+    assert "TCB-101 (advanced solid tumors): first seen: Phase 1 started" in top[0]
+    assert "TCB-101: Phase 1 (advanced solid tumors) → Phase 2 started in NSCLC" in top[1]
+    (drug,) = pipeline_view(rt.engine, TIDE[0])["drugs"]
+    assert (drug["indication"], drug["phase"]) == ("non-small cell lung cancer", "2")
+    assert [(t["indication"], t["qualifier"], t["phase"]) for t in drug["indications"]] == [
+        ("non-small cell lung cancer", None, "2"),
+        ("solid tumors", "advanced", "1"),
+    ]
+
+
+def test_the_same_or_an_earlier_phase_in_another_indication_is_a_new_indication(
+    edgar: FakeEdgar, slack: FakeSlack, db_url: str
+) -> None:
+    """After Phase 2 in NSCLC: Phase 2 in psoriasis and Phase 1 in HCC say 'new indication'."""
+    rt = tell(
+        edgar,
+        slack,
+        db_url,
+        [
+            ("2026-01-12", "Tidemark Bio has initiated the Phase 2 trial of TCB-101 in NSCLC."),
+            (
+                "2026-03-02",
+                "The first patient has been dosed in the Phase 2 trial of TCB-101 in psoriasis.",
+            ),
+            (
+                "2026-04-06",
+                "The first patient has been dosed in the Phase 1 trial of TCB-101 in "
+                "unresectable HCC.",
+            ),
+        ],
+    )
+    top, replies = top_and_replies(slack)
+    assert len(top) == 3
+    assert replies == []
+    assert "TCB-101: new indication: Phase 2 started in psoriasis" in top[1]
+    assert "TCB-101: new indication: Phase 1 started in unresectable HCC" in top[2]
+    (drug,) = pipeline_view(rt.engine, TIDE[0])["drugs"]
+    assert drug["phase"] == "2"
+    assert [(t["indication"], t["qualifier"], t["phase"]) for t in drug["indications"]] == [
+        ("psoriasis", None, "2"),
+        ("non-small cell lung cancer", None, "2"),
+        ("hepatocellular carcinoma", "unresectable", "1"),
+    ]
+
+
+def test_two_drugs_started_in_one_release_are_two_events_and_one_message(
+    edgar: FakeEdgar, slack: FakeSlack, db_url: str
+) -> None:
+    """Both drugs' starts are kept, both drugs move, and one message names both."""
+    rt = tell(
+        edgar,
+        slack,
+        db_url,
+        [
+            (
+                "2026-01-12",
+                "The first patient was dosed in the Phase 2 trial of TCB-101 in NSCLC. "
+                "The first patient was dosed in the Phase 2 trial of HX-3 in psoriasis.",
+            )
+        ],
+    )
+    (post,) = slack.calls_to("chat.postMessage")
+    assert "TCB-101 (NSCLC): first seen: Phase 2 started" in post.body["text"]
+    assert "HX-3 (psoriasis): first seen: Phase 2 started" in post.body["text"]
+    sections = [b for b in post.body["blocks"] if b["type"] == "section"]
+    assert len(sections) == 2
+    drugs = pipeline_view(rt.engine, TIDE[0])["drugs"]
+    assert sorted((d["drug"], d["indication"], d["phase"], d["status"]) for d in drugs) == [
+        ("HX-3", "psoriasis", "2", "started"),
+        ("TCB-101", "non-small cell lung cancer", "2", "started"),
+    ]
+
+
+def test_two_names_written_together_later_merge_two_drugs_without_a_new_alert(
+    edgar: FakeEdgar, slack: FakeSlack, db_url: str
+) -> None:
+    """ARQ 197 and tivantinib, kept apart, become one drug when a filing writes both."""
+    rt = tell(
+        edgar,
+        slack,
+        db_url,
+        [
+            (
+                "2025-03-03",
+                "The first patient has been dosed in the Phase 1 trial of ARQ 197 in "
+                "non-small cell lung cancer.",
+            ),
+            (
+                "2025-04-07",
+                "The first patient has been dosed in the Phase 1 trial of tivantinib in "
+                "advanced NSCLC.",
+            ),
+            (
+                "2025-06-02",
+                "Tidemark Bio has dosed the first patient in the Phase 1 trial of tivantinib "
+                "(ARQ 197) in NSCLC.",
+            ),
+            ("2026-01-12", "Tidemark Bio initiated the Phase 2 trial of tivantinib in NSCLC."),
+        ],
+    )
+    top, replies = top_and_replies(slack)
+    assert len(top) == 3  # the two names first seen apart, then the Phase 2 start
+    (reply,) = replies  # the filing naming both is a restatement, in the first one's thread
+    assert reply.body["thread_ts"] == slack.messages["C1"][0]["ts"]
+    assert "tivantinib (NSCLC): Phase 1 → Phase 2 started" in top[2]
+    (drug,) = pipeline_view(rt.engine, TIDE[0])["drugs"]
+    assert (drug["drug"], drug["aliases"], drug["phase"]) == ("ARQ 197", ["tivantinib"], "2")
+    assert [(h["phase"], h["status"], h["filed"]) for h in drug["history"]] == [
+        ("1", "started", "2025-03-03"),
+        ("2", "started", "2026-01-12"),
+    ]
+    assert len(drug["indications"]) == 1
+
+
+DRUGLESS_LEAD = (
+    "Tidemark Bio Announces First Patient Dosed in Phase 2 Trial. CAMBRIDGE, Mass., Jan. 12, "
+    "2026 -- Tidemark Bio today announced that the first patient has been dosed in its Phase 2 "
+    "trial."
+)
+FILLER = " ".join(
+    ["Tidemark Bio reported cash of $50 million at quarter end, enough to fund operations."] * 16
+)
+
+
+def test_a_drugless_start_in_the_lead_alerts_as_an_unnamed_drug_and_moves_nothing(
+    edgar: FakeEdgar, slack: FakeSlack, db_url: str
+) -> None:
+    """A headline with no drug: 'unnamed drug: Phase 2 started'; TCB-101 stays where it was."""
+    rt = tell(
+        edgar,
+        slack,
+        db_url,
+        [
+            (
+                "2025-03-03",
+                "The first patient has been dosed in the Phase 1 trial of TCB-101 in NSCLC.",
+            ),
+            ("2026-01-12", DRUGLESS_LEAD),
+        ],
+    )
+    top, _ = top_and_replies(slack)
+    assert len(top) == 2
+    assert "unnamed drug: Phase 2 started" in top[1]
+    assert "first seen" not in top[1]
+    (drug,) = pipeline_view(rt.engine, TIDE[0])["drugs"]
+    assert (drug["drug"], drug["phase"]) == ("TCB-101", "1")
+    assert len(drug["history"]) == 1
+
+
+def test_a_drugless_start_deep_in_a_release_is_no_alert(
+    edgar: FakeEdgar, slack: FakeSlack, db_url: str
+) -> None:
+    """Past the headline and lead, a start without a drug is set aside: no message, no drug."""
+    rt = tell(
+        edgar,
+        slack,
+        db_url,
+        [
+            (
+                "2026-01-12",
+                f"{FILLER} The first patient has been dosed in the Company's Phase 2 trial.",
+            )
+        ],
+    )
+    assert slack.calls_to("chat.postMessage") == []
+    assert pipeline_view(rt.engine, TIDE[0])["drugs"] == []
