@@ -16,10 +16,19 @@ from typing import Literal
 
 # new: a drug first seen; advance: a track moved forward, or the drug passed its best phase in a
 # new indication; new_indication / new_trial: a start at or below its best phase in another
-# indication (or its early track); repeat; stale; unnamed: a drug-less event in a release's
-# lead (alerted, moves nothing); aside: a drug-less event elsewhere (neither)
+# indication (or its early track); plan: a plan for a track whose trial is under way (moves
+# nothing); repeat; stale; unnamed: a drug-less event in a release's lead (alerted, moves
+# nothing); aside: a drug-less event elsewhere (neither)
 Change = Literal[
-    "new", "advance", "new_indication", "new_trial", "repeat", "stale", "unnamed", "aside"
+    "new",
+    "advance",
+    "new_indication",
+    "new_trial",
+    "plan",
+    "repeat",
+    "stale",
+    "unnamed",
+    "aside",
 ]
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _PAREN = re.compile(r"^\s*(?P<a>[^()]+?)\s*\((?P<b>[^()]+)\)\s*$")

@@ -180,9 +180,10 @@ def best_track(tracks: Sequence[DrugTrackRow]) -> DrugTrackRow | None:
     return max(tracks, key=track_rank, default=None)
 
 
-def track_rank(track: DrugTrackRow) -> tuple[float, int, date, int]:
-    """Order of progress: phase, then status, then the latest, then the newest row."""
-    return (*progress(track.phase, track.status), track.since or date.min, track.id or 0)
+def track_rank(track: DrugTrackRow) -> tuple[bool, float, int, date, int]:
+    """Order of progress: a trial under way before a plan, then phase, status, the latest."""
+    under_way = track.status != "planned"
+    return (under_way, *progress(track.phase, track.status), track.since or date.min, track.id or 0)
 
 
 def track_for(
@@ -216,7 +217,9 @@ def _judge_phase(
     indication: Indication,
 ) -> None:
     status = row.status or "planned"
-    if track is not None:
+    if track is not None and status == "planned" and track.status != "planned":
+        row.change, row.track_id = "plan", track.id  # the next step of a trial under way
+    elif track is not None:
         row.change = judge(Known(track.phase, track.status, track.since), row.phase, status, filed)
         row.prev_phase, row.prev_status, row.track_id = track.phase, track.status, track.id
         if track.status == "planned" and row.change == "advance":

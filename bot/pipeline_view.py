@@ -110,24 +110,25 @@ def render_pipeline_table(view: dict[str, Any], *, history: bool = False) -> str
     if not view["drugs"]:
         return lines[0] + "\n(no drugs known yet: try `phasewatch backfill`)"
     rows: list[tuple[str, ...]] = [("DRUG / INDICATION", "PHASE", "STATUS", "SINCE", "MTD/RP2D")]
-    owner: list[dict[str, Any] | None] = [None]
+    after: list[list[dict[str, Any]]] = [[]]  # per row: the history printed under it
     for d in view["drugs"]:
         mtd = d["mtd"]
         dose = f"{mtd['value']} {UNIT_DISPLAY.get(mtd['unit'], mtd['unit'])}" if mtd else "-"
         rows.append((d["drug"], d["phase"] or "-", d["status"] or "-", d["since"] or "-", dose))
-        owner.append(d)
-        for t in d["indications"]:
-            name = (t["indication"] or "no indication named") + (
-                f" ({t['qualifier']})" if t["qualifier"] else ""
-            )
-            rows.append(("  " + name[:40], t["phase"] or "-", t["status"], t["since"] or "-", ""))
-            owner.append(None)
+        rows.extend(_track_row(t) for t in d["indications"])
+        after += [[]] * len(d["indications"]) + [d["history"] if history else []]  # its last row
     widths = [max(len(r[i]) for r in rows) for i in range(5)]
-    for row, drug in zip(rows, owner, strict=True):
+    for row, items in zip(rows, after, strict=True):
         lines.append("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
-        if history and drug is not None:
-            lines.extend(f"    {_history_line(h)}" for h in drug["history"])
+        lines.extend(f"    {_history_line(h)}" for h in items)
     return "\n".join(lines)
+
+
+def _track_row(track: dict[str, Any]) -> tuple[str, ...]:
+    """'  solid tumors (advanced)  1  started  2025-03-03': one indication under its drug."""
+    name = track["indication"] or "no indication named"
+    name += f" ({track['qualifier']})" if track["qualifier"] else ""
+    return ("  " + name[:40], track["phase"] or "-", track["status"], track["since"] or "-", "")
 
 
 def _history_line(item: dict[str, Any]) -> str:

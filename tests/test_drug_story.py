@@ -3,16 +3,19 @@ stand-in, and the pipeline the memory ends with."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
 
+from bot.backfill import plan_backfill, run_backfill
 from bot.models import now_utc
 from bot.pipeline import PollReport, ensure_tickers, poll_once
 from bot.pipeline_view import pipeline_view
 from bot.runtime import Runtime
 from bot.watchlist import add_watch, lookup_stored
-from tests.edgar_pages import PageFiling
+from tests.edgar_pages import PageFiling, submissions_json
 from tests.edgar_server import FakeEdgar
 from tests.helpers import drug_filing, make_runtime, serve_feeds, serve_filing
 from tests.slack_server import FakeSlack, SlackCall
@@ -301,3 +304,65 @@ def test_a_drugless_start_deep_in_a_release_is_no_alert(
     )
     assert slack.calls_to("chat.postMessage") == []
     assert pipeline_view(rt.engine, TIDE[0])["drugs"] == []
+
+
+CYTRX = (799698, "CYTR", "CytRx Corp")
+# Three real CytRx releases (corpus2 labels: company "CytRx"), filed in the order they tell:
+# INNO-206 Phase 1b started in advanced solid tumours; aldoxorubicin (INNO-206) Phase 1b of a
+# combination in advanced solid tumors; aldoxorubicin Phase 2 started in unresectable GBM.
+CYTRX_RELEASES = [("063", "2011-04-05"), ("064", "2012-07-25"), ("065", "2013-06-17")]
+
+
+def serve_text(edgar: FakeEdgar, filing: PageFiling, text: str) -> None:
+    """Serve a filing whose EX-99.1 is `text`, one HTML paragraph per line of it (escaped)."""
+    serve_filing(edgar, filing, "")
+    body = "".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines() if line.strip())
+    page = f"<html><body>{body}</body></html>"
+    edgar.add(f"{filing.folder}/{filing.docs[1].filename}", page.encode())
+
+
+def test_real_releases_of_one_company_end_in_the_pipeline_an_analyst_keeps(
+    shared: Path, edgar: FakeEdgar, slack: FakeSlack, db_url: str
+) -> None:
+    """Backfilled history, then the live Phase 2 start: one drug under both its names, moved
+    from its early track to glioblastoma, and the alert names the move."""
+    filings = []
+    for n, (doc, filed) in enumerate(CYTRX_RELEASES, start=1):
+        path = shared / "corpus2" / f"{doc}.txt"
+        if not path.is_file():
+            pytest.skip(f"corpus2 document absent: {path}")
+        filing = drug_filing(CYTRX[0], CYTRX[2], n, filed=filed)
+        serve_text(edgar, filing, path.read_text(encoding="utf-8"))
+        filings.append(filing)
+    *past, live = filings
+    edgar.add(
+        f"/submissions/CIK{CYTRX[0]:010d}.json",
+        submissions_json(CYTRX[0], CYTRX[2], ["CYTR"], "2834", past),
+    )
+    serve_feeds(edgar, [], [CYTRX])
+    rt = make_runtime(edgar, slack, db_url)
+    ensure_tickers(rt, PollReport())
+    add_watch(rt.engine, "CYTR", "C1", lookup=lookup_stored(rt.engine), now=now_utc())
+    run_backfill(rt, plan_backfill(rt, CYTRX[0], None, ("8-K",)), post=False)
+    serve_feeds(edgar, [live], [CYTRX])
+    poll_once(rt, company_feeds=False)
+
+    (post,) = slack.calls_to("chat.postMessage")
+    assert (
+        "aldoxorubicin: Phase 1b (advanced solid tumours) → Phase 2 started in unresectable "
+        "glioblastoma" in post.body["text"]
+    )
+    drugs = {d["drug"]: d for d in pipeline_view(rt.engine, CYTRX[0])["drugs"]}
+    drug = drugs["INNO-206"]
+    assert "aldoxorubicin" in drug["aliases"]
+    assert (drug["indication"], drug["phase"], drug["status"]) == ("glioblastoma", "2", "started")
+    assert [
+        (t["indication"], t["qualifier"], t["phase"], t["status"]) for t in drug["indications"]
+    ] == [
+        ("glioblastoma", "unresectable", "2", "started"),
+        ("solid tumours", "advanced", "1b", "started"),
+    ]
+    assert [(h["phase"], h["status"], h["filed"]) for h in drug["history"]] == [
+        ("1b", "started", "2011-04-05"),
+        ("2", "started", "2013-06-17"),
+    ]
