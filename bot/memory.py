@@ -180,10 +180,12 @@ def best_track(tracks: Sequence[DrugTrackRow]) -> DrugTrackRow | None:
     return max(tracks, key=track_rank, default=None)
 
 
-def track_rank(track: DrugTrackRow) -> tuple[bool, float, int, date, int]:
-    """Order of progress: a trial under way before a plan, then phase, status, the latest."""
+def track_rank(track: DrugTrackRow) -> tuple[bool, float, int, int, int]:
+    """Order of progress: a trial under way before a plan, then phase and status; of equals,
+    the first to get there (the drug has been in Phase 2 since its first Phase 2)."""
     under_way = track.status != "planned"
-    return (under_way, *progress(track.phase, track.status), track.since or date.min, track.id or 0)
+    first = -(track.since or date.max).toordinal()
+    return (under_way, *progress(track.phase, track.status), first, -(track.id or 0))
 
 
 def track_for(

@@ -175,10 +175,14 @@ def test_the_same_or_an_earlier_phase_in_another_indication_is_a_new_indication(
     assert "TCB-101: new indication: Phase 2 started in psoriasis" in top[1]
     assert "TCB-101: new indication: Phase 1 started in unresectable HCC" in top[2]
     (drug,) = pipeline_view(rt.engine, TIDE[0])["drugs"]
-    assert drug["phase"] == "2"
+    assert (drug["indication"], drug["phase"], drug["since"]) == (
+        "non-small cell lung cancer",
+        "2",
+        "2026-01-12",
+    )
     assert [(t["indication"], t["qualifier"], t["phase"]) for t in drug["indications"]] == [
+        ("non-small cell lung cancer", None, "2"),  # of equals, the first to get there
         ("psoriasis", None, "2"),
-        ("non-small cell lung cancer", None, "2"),
         ("hepatocellular carcinoma", "unresectable", "1"),
     ]
 
