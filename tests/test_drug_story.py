@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from bot.alerts import AlertEvent
 from bot.backfill import plan_backfill, run_backfill
 from bot.models import now_utc
 from bot.pipeline import PollReport, ensure_tickers, poll_once
 from bot.pipeline_view import pipeline_view
+from bot.render import render_event_line
 from bot.runtime import Runtime
 from bot.watchlist import add_watch, lookup_stored
 from tests.edgar_pages import PageFiling, submissions_json
@@ -370,3 +372,51 @@ def test_real_releases_of_one_company_end_in_the_pipeline_an_analyst_keeps(
         ("1b", "started", "2011-04-05"),
         ("2", "started", "2013-06-17"),
     ]
+
+
+STORY_LINES = [
+    (
+        "past-best-phase",
+        {"change": "advance", "phase": "2", "prev_phase": "1", "prev_status": "started"}
+        | {"prev_indication": "advanced solid tumors", "indication": "NSCLC"},
+        "TCB-101: Phase 1 (advanced solid tumors) → Phase 2 started in NSCLC",
+    ),
+    (
+        "past-best-phase-with-mtd",
+        {"change": "advance", "phase": "2", "prev_phase": "1", "prev_status": "started"}
+        | {"prev_indication": "healthy volunteers", "indication": "AD", "known_mtd": "MTD 5 mg"},
+        "TCB-101 (MTD 5 mg): Phase 1 (healthy volunteers) → Phase 2 started in AD",
+    ),
+    (
+        "new-indication",
+        {"change": "new_indication", "phase": "2", "indication": "psoriasis"},
+        "TCB-101: new indication: Phase 2 started in psoriasis",
+    ),
+    (
+        "new-trial",
+        {"change": "new_trial", "phase": "1", "indication": "solid tumors"},
+        "TCB-101: new trial: Phase 1 started in solid tumors",
+    ),
+    (
+        "unnamed",
+        {"change": "unnamed", "phase": "2", "drug": None, "indication": None},
+        "unnamed drug: Phase 2 started",
+    ),
+    (
+        "unnamed-with-indication",
+        {"change": "unnamed", "phase": "3", "drug": None, "indication": "MASH"},
+        "unnamed drug (MASH): Phase 3 started",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("fields", "line"),
+    [(f, line) for _, f, line in STORY_LINES],
+    ids=[i for i, _, _ in STORY_LINES],
+)
+def test_alert_lines_tell_the_drugs_story(fields: dict[str, object], line: str) -> None:
+    """Moves across indications name where the drug stood; drug-less news says so."""
+    base: dict[str, object] = {"key": "k", "type": "phase_change", "drug": "TCB-101"}
+    event = AlertEvent(**(base | {"evidence": "e", "status": "started"} | fields))  # type: ignore[arg-type]
+    assert render_event_line(event) == line
