@@ -96,6 +96,9 @@ def progress(phase: str | None, status: str | None) -> tuple[float, int]:
     return (phase_rank(phase), STATUS_RANK.get(status or "planned", 0))
 
 
+NEWS: tuple[Change, ...] = ("new", "advance", "new_indication", "new_trial")  # moves a drug
+
+
 @dataclass(frozen=True)
 class Known:
     """What is known of one drug and indication: phase, status and since when."""

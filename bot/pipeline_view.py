@@ -13,10 +13,12 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
+from bot.drugs import NEWS
 from bot.indications import parse_indication
-from bot.memory import NEWS, drugs_of, track_rank, tracks_of
+from bot.memory import drugs_of
 from bot.models import CompanyRow, DrugRow, DrugTrackRow, EventRow, FilingRow
 from bot.render import UNIT_DISPLAY
+from bot.tracks import track_rank, tracks_of
 
 
 def pipeline_view(engine: Engine, cik: int) -> dict[str, Any]:

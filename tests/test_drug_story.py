@@ -420,3 +420,30 @@ def test_alert_lines_tell_the_drugs_story(fields: dict[str, object], line: str) 
     base: dict[str, object] = {"key": "k", "type": "phase_change", "drug": "TCB-101"}
     event = AlertEvent(**(base | {"evidence": "e", "status": "started"} | fields))  # type: ignore[arg-type]
     assert render_event_line(event) == line
+
+
+def test_a_track_without_an_indication_takes_the_first_one_named_and_keeps_its_threads(
+    edgar: FakeEdgar, slack: FakeSlack, db_url: str
+) -> None:
+    """'Phase 1 of TCB-101 started', then the same start 'in NSCLC': one track, a thread reply."""
+    rt = tell(
+        edgar,
+        slack,
+        db_url,
+        [
+            ("2025-03-03", "The first patient has been dosed in the Phase 1 trial of TCB-101."),
+            (
+                "2025-04-07",
+                "The first patient has been dosed in the Phase 1 trial of TCB-101 in NSCLC.",
+            ),
+            ("2025-05-05", "The first patient has been dosed in the Phase 1 trial of TCB-101."),
+        ],
+    )
+    top, replies = top_and_replies(slack)
+    assert len(top) == 1
+    assert "TCB-101: first seen: Phase 1 started" in top[0]
+    assert [r.body["thread_ts"] for r in replies] == [slack.messages["C1"][0]["ts"]] * 2
+    (drug,) = pipeline_view(rt.engine, TIDE[0])["drugs"]
+    assert [(t["indication"], t["phase"]) for t in drug["indications"]] == [
+        ("non-small cell lung cancer", "1")
+    ]

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session
 
+from bot.aliases import resolve_drug
 from bot.backfill import plan_backfill, run_backfill
 from bot.drugs import Known, judge, name_key, split_names
-from bot.memory import resolve_drug
 from bot.models import now_utc
 from bot.pipeline import PollReport, ensure_tickers, poll_once
 from bot.pipeline_view import pipeline_view, render_pipeline_table
