@@ -63,7 +63,9 @@ def reveal_per_drug(text: str, events: list[Event]) -> list[Event]:
 
     "First patient dosed in the Phase 2 trial of TCB-101 …" and "… of HX-3 …" in one release
     come back as one event; blanking the sentences already found (offsets kept) and classifying
-    again finds the second. Only a new drug with a status and phase already found is kept.
+    again finds the second. Only a new drug with a status and phase already found is kept, and
+    only from a sentence that names none of the drugs already found (a headline retelling the
+    news of a found drug is the same news, whatever else it names).
     """
     found = list(events)
     for _ in range(MAX_REVEALS):
@@ -79,11 +81,17 @@ def reveal_per_drug(text: str, events: list[Event]) -> list[Event]:
             and e.drug
             and (e.status, e.phase) in kinds
             and (e.status, e.phase, name_key(e.drug)) not in seen
+            and not _names_any(e.evidence, told)
         ]
         if not new:
             break
         found.extend(new)
     return found
+
+
+def _names_any(sentence: str, events: list[PhaseChange]) -> bool:
+    low = sentence.lower()
+    return any(e.drug and e.drug.lower() in low for e in events)
 
 
 def blank_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:

@@ -11,12 +11,14 @@ import pytest
 
 from bot.alerts import AlertEvent
 from bot.backfill import plan_backfill, run_backfill
+from bot.events import reveal_per_drug
 from bot.models import now_utc
 from bot.pipeline import PollReport, ensure_tickers, poll_once
 from bot.pipeline_view import pipeline_view
 from bot.render import render_event_line
 from bot.runtime import Runtime
 from bot.watchlist import add_watch, lookup_stored
+from classifiers import classify
 from tests.edgar_pages import PageFiling, submissions_json
 from tests.edgar_server import FakeEdgar
 from tests.helpers import drug_filing, make_runtime, serve_feeds, serve_filing
@@ -447,3 +449,45 @@ def test_a_track_without_an_indication_takes_the_first_one_named_and_keeps_its_t
     assert [(t["indication"], t["phase"]) for t in drug["indications"]] == [
         ("non-small cell lung cancer", "1")
     ]
+
+
+REVEALS = [
+    (
+        "two-drugs-two-sentences",
+        "The first patient was dosed in the Phase 2 trial of TCB-101 in NSCLC. The first "
+        "patient was dosed in the Phase 2 trial of HX-3 in psoriasis.",
+        ["TCB-101", "HX-3"],
+    ),
+    (
+        "three-drugs",
+        "The first patient was dosed in the Phase 2 trial of TCB-101 in NSCLC. The first "
+        "patient was dosed in the Phase 2 trial of HX-3 in psoriasis. The first patient was "
+        "dosed in the Phase 2 trial of QV-77 in lupus.",
+        ["TCB-101", "HX-3", "QV-77"],
+    ),
+    (
+        "headline-retelling-with-a-conference-name",
+        "Tidemark Bio Presents Nonclinical Data on Antibody Drug Conjugate TCB-101 at ACR 2025 "
+        "and Initiates Phase 1 Study in Rheumatoid Arthritis\n\nTidemark Bio today announced "
+        "that it has dosed the first patient in the Phase 1 study of TCB-101 in rheumatoid "
+        "arthritis.",
+        ["TCB-101"],
+    ),
+    (
+        "another-drug-at-another-phase-is-the-classifiers-business",
+        "The first patient was dosed in the Phase 2 trial of TCB-101 in NSCLC. Tidemark Bio "
+        "completed the Phase 1 trial of HX-3.",
+        ["TCB-101", "HX-3"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "drugs"), [(t, d) for _, t, d in REVEALS], ids=[i for i, _, _ in REVEALS]
+)
+def test_each_drugs_news_in_one_document_is_its_own_event(text: str, drugs: list[str]) -> None:
+    """The same status and phase for two drugs stays two events; a retelling adds none."""
+    events = reveal_per_drug(text, classify(text))
+    assert [e.drug for e in events] == drugs
+    for event in events:  # offsets still point at the evidence in the original text
+        assert text[event.start : event.end] == event.evidence
