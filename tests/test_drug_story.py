@@ -8,11 +8,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from sqlmodel import Session, select
 
 from bot.alerts import AlertEvent
 from bot.backfill import plan_backfill, run_backfill
 from bot.events import reveal_per_drug
-from bot.models import now_utc
+from bot.memory import attach_nct
+from bot.models import EventRow, now_utc
 from bot.pipeline import PollReport, ensure_tickers, poll_once
 from bot.pipeline_view import pipeline_view
 from bot.render import render_event_line
@@ -491,3 +493,19 @@ def test_each_drugs_news_in_one_document_is_its_own_event(text: str, drugs: list
     assert [e.drug for e in events] == drugs
     for event in events:  # offsets still point at the evidence in the original text
         assert text[event.start : event.end] == event.evidence
+
+
+def test_registry_ids_attached_to_a_track_show_under_its_indication(
+    edgar: FakeEdgar, slack: FakeSlack, db_url: str
+) -> None:
+    """`attach_nct` on an event's track fills `nct` (upper-cased, each id once)."""
+    rt = tell(edgar, slack, db_url, five_filings("advanced ")[:2])
+    with Session(rt.engine) as session:
+        row = session.exec(select(EventRow).where(EventRow.status == "started")).one()
+        assert row.track_id is not None
+        attach_nct(session, row.track_id, ["nct01234567", "NCT07654321"])
+        attach_nct(session, row.track_id, ["NCT01234567"])
+        session.commit()
+    (drug,) = pipeline_view(rt.engine, TIDE[0])["drugs"]
+    (track,) = drug["indications"]
+    assert (track["qualifier"], track["nct"]) == ("advanced", ["NCT01234567", "NCT07654321"])
