@@ -78,8 +78,9 @@ def render_transition(event: AlertEvent) -> str:
         return f"{lead[event.change or '']}{phase} {status}{reason}"
     if event.change == "advance" and event.prev_status:
         if event.prev_phase and event.prev_phase != event.phase:
-            before = f" ({event.prev_indication})" if event.prev_indication else ""
-            return f"Phase {event.prev_phase}{before} → {phase} {status}{reason}"
+            plan = " planned" if event.prev_status == "planned" else ""
+            where = f" ({event.prev_indication})" if event.prev_indication else ""
+            return f"Phase {event.prev_phase}{plan}{where} → {phase} {status}{reason}"
         if event.prev_status != event.status:
             return f"{phase} {event.prev_status} → {status}{reason}"
     return f"{phase} {status}{reason}"

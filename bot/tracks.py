@@ -48,8 +48,10 @@ def track_rank(track: DrugTrackRow) -> tuple[bool, float, int, int, int]:
 def track_for(
     session: Session, drug: DrugRow, indication: Indication, phase: str | None
 ) -> DrugTrackRow | None:
-    """The track an event belongs to: its indication's, else (none named) the one at its phase
-    or the most advanced; a lone track that never named an indication takes the first one named."""
+    """The track an event belongs to: its indication's; with none named, the one at its phase,
+    else the most advanced trial under way, else the early track (a plan in one indication does
+    not take a start that names none). A lone track that never named an indication takes the
+    first one named."""
     tracks = tracks_of(session, drug)
     if indication.key or indication.early:
         named = next((t for t in tracks if t.indication_key == indication.key), None)
@@ -57,7 +59,9 @@ def track_for(
         lone = bare[0] if len(tracks) == 1 and bare and indication.key else None
         return named or lone
     same = [t for t in tracks if phase and phase_rank(t.phase) == phase_rank(phase)]
-    return best_track(same) or best_track(tracks)
+    under_way = [t for t in tracks if t.status != "planned"]
+    early = [t for t in tracks if not t.indication_key]
+    return best_track(same) or best_track(under_way) or best_track(early)
 
 
 def adopt_indication(
