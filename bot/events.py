@@ -9,6 +9,7 @@ other drugs' tellings of the same status and phase.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -18,6 +19,7 @@ from classifiers import Event, MtdOutcome, PhaseChange, classify
 from watchers import Document
 
 LEAD_CHARS = 1200  # a drug-less event alerts only from a release's headline or lead
+_FIRST_ITEM = re.compile(r"\bItem\s+\d{1,2}\.\d{2}\b", re.IGNORECASE)
 MAX_REVEALS = 4  # drugs whose same-phase news one document can tell apart
 
 
@@ -53,7 +55,7 @@ def merge_events(found: Iterable[tuple[Document, Event]]) -> list[tuple[Document
     for doc, events in per_doc.values():
         for event in reveal_per_drug(doc.text, events):
             key = event_key(event)
-            if key not in best or _rank(event) > _rank(best[key][1]):
+            if key not in best or _rank(doc, event) > _rank(*best[key]):
                 best[key] = (doc, event)
     return list(best.values())
 
@@ -102,9 +104,18 @@ def blank_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def _rank(event: Event) -> tuple[bool, float, int]:
+def in_lead(text: str, doc_type: str, start: int) -> bool:
+    """Whether offset `start` is in the headline or lead: the first LEAD_CHARS of a release, or
+    of an 8-K body's first item (its cover page comes before)."""
+    begin = 0
+    if doc_type.upper().startswith("8-K") and (found := _FIRST_ITEM.search(text, 0, 50_000)):
+        begin = found.start()
+    return begin <= start < begin + LEAD_CHARS
+
+
+def _rank(doc: Document, event: Event) -> tuple[bool, float, int]:
     """Which telling of one news to keep: a drug-less one from the lead first, then confidence."""
-    lead = event.drug is None and event.start < LEAD_CHARS
+    lead = event.drug is None and in_lead(doc.text, doc.type, event.start)
     filled = sum(v is not None for v in (event.drug, getattr(event, "indication", None)))
     return (lead, event.confidence, filled)
 

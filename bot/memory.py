@@ -21,7 +21,7 @@ from sqlmodel import Session, col, select
 
 from bot.aliases import resolve_drug
 from bot.drugs import NEWS, Change, Known, judge, phase_rank
-from bot.events import LEAD_CHARS
+from bot.events import in_lead
 from bot.indications import Indication, parse_indication
 from bot.models import DrugRow, DrugTrackRow, EventRow
 from bot.tracks import (
@@ -46,7 +46,8 @@ def remember_events(
     kept: dict[str, EventRow] = {}
     for row in rows:
         if not row.drug:
-            row.change = "unnamed" if row.start < LEAD_CHARS else "aside"
+            text = texts.get(row.document_url, "")
+            row.change = "unnamed" if in_lead(text, row.document_type, row.start) else "aside"
             kept.setdefault(row.key, row)
             continue
         drug = resolve_drug(session, cik, row.drug, texts.get(row.document_url, ""))

@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 
 from bot.alerts import AlertEvent
 from bot.backfill import plan_backfill, run_backfill
-from bot.events import reveal_per_drug
+from bot.events import in_lead, reveal_per_drug
 from bot.memory import attach_nct
 from bot.models import EventRow, now_utc
 from bot.pipeline import PollReport, ensure_tickers, poll_once
@@ -566,3 +566,59 @@ def test_registry_ids_attached_to_a_track_show_under_its_indication(
     (drug,) = pipeline_view(rt.engine, TIDE[0])["drugs"]
     (track,) = drug["indications"]
     assert (track["qualifier"], track["nct"]) == ("advanced", ["NCT01234567", "NCT07654321"])
+
+
+COVER = (
+    "UNITED STATES SECURITIES AND EXCHANGE COMMISSION Washington, D.C. 20549 FORM 8-K CURRENT "
+    "REPORT Pursuant to Section 13 or 15(d) of the Securities Exchange Act of 1934. "
+) * 8
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_type", "start", "lead"),
+    [
+        ("x" * 5000, "EX-99.1", 0, True),
+        ("x" * 5000, "EX-99.1", 1199, True),
+        ("x" * 5000, "EX-99.1", 1200, False),
+        (COVER + "Item 8.01 Other Events. " + "x" * 3000, "8-K", len(COVER) + 30, True),
+        (COVER + "Item 8.01 Other Events. " + "x" * 3000, "8-K", len(COVER) + 1300, False),
+        (COVER + "Item 8.01 Other Events. " + "x" * 3000, "8-K", 10, False),
+        (COVER + "x" * 3000, "8-K", 10, True),  # no item heading: the document's start
+    ],
+    ids=[
+        "release-start",
+        "release-edge",
+        "release-past",
+        "item-lead",
+        "item-deep",
+        "cover",
+        "bare",
+    ],
+)
+def test_the_lead_is_a_releases_start_or_an_8k_bodys_first_item(
+    text: str, doc_type: str, start: int, lead: bool
+) -> None:
+    """Where a drug-less event may alert from: the first 1,200 characters of the news."""
+    assert in_lead(text, doc_type, start) is lead
+
+
+def test_a_drugless_start_in_an_8k_bodys_first_item_alerts(
+    edgar: FakeEdgar, slack: FakeSlack, db_url: str
+) -> None:
+    """Past the cover page, the first item's opening is the filing's lead."""
+    rt = make_runtime(edgar, slack, db_url)
+    serve_feeds(edgar, [], [TIDE])
+    ensure_tickers(rt, PollReport())
+    add_watch(rt.engine, "TDMK", "C1", lookup=lookup_stored(rt.engine), now=now_utc())
+    filing = drug_filing(TIDE[0], TIDE[2], 1, filed="2026-01-12")
+    serve_filing(edgar, filing, "Tidemark Bio, Inc.")
+    body = (
+        f"<html><body><p>{COVER}</p><p>Item 8.01 Other Events.</p><p>On January 12, 2026, "
+        "Tidemark Bio announced that the first patient has been dosed in its Phase 2 trial."
+        "</p></body></html>"
+    )
+    edgar.add(f"{filing.folder}/{filing.docs[0].filename}", body.encode())
+    serve_feeds(edgar, [filing], [TIDE])
+    poll_once(rt, company_feeds=False)
+    (post,) = slack.calls_to("chat.postMessage")
+    assert "unnamed drug: Phase 2 started" in post.body["text"]
