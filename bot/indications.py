@@ -13,6 +13,7 @@ and setting words. Pure functions, linear in the length of the text.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 QUALIFIERS = (
@@ -132,7 +133,6 @@ SYNONYMS = {
     "masld": "metabolic dysfunction-associated steatotic liver disease",
     "nafld": "metabolic dysfunction-associated steatotic liver disease",
     "nonalcoholic fatty liver disease": "metabolic dysfunction-associated steatotic liver disease",
-    "ad": "alzheimer's disease",
     "alzheimer disease": "alzheimer's disease",
     "alzheimers disease": "alzheimer's disease",
     "pd": "parkinson's disease",
@@ -186,6 +186,8 @@ SYNONYMS = {
     "hcv": "hepatitis c",
     "rsv": "respiratory syncytial virus infection",
 }
+# abbreviations with two common readings: the one the drug already has, else the first
+AMBIGUOUS = {"ad": ("alzheimer's disease", "atopic dermatitis")}
 # Not indications: the first trials of a drug, in anyone who can take part.
 EARLY = frozenset(
     {
@@ -235,12 +237,19 @@ class Indication:
         return self.key or (self.text and _strip(self.text.lower())[0]) or ""
 
 
-def parse_indication(text: str | None) -> Indication:
-    """'patients with advanced NSCLC' → key 'non-small cell lung cancer', qualifier 'advanced'."""
+def parse_indication(text: str | None, known: Collection[str] = ()) -> Indication:
+    """'patients with advanced NSCLC' → key 'non-small cell lung cancer', qualifier 'advanced'.
+
+    `known`: the drug's indication keys, which settle an ambiguous abbreviation ('AD' is atopic
+    dermatitis for a drug already in atopic dermatitis).
+    """
     raw = " ".join((text or "").split()).strip(" .,;:")
     if not raw:
         return Indication("", None, "")
     name, qualifiers = _strip(raw.lower().replace("’", "'"))
+    if name in AMBIGUOUS:
+        readings = AMBIGUOUS[name]
+        name = next((r for r in readings if r in known), readings[0])
     expanded = SYNONYMS.get(name, name)
     if expanded != name:  # 'mCRPC' expands to 'metastatic castration-resistant …'
         name, more = _strip(expanded)

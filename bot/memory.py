@@ -53,7 +53,8 @@ def remember_events(
         drug = resolve_drug(session, cik, row.drug, texts.get(row.document_url, ""))
         row.drug_id = drug.id
         if row.type == "phase_change":
-            indication = parse_indication(row.indication)
+            known = {t.indication_key for t in tracks_of(session, drug)}
+            indication = parse_indication(row.indication, known)
             track = track_for(session, drug, indication, row.phase)
             if track is not None and indication.key and not track.indication_key:
                 adopt_indication(session, drug, track, indication)

@@ -59,7 +59,7 @@ def _indication(track: DrugTrackRow | None) -> str | None:
     """The indication's name without its qualifiers: the key, or the early track's words."""
     if track is None:
         return None
-    return parse_indication(track.indication).name or track.indication_key or None
+    return track.indication_key or parse_indication(track.indication).name or None
 
 
 def _track(track: DrugTrackRow) -> dict[str, Any]:

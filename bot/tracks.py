@@ -82,7 +82,7 @@ def adopt_indication(
 
 def describe_track(track: DrugTrackRow) -> str:
     """'advanced solid tumors', 'non-small cell lung cancer'; '' when none was named."""
-    name = parse_indication(track.indication).name if track.indication else track.indication_key
+    name = track.indication_key or parse_indication(track.indication).name
     return " ".join(w for w in (track.qualifier, name) if w)
 
 

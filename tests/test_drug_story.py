@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,12 +14,13 @@ from sqlmodel import Session, select
 from bot.alerts import AlertEvent
 from bot.backfill import plan_backfill, run_backfill
 from bot.events import in_lead, reveal_per_drug
-from bot.memory import attach_nct
-from bot.models import EventRow, now_utc
+from bot.memory import attach_nct, remember_events
+from bot.models import DrugTrackRow, EventRow, now_utc
 from bot.pipeline import PollReport, ensure_tickers, poll_once
 from bot.pipeline_view import pipeline_view
 from bot.render import render_event_line
 from bot.runtime import Runtime
+from bot.store import create_db
 from bot.watchlist import add_watch, lookup_stored
 from classifiers import classify
 from tests.edgar_pages import PageFiling, submissions_json
@@ -622,3 +624,34 @@ def test_a_drugless_start_in_an_8k_bodys_first_item_alerts(
     poll_once(rt, company_feeds=False)
     (post,) = slack.calls_to("chat.postMessage")
     assert "unnamed drug: Phase 2 started" in post.body["text"]
+
+
+def phase_row(accession: str, phase: str, indication: str) -> EventRow:
+    """A classified 'Phase N started' event of TCB-101, before the memory has judged it."""
+    return EventRow(
+        accession=accession,
+        cik=TIDE[0],
+        key=f"phase_change:started:{phase}:tcb101",
+        type="phase_change",
+        status="started",
+        phase=phase,
+        drug="TCB-101",
+        indication=indication,
+    )
+
+
+def test_ad_for_a_drug_in_atopic_dermatitis_is_atopic_dermatitis(db_url: str) -> None:
+    """'AD' joins the drug's atopic dermatitis track, not a new Alzheimer's one (the memory
+    alone: the classifier does not read 'AD' as an indication)."""
+    engine = create_db(db_url)
+    with Session(engine) as session:
+        remember_events(
+            session, TIDE[0], date(2025, 3, 3), [phase_row("A1", "1", "atopic dermatitis")], {}
+        )
+        (row,) = remember_events(
+            session, TIDE[0], date(2026, 1, 12), [phase_row("A2", "2", "AD")], {}
+        )
+        assert (row.change, row.prev_phase, row.prev_indication) == ("advance", "1", None)
+        assert row.key == "phase_change:started:2:tcb101@atopicdermatitis"
+        (track,) = session.exec(select(DrugTrackRow)).all()
+        assert (track.indication_key, track.phase) == ("atopic dermatitis", "2")

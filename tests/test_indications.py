@@ -153,6 +153,16 @@ def test_solid_tumors_and_healthy_volunteers_are_the_early_track(text: str) -> N
     assert parsed.name in EARLY
 
 
+def test_an_ambiguous_abbreviation_takes_the_reading_the_drug_already_has() -> None:
+    """'AD' is Alzheimer's disease, unless the drug is already in atopic dermatitis."""
+    assert indication_key("AD") == "alzheimer's disease"
+    assert indication_key("moderate-to-severe AD") == "alzheimer's disease"
+    assert parse_indication("moderate-to-severe AD", {"atopic dermatitis"}).key == (
+        "atopic dermatitis"
+    )
+    assert parse_indication("AD", {"psoriasis"}).key == "alzheimer's disease"
+
+
 def test_no_indication_is_neither_an_indication_nor_the_early_track() -> None:
     """None and blank text give an empty, non-early indication."""
     for text in (None, "", "  "):
