@@ -25,9 +25,10 @@ class AlertEvent:
     not_reached: bool = False
     schedule: str | None = None
     document_url: str = ""
-    change: str | None = None  # new | advance | repeat (stale events are never alerted)
+    change: str | None = None  # bot.drugs.Change (stale and aside events are never alerted)
     prev_phase: str | None = None
     prev_status: str | None = None
+    prev_indication: str | None = None  # set when the drug moved past its best phase elsewhere
     known_mtd: str | None = None  # "MTD 240 mg/m²", shown beside the drug when known
 
     @classmethod
@@ -37,6 +38,7 @@ class AlertEvent:
             change=row.change,
             prev_phase=row.prev_phase,
             prev_status=row.prev_status,
+            prev_indication=row.prev_indication,
             known_mtd=known_mtd,
             key=row.key,
             type=row.type,

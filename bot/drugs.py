@@ -14,29 +14,27 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-Change = Literal["new", "advance", "repeat", "stale"]
+# new: a drug first seen; advance: a track moved forward, or the drug passed its best phase in a
+# new indication; new_indication / new_trial: a start at or below its best phase in another
+# indication (or its early track); plan: a plan for a track whose trial is under way (moves
+# nothing); repeat; stale; unnamed: a drug-less event in a release's lead (alerted, moves
+# nothing); aside: a drug-less event elsewhere (neither)
+Change = Literal[
+    "new",
+    "advance",
+    "new_indication",
+    "new_trial",
+    "plan",
+    "repeat",
+    "stale",
+    "unnamed",
+    "aside",
+]
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _PAREN = re.compile(r"^\s*(?P<a>[^()]+?)\s*\((?P<b>[^()]+)\)\s*$")
 _AKA = re.compile(r"\s*,?\s*(?:also known as|a\.k\.a\.|aka|formerly|formerly known as)\s+", re.I)
 _NAME = r"[A-Za-z][\w\-]*(?:[ \-]?\d[\w\-]*)?"
 STATUS_RANK = {"planned": 0, "started": 1, "completed": 2, "stopped": 3}
-INDICATION_ABBREVIATIONS = {
-    "nsclc": "non-small cell lung cancer",
-    "sclc": "small cell lung cancer",
-    "aml": "acute myeloid leukemia",
-    "cml": "chronic myeloid leukemia",
-    "cll": "chronic lymphocytic leukemia",
-    "all": "acute lymphoblastic leukemia",
-    "mm": "multiple myeloma",
-    "rcc": "renal cell carcinoma",
-    "hcc": "hepatocellular carcinoma",
-    "crc": "colorectal cancer",
-    "tnbc": "triple-negative breast cancer",
-    "dlbcl": "diffuse large b-cell lymphoma",
-    "ipf": "idiopathic pulmonary fibrosis",
-    "nash": "nonalcoholic steatohepatitis",
-    "mds": "myelodysplastic syndromes",
-}
 
 
 def name_key(name: str | None) -> str:
@@ -93,11 +91,12 @@ def phase_rank(phase: str | None) -> float:
     return base + {"": 0.0, "a": 0.0, "b": 0.3, "c": 0.4}.get(letter, 0.0)
 
 
-def normalise_indication(indication: str | None) -> str:
-    """'NSCLC' and 'Non-Small Cell Lung Cancer' → 'non-small cell lung cancer'; None → ''."""
-    text = " ".join((indication or "").lower().split()).strip(" .,;")
-    text = re.sub(r"^(patients with|treatment of|the treatment of)\s+", "", text)
-    return INDICATION_ABBREVIATIONS.get(text, text)
+def progress(phase: str | None, status: str | None) -> tuple[float, int]:
+    """How far a track has come: phase first, then status ('stopped' ends the phase)."""
+    return (phase_rank(phase), STATUS_RANK.get(status or "planned", 0))
+
+
+NEWS: tuple[Change, ...] = ("new", "advance", "new_indication", "new_trial")  # moves a drug
 
 
 @dataclass(frozen=True)

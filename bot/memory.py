@@ -1,8 +1,15 @@
 """Pipeline memory: each company's drugs, where each stands, and what an event changed.
 
-Called inside the transaction that stores a filing: every event is tied to a drug (aliases
-merged), judged against the drug's known state (new, advance, repeat, stale), and the state is
-moved forward by news only. Backfilled filings go through the same path, oldest first.
+Called inside the transaction that stores a filing. Every event with a drug is tied to the drug
+(its names merged, across filings too: `bot.aliases`) and to one of its tracks, an indication as
+analysts read it (`bot.indications`, `bot.tracks`), then judged: against the track when the drug
+was seen in that indication, against the drug's most advanced track when not (a later phase
+names the move, `Phase 1 (advanced solid tumors) → Phase 2 started`; the same or an earlier one
+is a new indication). State moves forward by news only. An event without a drug never moves a
+drug: it is alerted as an unnamed drug when it stands in a release's headline or lead, and set
+aside otherwise. Backfilled filings go through the same path, oldest first.
+
+`attach_nct` is where the registry client records the trials matched to a track.
 """
 
 from __future__ import annotations
@@ -12,19 +19,20 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from bot.drugs import (
-    Change,
-    Known,
-    find_aliases,
-    judge,
-    name_key,
-    normalise_indication,
-    split_names,
-)
-from bot.events import build_key
+from bot.aliases import resolve_drug
+from bot.drugs import NEWS, Change, Known, judge, phase_rank
+from bot.events import in_lead
+from bot.indications import Indication, parse_indication
 from bot.models import DrugRow, DrugTrackRow, EventRow
-
-NEWS: tuple[Change, ...] = ("new", "advance")
+from bot.tracks import (
+    adopt_indication,
+    best_track,
+    canonical_key,
+    describe_track,
+    merge_ncts,
+    track_for,
+    tracks_of,
+)
 
 
 def remember_events(
@@ -37,78 +45,81 @@ def remember_events(
     """Tie each event to its drug and judge it; returns the rows to store (aliases deduplicated)."""
     kept: dict[str, EventRow] = {}
     for row in rows:
-        drug = None
-        if row.drug:
-            drug = resolve_drug(session, cik, row.drug, texts.get(row.document_url, ""))
-            row.drug_id, row.key = drug.id, canonical_key(row, drug.key)
-        if row.key in kept:
-            continue  # the same news under two names of one drug
-        kept[row.key] = row
-        if drug is None:
-            row.change = "new"
-        elif row.type == "phase_change":
-            _judge_phase(session, drug, row, filed)
+        if not row.drug:
+            text = texts.get(row.document_url, "")
+            row.change = "unnamed" if in_lead(text, row.document_type, row.start) else "aside"
+            kept.setdefault(row.key, row)
+            continue
+        drug = resolve_drug(session, cik, row.drug, texts.get(row.document_url, ""))
+        row.drug_id = drug.id
+        if row.type == "phase_change":
+            known = {t.indication_key for t in tracks_of(session, drug)}
+            indication = parse_indication(row.indication, known)
+            track = track_for(session, drug, indication, row.phase)
+            if track is not None and indication.key and not track.indication_key:
+                adopt_indication(session, drug, track, indication)
+            row.key = canonical_key(
+                row, drug.key, track.indication_key if track else indication.key
+            )
+            if row.key not in kept:
+                _judge_phase(session, drug, row, filed=filed, track=track, indication=indication)
         else:
-            _judge_mtd(session, drug, row, filed)
+            row.key = canonical_key(row, drug.key, "")
+            if row.key not in kept:
+                _judge_mtd(session, drug, row, filed)
+        kept.setdefault(row.key, row)  # the same news under two names of one drug goes once
     return list(kept.values())
 
 
-def canonical_key(row: EventRow, drug_key: str) -> str:
-    """The event key with the drug's canonical name, so aliases of one drug share keys."""
-    if row.type == "phase_change":
-        return build_key(row.type, row.status, row.phase, None, drug_key)
-    dose = f"{row.dose_value:g}{row.dose_unit}" if row.dose_value is not None else None
-    return build_key(row.type, row.kind, None, "nr" if row.not_reached else dose, drug_key)
-
-
-def resolve_drug(session: Session, cik: int, raw: str, text: str) -> DrugRow:
-    """The company's drug named `raw` (or by an alias of it), created on first sight."""
-    names = split_names(raw) or [raw]
-    for name in list(names):
-        names.extend(a for a in find_aliases(text, name) if a not in names)
-    keys = {name_key(n) for n in names if name_key(n)}
-    drugs = session.exec(select(DrugRow).where(DrugRow.cik == cik)).all()
-    drug = next((d for d in drugs if keys & set(d.aliases.strip(",").split(","))), None)
-    if drug is None:
-        drug = DrugRow(cik=cik, name=names[0], key=name_key(names[0]))
-    known = [k for k in drug.aliases.strip(",").split(",") if k]
-    drug.aliases = "," + ",".join(dict.fromkeys([*known, *sorted(keys)])) + ","
-    spellings = [s for s in drug.names.split("|") if s]
-    drug.names = "|".join(dict.fromkeys([*spellings, *names]))
-    session.add(drug)
-    session.flush()
-    return drug
-
-
-def _track_for(session: Session, drug: DrugRow, indication: str | None) -> DrugTrackRow | None:
-    """The drug's track for this indication: by name, else its only (or latest) track."""
-    tracks = session.exec(select(DrugTrackRow).where(DrugTrackRow.drug_id == drug.id)).all()
-    key = normalise_indication(indication)
-    if key:
-        named = next((t for t in tracks if t.indication_key == key), None)
-        unnamed = [t for t in tracks if not t.indication_key]
-        return named or (unnamed[0] if len(tracks) == 1 and unnamed else None)
-    return max(tracks, key=lambda t: (t.since or date.min, t.id or 0), default=None)
-
-
-def _judge_phase(session: Session, drug: DrugRow, row: EventRow, filed: date | None) -> None:
-    track = _track_for(session, drug, row.indication)
-    known = Known(track.phase, track.status, track.since) if track else None
-    row.change = judge(known, row.phase, row.status or "planned", filed)
-    if track is not None:
+def _judge_phase(
+    session: Session,
+    drug: DrugRow,
+    row: EventRow,
+    *,
+    filed: date | None,
+    track: DrugTrackRow | None,
+    indication: Indication,
+) -> None:
+    status = row.status or "planned"
+    if track is not None and status == "planned" and track.status != "planned":
+        row.change, row.track_id = "plan", track.id  # the next step of a trial under way
+    elif track is not None:
+        row.change = judge(Known(track.phase, track.status, track.since), row.phase, status, filed)
         row.prev_phase, row.prev_status, row.track_id = track.phase, track.status, track.id
+        if track.status == "planned" and row.change == "advance":
+            _name_the_move(row, [t for t in tracks_of(session, drug) if t.id != track.id])
+    else:
+        row.change = _judge_new_track(best_track(tracks_of(session, drug)), row, indication)
     if row.change not in NEWS:
         return
     if track is None:
-        track = DrugTrackRow(drug_id=drug.id or 0)
-    if row.indication and not track.indication_key:
-        track.indication = row.indication
-        track.indication_key = normalise_indication(row.indication)
-    track.phase, track.status, track.since = row.phase, row.status or "planned", filed
+        track = DrugTrackRow(drug_id=drug.id or 0, indication_key=indication.key)
+    if indication.text:
+        track.indication, track.qualifier = indication.text, indication.qualifier or ""
+    track.phase, track.status, track.since = row.phase, status, filed
     track.accession = row.accession
     session.add(track)
     session.flush()
     row.track_id = track.id
+
+
+def _name_the_move(row: EventRow, others: Sequence[DrugTrackRow]) -> None:
+    """A start on a track that was only planned moves the drug from its best phase elsewhere."""
+    best = best_track([t for t in others if t.status != "planned"])
+    if best is not None and phase_rank(best.phase) < phase_rank(row.phase):
+        row.prev_phase, row.prev_status = best.phase, best.status
+        row.prev_indication = describe_track(best) or None
+
+
+def _judge_new_track(best: DrugTrackRow | None, row: EventRow, indication: Indication) -> Change:
+    """A drug's first event in an indication: first seen, past its best phase, or beside it."""
+    if best is None:
+        return "new"
+    if phase_rank(row.phase) > phase_rank(best.phase):
+        row.prev_phase, row.prev_status = best.phase, best.status
+        row.prev_indication = describe_track(best) or None
+        return "advance"
+    return "new_indication" if indication.key else "new_trial"
 
 
 def _judge_mtd(session: Session, drug: DrugRow, row: EventRow, filed: date | None) -> None:
@@ -133,6 +144,14 @@ def _judge_mtd(session: Session, drug: DrugRow, row: EventRow, filed: date | Non
             filed,
         )
         session.add(drug)
+
+
+def attach_nct(session: Session, track_id: int, ncts: Sequence[str]) -> None:
+    """Record registry ids (NCT…) matched to a track; `pipeline --json` lists them as `nct`."""
+    track = session.get(DrugTrackRow, track_id)
+    if track is not None:
+        track.nct = merge_ncts(track.nct, ",".join(n.upper() for n in ncts))
+        session.add(track)
 
 
 def drugs_of(session: Session, cik: int) -> list[DrugRow]:

@@ -125,6 +125,7 @@ class EventRow(SQLModel, table=True):
     change: str | None = None  # new | advance | repeat | stale, against the drug's known state
     prev_phase: str | None = None  # the state before this event (for "Phase 1 → Phase 2")
     prev_status: str | None = None
+    prev_indication: str | None = None  # the drug's best track before a move to a new indication
     created_at: datetime | None = utc_column()
 
 
@@ -209,7 +210,9 @@ class DrugRow(SQLModel, table=True):
 
 
 class DrugTrackRow(SQLModel, table=True):
-    """Where a drug stands in one indication ('' when none was named)."""
+    """Where a drug stands in one indication; key '' is its early track (solid tumors, healthy
+    volunteers, or no indication named). `nct` holds the registry ids matched to the track
+    (comma-separated), written by `bot.memory.attach_nct`."""
 
     __tablename__ = "drug_tracks"
     __table_args__ = (UniqueConstraint("drug_id", "indication_key"),)
@@ -217,6 +220,8 @@ class DrugTrackRow(SQLModel, table=True):
     drug_id: int = Field(index=True)
     indication: str = ""
     indication_key: str = ""
+    qualifier: str = ""  # 'advanced', 'relapsed/refractory': the setting, kept apart from the key
+    nct: str = ""  # ',NCT01234567,NCT07654321,'
     phase: str | None = None
     status: str = "planned"
     since: date | None = None

@@ -1,7 +1,9 @@
 """`phasewatch pipeline TARGET`: what we know of a company's drugs, in the contract's shape.
 
-One entry per drug and indication, with its current phase and status, the MTD/RP2D once known,
-and the history of the events that moved it (repeats and stale recaps are not history).
+One entry per drug: its most advanced track's indication, phase, status and since at the top,
+the MTD/RP2D once known, every track under `indications` (the indication's key name, its
+qualifier, phase, status, since and matched NCT ids), and the history of the events that moved
+the drug (repeats and stale recaps are not history).
 """
 
 from __future__ import annotations
@@ -11,18 +13,19 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from bot.memory import NEWS, drugs_of
+from bot.drugs import NEWS
+from bot.indications import parse_indication
+from bot.memory import drugs_of
 from bot.models import CompanyRow, DrugRow, DrugTrackRow, EventRow, FilingRow
 from bot.render import UNIT_DISPLAY
+from bot.tracks import track_rank, tracks_of
 
 
 def pipeline_view(engine: Engine, cik: int) -> dict[str, Any]:
     """The company's pipeline as the contract's `pipeline --json` object."""
     with Session(engine) as session:
         company = session.get(CompanyRow, cik)
-        drugs = []
-        for drug in drugs_of(session, cik):
-            drugs.extend(_drug_entries(session, drug))
+        drugs = [_drug_entry(session, drug) for drug in drugs_of(session, cik)]
         return {
             "cik": cik,
             "company": company.name if company else None,
@@ -31,21 +34,10 @@ def pipeline_view(engine: Engine, cik: int) -> dict[str, Any]:
         }
 
 
-def _drug_entries(session: Session, drug: DrugRow) -> list[dict[str, Any]]:
-    tracks = session.exec(
-        select(DrugTrackRow).where(DrugTrackRow.drug_id == drug.id).order_by(col(DrugTrackRow.id))
-    ).all()
-    history = _history(session, drug)
-    if not tracks:
-        return [_entry(drug, None, [h for _, h in history])]
-    return [
-        _entry(drug, t, [h for track_id, h in history if track_id in (None, t.id)]) for t in tracks
-    ]
-
-
-def _entry(
-    drug: DrugRow, track: DrugTrackRow | None, history: list[dict[str, Any]]
-) -> dict[str, Any]:
+def _drug_entry(session: Session, drug: DrugRow) -> dict[str, Any]:
+    """The drug's entry: its best track first, then every track (best first)."""
+    tracks = sorted(tracks_of(session, drug), key=track_rank, reverse=True)
+    best = tracks[0] if tracks else None
     mtd = None
     if drug.mtd_kind is not None and drug.mtd_value is not None:
         value = int(drug.mtd_value) if drug.mtd_value.is_integer() else drug.mtd_value
@@ -53,24 +45,43 @@ def _entry(
     return {
         "drug": drug.name,
         "aliases": [n for n in drug.names.split("|") if n and n != drug.name],
-        "indication": (track.indication or None) if track else None,
-        "phase": track.phase if track else None,
-        "status": track.status if track else None,
-        "since": track.since.isoformat() if track and track.since else None,
+        "indication": _indication(best),
+        "phase": best.phase if best else None,
+        "status": best.status if best else None,
+        "since": best.since.isoformat() if best and best.since else None,
         "mtd": mtd,
-        "history": history,
+        "history": _history(session, drug),
+        "indications": [_track(t) for t in tracks],
     }
 
 
-def _history(session: Session, drug: DrugRow) -> list[tuple[int | None, dict[str, Any]]]:
-    """(track id or None for MTDs, history item) for every event that moved the drug, in order."""
+def _indication(track: DrugTrackRow | None) -> str | None:
+    """The indication's name without its qualifiers: the key, or the early track's words."""
+    if track is None:
+        return None
+    return track.indication_key or parse_indication(track.indication).name or None
+
+
+def _track(track: DrugTrackRow) -> dict[str, Any]:
+    return {
+        "indication": _indication(track),
+        "qualifier": track.qualifier or None,
+        "phase": track.phase,
+        "status": track.status,
+        "since": track.since.isoformat() if track.since else None,
+        "nct": [n for n in track.nct.strip(",").split(",") if n],
+    }
+
+
+def _history(session: Session, drug: DrugRow) -> list[dict[str, Any]]:
+    """Every event that moved the drug, in the order filed."""
     rows = session.exec(
         select(EventRow, FilingRow)
         .join(FilingRow, col(FilingRow.accession) == col(EventRow.accession))
         .where(EventRow.drug_id == drug.id, col(EventRow.change).in_(NEWS))
         .order_by(col(FilingRow.filed), col(FilingRow.accepted), col(EventRow.id))
     ).all()
-    return [(e.track_id if e.type == "phase_change" else None, _item(e, f)) for e, f in rows]
+    return [_item(e, f) for e, f in rows]
 
 
 def _item(event: EventRow, filing: FilingRow) -> dict[str, Any]:
@@ -89,31 +100,37 @@ def _item(event: EventRow, filing: FilingRow) -> dict[str, Any]:
 
 
 def render_pipeline_table(view: dict[str, Any], *, history: bool = False) -> str:
-    """A compact, aligned table: drug, indication, phase, status, since, MTD (and the history)."""
+    """A compact, aligned table: each drug at its best phase, then its indications (and history).
+
+    DRUG / INDICATION                PHASE  STATUS   SINCE       MTD/RP2D
+    TCB-101                          2      started  2026-01-12  40 mg/m²
+      non-small cell lung cancer     2      started  2026-01-12
+      solid tumors (advanced)        1      started  2025-03-03
+    """
     tickers = f" ({', '.join(view['tickers'])})" if view["tickers"] else ""
     lines = [f"{view['company'] or 'CIK ' + str(view['cik'])}{tickers} · CIK {view['cik']}"]
     if not view["drugs"]:
         return lines[0] + "\n(no drugs known yet: try `phasewatch backfill`)"
-    rows = [("DRUG", "INDICATION", "PHASE", "STATUS", "SINCE", "MTD/RP2D")]
+    rows: list[tuple[str, ...]] = [("DRUG / INDICATION", "PHASE", "STATUS", "SINCE", "MTD/RP2D")]
+    after: list[list[dict[str, Any]]] = [[]]  # per row: the history printed under it
     for d in view["drugs"]:
         mtd = d["mtd"]
         dose = f"{mtd['value']} {UNIT_DISPLAY.get(mtd['unit'], mtd['unit'])}" if mtd else "-"
-        rows.append(
-            (
-                d["drug"],
-                (d["indication"] or "-")[:32],
-                d["phase"] or "-",
-                d["status"] or "-",
-                d["since"] or "-",
-                dose,
-            )
-        )
-    widths = [max(len(str(r[i])) for r in rows) for i in range(6)]
-    for n, row in enumerate(rows):
-        lines.append("  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
-        if history and n > 0:
-            lines.extend(f"    {_history_line(h)}" for h in view["drugs"][n - 1]["history"])
+        rows.append((d["drug"], d["phase"] or "-", d["status"] or "-", d["since"] or "-", dose))
+        rows.extend(_track_row(t) for t in d["indications"])
+        after += [[]] * len(d["indications"]) + [d["history"] if history else []]  # its last row
+    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+    for row, items in zip(rows, after, strict=True):
+        lines.append("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+        lines.extend(f"    {_history_line(h)}" for h in items)
     return "\n".join(lines)
+
+
+def _track_row(track: dict[str, Any]) -> tuple[str, ...]:
+    """'  solid tumors (advanced)  1  started  2025-03-03': one indication under its drug."""
+    name = track["indication"] or "no indication named"
+    name += f" ({track['qualifier']})" if track["qualifier"] else ""
+    return ("  " + name[:40], track["phase"] or "-", track["status"], track["since"] or "-", "")
 
 
 def _history_line(item: dict[str, Any]) -> str:

@@ -53,26 +53,34 @@ def render_event_line(event: AlertEvent) -> str:
     """One line per event, naming the change:
 
     'TCB-101 (NSCLC): Phase 1 → Phase 2 started', 'HX-3 (AML): Phase 2 stopped (clinical hold)',
-    'huC242-DM4 (gastric cancer): first seen: Phase 2 started', 'huC242-DM4: MTD 168 mg/m²'.
+    'TCB-101: Phase 1 (advanced solid tumors) → Phase 2 started in NSCLC',
+    'HX-3: new indication: Phase 2 started in psoriasis', 'huC242-DM4: MTD 168 mg/m²',
+    'huC242-DM4 (gastric cancer): first seen: Phase 2 started', 'unnamed drug: Phase 2 started'.
     """
     drug = event.drug or "unnamed drug"
     if event.type == "mtd":
         return f"{drug}: {render_dose(event)}"
-    notes = [n for n in (event.indication, event.known_mtd) if n]
+    elsewhere = event.change in ("new_indication", "new_trial") or bool(event.prev_indication)
+    notes = [n for n in (None if elsewhere else event.indication, event.known_mtd) if n]
     label = f"{drug} ({'; '.join(notes)})" if notes else drug
-    return f"{label}: {render_transition(event)}"
+    where = f" in {event.indication}" if elsewhere and event.indication else ""
+    return f"{label}: {render_transition(event)}{where}"
 
 
 def render_transition(event: AlertEvent) -> str:
-    """'first seen: Phase 1 started', 'Phase 1 → Phase 2 started', 'Phase 1 started → completed'."""
+    """'first seen: Phase 1 started', 'Phase 1 → Phase 2 started', 'Phase 1 started → completed',
+    'Phase 1 (advanced solid tumors) → Phase 2 started', 'new indication: Phase 2 started'."""
     phase = f"Phase {event.phase}" if event.phase else "Trial"
     status = STATUS_WORDS.get(event.status or "", event.status or "")
     reason = f" ({why})" if event.status == "stopped" and (why := stop_reason(event)) else ""
-    if event.change == "new":
-        return f"first seen: {phase} {status}{reason}"
+    lead = {"new": "first seen: ", "new_indication": "new indication: ", "new_trial": "new trial: "}
+    if event.change in lead:
+        return f"{lead[event.change or '']}{phase} {status}{reason}"
     if event.change == "advance" and event.prev_status:
         if event.prev_phase and event.prev_phase != event.phase:
-            return f"Phase {event.prev_phase} → {phase} {status}{reason}"
+            plan = " planned" if event.prev_status == "planned" else ""
+            where = f" ({event.prev_indication})" if event.prev_indication else ""
+            return f"Phase {event.prev_phase}{plan}{where} → {phase} {status}{reason}"
         if event.prev_status != event.status:
             return f"{phase} {event.prev_status} → {status}{reason}"
     return f"{phase} {status}{reason}"

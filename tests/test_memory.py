@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session
 
+from bot.aliases import resolve_drug
 from bot.backfill import plan_backfill, run_backfill
 from bot.drugs import Known, judge, name_key, split_names
-from bot.memory import resolve_drug
 from bot.models import now_utc
 from bot.pipeline import PollReport, ensure_tickers, poll_once
 from bot.pipeline_view import pipeline_view, render_pipeline_table
@@ -187,11 +187,10 @@ def test_pipeline_command_prints_json_and_a_table(
     table = phasewatch("pipeline", str(TIDE[0]), env=env).stdout
     assert "TCB-101" in table
     assert "240 mg/m²" in table
-    assert render_pipeline_table(view).splitlines()[1].split()[:3] == [
-        "DRUG",
-        "INDICATION",
-        "PHASE",
-    ]
+    lines = render_pipeline_table(view).splitlines()
+    assert lines[1].split()[:4] == ["DRUG", "/", "INDICATION", "PHASE"]
+    assert lines[2].split()[:3] == ["TCB-101", "2", "started"]  # the drug at its best phase
+    assert lines[3].split()[-3:] == ["2", "started", "2026-01-12"]  # then its indications
 
 
 ALIASES = [
@@ -259,3 +258,51 @@ def test_judging_events_against_what_is_known(
 
     state = Known(known[0], known[1], date.fromisoformat(known[2])) if known else None
     assert judge(state, event[0], event[1], date.fromisoformat(event[2])) == change
+
+
+def test_merging_two_drugs_keeps_every_name_the_mtd_and_the_most_advanced_track(
+    db_url: str,
+) -> None:
+    """ARQ 197 (Phase 1, NSCLC) and tivantinib (Phase 2, NSCLC; MTD 360 mg) become one drug."""
+    from datetime import date
+
+    from sqlmodel import select
+
+    from bot.models import DrugRow, DrugTrackRow
+
+    engine = create_db(db_url)
+    with Session(engine) as session:
+        code = resolve_drug(session, 1, "ARQ 197", "")
+        inn = resolve_drug(session, 1, "tivantinib", "")
+        inn.mtd_kind, inn.mtd_value, inn.mtd_unit, inn.mtd_since = (
+            "MTD",
+            360,
+            "mg",
+            date(2025, 1, 6),
+        )
+        key = "non-small cell lung cancer"
+        session.add(
+            DrugTrackRow(drug_id=code.id or 0, indication_key=key, phase="1", status="started")
+        )
+        session.add(
+            DrugTrackRow(drug_id=inn.id or 0, indication_key=key, phase="2", status="started")
+        )
+        session.add(
+            DrugTrackRow(drug_id=inn.id or 0, indication_key="", phase="1", status="started")
+        )
+        session.commit()
+        merged = resolve_drug(session, 1, "tivantinib (ARQ 197)", "")
+        session.commit()
+        (drug,) = session.exec(select(DrugRow)).all()
+        assert drug.id == merged.id == code.id
+        assert (drug.name, drug.names, drug.mtd_kind, drug.mtd_value) == (
+            "ARQ 197",
+            "ARQ 197|tivantinib",
+            "MTD",
+            360,
+        )
+        tracks = session.exec(select(DrugTrackRow).order_by(DrugTrackRow.indication_key)).all()
+        assert [(t.drug_id, t.indication_key, t.phase) for t in tracks] == [
+            (drug.id, "", "1"),
+            (drug.id, key, "2"),
+        ]
