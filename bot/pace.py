@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, Engine, insert, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Connection, Engine, or_, select, update
 from sqlmodel import col
 
 from bot.models import ChannelPaceRow
+from bot.store import insert_or_ignore
 
 PACE = ChannelPaceRow.__table__  # type: ignore[attr-defined]
 HOLD = timedelta(seconds=60)  # a process that dies mid-post frees its channel after this
@@ -63,12 +63,4 @@ def held_back(engine: Engine, now: datetime) -> dict[str, tuple[datetime, str]]:
 
 
 def _ensure_row(connection: Connection, channel: str) -> None:
-    """INSERT … ON CONFLICT DO NOTHING on SQLite and PostgreSQL; check-then-insert elsewhere."""
-    name = connection.dialect.name
-    if name in ("sqlite", "postgresql"):
-        dialect = sqlite if name == "sqlite" else postgresql
-        connection.execute(dialect.insert(PACE).values(channel=channel).on_conflict_do_nothing())
-    elif (
-        connection.execute(select(PACE.c.channel).where(PACE.c.channel == channel)).first() is None
-    ):
-        connection.execute(insert(PACE).values(channel=channel))
+    connection.execute(insert_or_ignore(connection, PACE, {"channel": channel}))

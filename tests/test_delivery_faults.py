@@ -18,11 +18,11 @@ from bot.claims import claim_alert
 from bot.delivery import SlackPoster, make_delivery_client
 from bot.models import now_utc
 from bot.outbox import deliveries, due_alerts
-from bot.pipeline import deliver, poll_feeds
+from bot.pipeline import PollReport, deliver, poll_feeds, process_filing
 from bot.runtime import Runtime
 from bot.service import Health
 from bot.status import gather_status, render_status
-from bot.store import create_db
+from bot.store import create_db, events_for, pending_filings, save_new_filings
 from bot.watchlist import add_watch, lookup_stored
 from tests.edgar_server import FakeEdgar
 from tests.helpers import drug_filing, make_runtime, serve_feeds, serve_filing
@@ -280,3 +280,24 @@ def test_paced_posts_to_one_channel_are_a_second_apart_as_slack_receives_them(
     assert len(slack.post_times("C1")) == 6
     assert slack.min_gap("C1") >= 1.0
     assert sorted(set(posted_accessions(slack))) == sorted(posted_accessions(slack))
+
+
+def test_a_pending_filing_processed_by_two_pollers_is_stored_and_owed_once(
+    edgar: FakeEdgar, slack: FakeSlack, db_url: str
+) -> None:
+    """Two cron polls both read one pending filing; the second finds it done: no IntegrityError."""
+    filing = drug_filing(COMPANIES[0][0], COMPANIES[0][2], 1)
+    serve_feeds(edgar, [filing], COMPANIES)
+    serve_filing(edgar, filing, "The first patient has been dosed in the Phase 2 of FB-0.")
+    first, second = make_runtime(edgar, slack, db_url), make_runtime(edgar, slack, db_url)
+    add_watch(first.engine, "all", "C1", lookup=lookup_stored(first.engine), now=now_utc())
+    save_new_filings(first.engine, [filing.as_filing()], now_utc())
+    (pending,) = pending_filings(first.engine, now_utc())
+    (same,) = pending_filings(second.engine, now_utc())
+    one, two = PollReport(), PollReport()
+    process_filing(first, pending, one)
+    process_filing(second, same, two)
+    assert (one.processed, two.processed) == (1, 0)
+    assert two.errors == []
+    assert len(deliveries(first.engine)) == 1
+    assert len(events_for(first.engine, filing.accession)) == 1
