@@ -64,6 +64,15 @@ WAIT_IN_ROUND = 5.0  # seconds: a channel free sooner is waited for; later ones,
 REFUSED_KEY = "slack_refused"
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """What one post attempt leaves: whether the outbox moved on, how long its channel rests."""
+
+    progress: bool = False
+    rest: float = 0.0
+    reason: str | None = None  # why the channel rests longer than the pace (a 429)
+
+
 @dataclass
 class Tally:
     """What one delivery round did."""
@@ -109,37 +118,30 @@ def _deliver_pass(
     stop: threading.Event,
     tally: Tally,
 ) -> float | None:
-    """Post at most one alert per channel; 0 when it posted, else seconds to the next free slot.
-
-    None: nothing more to do this round.
-    """
-    skip = set(held_back(engine, now())) if poster.pace else set()
-    busy: dict[str, datetime] = {}  # channel -> when it is free again (or posted this pass)
+    """Post at most one alert per paced channel; 0 when Slack was asked, else the seconds until
+    the next channel is free (None: nothing left to do this round)."""
+    held = {c: until for c, (until, _) in held_back(engine, now()).items()} if poster.pace else {}
+    busy = dict(held)  # channel -> when it is free again (or: posted to in this pass)
     progressed = False
-    for alert in due_alerts(engine, now(), skip=skip):
+    for alert in due_alerts(engine, now(), skip=held):
         if stop.is_set() or poster.refused:
             return None
         if alert.channel in busy:
             continue
-        if not poster.pace:
-            progressed |= _post_claimed(engine, poster, alert, now, lease=lease, tally=tally)
-            continue
         slot = new_token()
-        free = take_channel(engine, alert.channel, slot, now())
+        free = take_channel(engine, alert.channel, slot, now()) if poster.pace else None
         if free is not None:
             busy[alert.channel] = free
             continue
-        asked, free_at, reason = False, now(), None
+        outcome = Outcome()
         try:
-            asked = _post_claimed(engine, poster, alert, now, lease=lease, tally=tally)
-            free_at = now() + timedelta(seconds=poster.pace if asked else 0)
-        except RateLimitedError as exc:
-            free_at = now() + timedelta(seconds=exc.retry_after)
-            reason = f"{exc} (Retry-After {exc.retry_after:g} s)"
+            outcome = _post_claimed(engine, poster, alert, now, lease=lease, tally=tally)
         finally:
-            give_channel(engine, alert.channel, slot, free_at, reason)
-        busy[alert.channel] = free_at
-        progressed |= asked
+            rest = now() + timedelta(seconds=outcome.rest)
+            if poster.pace:
+                give_channel(engine, alert.channel, slot, rest, outcome.reason)
+                busy[alert.channel] = rest
+        progressed |= outcome.progress
     if progressed:
         return 0.0
     waits = [(t - now()).total_seconds() for t in busy.values()]
@@ -154,19 +156,19 @@ def _post_claimed(
     *,
     lease: timedelta,
     tally: Tally,
-) -> bool:
-    """Claim, post and record one alert; True when Slack was asked. RateLimitedError propagates."""
+) -> Outcome:
+    """Claim, post and record one alert; how long its channel must rest afterwards."""
     token = claim_alert(engine, alert, now(), lease)
     if token is None:
-        return False
+        return Outcome()
     where = f"delivery to {alert.channel} of {alert.accession}"
     try:
         ts = poster.post_alert(alert)
     except RateLimitedError as exc:
-        until = now() + timedelta(seconds=exc.retry_after)
-        hold_back(engine, alert, token, until, f"{exc} (Retry-After {exc.retry_after:g} s)")
+        reason = f"{exc} (Retry-After {exc.retry_after:g} s)"
+        hold_back(engine, alert, token, now() + timedelta(seconds=exc.retry_after), reason)
         log.warning("%s rate-limited: the channel waits %g s", where, exc.retry_after)
-        raise
+        return Outcome(progress=False, rest=exc.retry_after, reason=reason)
     except CredentialsError as exc:
         release_alert(engine, alert, token, error=str(exc))
         _refused(engine, str(exc), now())
@@ -181,7 +183,7 @@ def _post_claimed(
         if not mark_sent(engine, alert, token, ts, now()):
             log.error("%s landed (ts %s) after its claim was lost", where, ts)
         tally.posted += 1
-    return True
+    return Outcome(progress=True, rest=poster.pace)
 
 
 def reconcile_stuck(
