@@ -19,7 +19,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 # imported after the sys.path insertion above, so that tests/ is importable from a plain script
-from bot.delivery import SlackPoster, make_slack_client  # noqa: E402
+from bot.delivery import SlackPoster, make_delivery_client  # noqa: E402
 from bot.runtime import Runtime, build_runtime  # noqa: E402
 from bot.settings import load_settings  # noqa: E402
 from tests.edgar_pages import (  # noqa: E402
@@ -155,7 +155,7 @@ def make_runtime(edgar: FakeEdgar, slack: FakeSlack, db_url: str, *, max_rps: fl
         SLACK_BOT_TOKEN="xoxb-bench",  # noqa: S106 (the Slack stand-in's token, not a secret)
         PHASEWATCH_SLACK_API_URL=slack.api_url,
     )
-    poster = SlackPoster(make_slack_client("xoxb-bench", slack.api_url))
+    poster = SlackPoster(make_delivery_client("xoxb-bench", slack.api_url))
     rt = build_runtime(settings, poster=poster)
     rt.edgar.close()  # same client, short retry backoff (nothing fails here anyway)
     rt.edgar = EdgarClient(

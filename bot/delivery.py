@@ -1,186 +1,84 @@
-"""Posting alerts: to Slack through the Web API, or to standard output without a bot token.
+"""The delivery job: drain the outbox to a Poster, exactly once, however many processes run it.
 
-Errors:
-    DeliveryError            a post that did not land
-      .permanent = True      Slack said no for good (channel_not_found, not_in_channel, …)
-      .permanent = False     worth retrying later (429 past retries, 5xx, network)
+One round: settle unsettled posts (a crash, or no answer) from the channel's history, then post
+due alerts, one channel slot at a time (bot.pace), each under a claim (bot.claims). The job never
+sleeps holding a claim; it waits (on `stop`, so SIGTERM ends it at once) only for a channel's
+next slot when that is a few seconds away. A rate-limited channel's alerts wait in the database
+while every other channel keeps flowing. Refused credentials stop delivery in this process and
+keep every alert pending for a restart with a good token.
 """
 
 from __future__ import annotations
 
 import logging
-import sys
 import threading
-import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Protocol, TextIO
 
-from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError, SlackClientError
-from slack_sdk.http_retry.builtin_handlers import (
-    ConnectionErrorRetryHandler,
-    RateLimitErrorRetryHandler,
-    ServerErrorRetryHandler,
-)
 from sqlalchemy import Engine
 
 from bot.alerts import Alert
-from bot.outbox import (
+from bot.claims import (
+    Unsettled,
     claim_alert,
-    due_alerts,
+    hold_back,
     mark_sent,
+    mark_unknown,
     mark_unsent,
+    new_token,
     release_alert,
-    stuck_alerts,
+    take_over,
+    unsettled_alerts,
 )
-from bot.render import render_blocks, render_console, render_fallback
+from bot.outbox import due_alerts
+from bot.pace import give_channel, held_back, take_channel
+from bot.posters import (
+    ConsolePoster,
+    CredentialsError,
+    DeliveryError,
+    OutcomeUnknownError,
+    Poster,
+    RateLimitedError,
+    SlackPoster,
+    make_delivery_client,
+    make_slack_client,
+)
+from bot.state import load_state, save_state
+
+__all__ = [
+    "ConsolePoster",
+    "DeliveryError",
+    "Poster",
+    "SlackPoster",
+    "deliver_due",
+    "make_delivery_client",
+    "make_slack_client",
+    "reconcile_stuck",
+]
 
 log = logging.getLogger(__name__)
-METADATA_TYPE = "phasewatch_alert"
 STUCK_AFTER = timedelta(minutes=2)
-
-PERMANENT_ERRORS = frozenset(
-    {
-        "channel_not_found",
-        "not_in_channel",
-        "is_archived",
-        "invalid_auth",
-        "account_inactive",
-        "token_revoked",
-        "not_authed",
-        "missing_scope",
-        "restricted_action",
-        "invalid_blocks",
-        "msg_too_long",
-    }
-)
+RECHECK = timedelta(seconds=30)  # a history lookup that failed is tried again after this
+WAIT_IN_ROUND = 5.0  # seconds: a channel free sooner is waited for; later ones, next round
+REFUSED_KEY = "slack_refused"
 
 
-class DeliveryError(Exception):
-    """A post that did not land; `permanent` says whether retrying can help."""
+@dataclass(frozen=True)
+class Outcome:
+    """What one post attempt leaves: whether the outbox moved on, how long its channel rests."""
 
-    def __init__(self, message: str, *, permanent: bool) -> None:
-        super().__init__(message)
-        self.permanent = permanent
-
-
-class Poster(Protocol):
-    """Something that posts one alert and returns the message's ts."""
-
-    def post_alert(self, alert: Alert) -> str: ...
-
-    def find_posted(self, alert: Alert, since: datetime) -> str | None:
-        """The ts of this alert's message if it was posted after `since`, else None."""
-        ...
+    progress: bool = False
+    rest: float = 0.0
+    reason: str | None = None  # why the channel rests longer than the pace (a 429)
 
 
-class ConsolePoster:
-    """Prints alerts to a stream (standard output by default) instead of posting them."""
+@dataclass
+class Tally:
+    """What one delivery round did."""
 
-    def __init__(self, stream: TextIO | None = None) -> None:
-        self.stream = stream or sys.stdout
-        self.count = 0
-
-    def post_alert(self, alert: Alert) -> str:
-        """Print the alert; its ts is a local counter."""
-        self.count += 1
-        print(render_console(alert), file=self.stream, flush=True)
-        return f"console.{self.count}"
-
-    def find_posted(self, alert: Alert, since: datetime) -> str | None:
-        """The console keeps no history: nothing is ever found."""
-        return None
-
-
-def make_slack_client(token: str, base_url: str) -> WebClient:
-    """A Web API client that honours Retry-After on 429 and retries 5xx and resets."""
-    handlers = [
-        RateLimitErrorRetryHandler(max_retry_count=3),
-        ServerErrorRetryHandler(max_retry_count=2),
-        ConnectionErrorRetryHandler(max_retry_count=2),
-    ]
-    return WebClient(token=token, base_url=base_url, timeout=15, retry_handlers=handlers)
-
-
-class SlackPoster:
-    """Posts alerts with chat.postMessage: Block Kit, a plain-text fallback, unfurling off.
-
-    At most one message per second per channel (Slack's posting limit), paced here.
-    """
-
-    def __init__(self, client: WebClient, *, per_channel_interval: float = 1.0) -> None:
-        self.client = client
-        self.interval = per_channel_interval
-        self._last: dict[str, float] = {}
-
-    def _pace(self, channel: str) -> None:
-        wait = self._last.get(channel, -1e9) + self.interval - time.monotonic()
-        if wait > 0:
-            time.sleep(wait)
-        self._last[channel] = time.monotonic()
-
-    def post_alert(self, alert: Alert) -> str:
-        """Post the alert and return its ts; raise DeliveryError when Slack refuses."""
-        self._pace(alert.channel)
-        try:
-            response = self.client.chat_postMessage(
-                channel=alert.channel,
-                text=render_fallback(alert),
-                blocks=render_blocks(alert),
-                thread_ts=alert.thread_ts,
-                unfurl_links=False,
-                unfurl_media=False,
-                metadata={
-                    "event_type": METADATA_TYPE,
-                    "event_payload": {"accession": alert.accession},
-                },
-            )
-        except SlackApiError as exc:
-            code = str(exc.response.get("error", "unknown_error"))
-            raise DeliveryError(code, permanent=code in PERMANENT_ERRORS) from None
-        except (SlackClientError, OSError) as exc:
-            raise DeliveryError(f"{type(exc).__name__}: {exc}", permanent=False) from None
-        return str(response.get("ts", ""))
-
-    def find_posted(self, alert: Alert, since: datetime) -> str | None:
-        """Look for our message (by its metadata) in the channel's history since `since`."""
-        response = self.client.conversations_history(
-            channel=alert.channel,
-            oldest=f"{since.timestamp():.6f}",
-            include_all_metadata=True,
-            limit=200,
-        )
-        for message in response.get("messages") or []:
-            meta = message.get("metadata") or {}
-            payload = meta.get("event_payload") or {}
-            if (
-                meta.get("event_type") == METADATA_TYPE
-                and payload.get("accession") == alert.accession
-            ):
-                return str(message.get("ts"))
-        return None
-
-
-def reconcile_stuck(
-    engine: Engine, poster: Poster, now: datetime, stuck_after: timedelta = STUCK_AFTER
-) -> int:
-    """Settle alerts a crashed process left `posting`: sent if Slack has them, else re-queued."""
-    settled = 0
-    for alert, claimed in stuck_alerts(engine, now - stuck_after):
-        try:
-            ts = poster.find_posted(alert, claimed - timedelta(minutes=1))
-        except (SlackApiError, SlackClientError, OSError) as exc:
-            log.warning(
-                "cannot check %s in %s (%s); posting it again", alert.accession, alert.channel, exc
-            )
-            ts = None
-        if ts:
-            mark_sent(engine, alert, ts, now)
-        else:
-            release_alert(engine, alert)
-        settled += 1
-    return settled
+    posted: int = 0
+    failed: int = 0
 
 
 def deliver_due(
@@ -191,23 +89,153 @@ def deliver_due(
     stop: threading.Event | None = None,
     stuck_after: timedelta = STUCK_AFTER,
 ) -> tuple[int, int]:
-    """Post every due alert once; return (posted, failed); stops early once `stop` is set."""
+    """Post every due alert once; return (posted, failed); stops early once `stop` is set.
+
+    `stuck_after` is this process's lease on a claim, and how long a post without an answer
+    settles before the channel's history decides whether it landed.
+    """
+    stop = stop or threading.Event()
+    tally = Tally()
+    if poster.refused:
+        return 0, 0
     reconcile_stuck(engine, poster, now(), stuck_after)
-    posted = failed = 0
-    for alert in due_alerts(engine, now()):
-        if stop is not None and stop.is_set():
+    while not stop.is_set() and not poster.refused:
+        wait = _deliver_pass(engine, poster, now, lease=stuck_after, stop=stop, tally=tally)
+        if wait is None or wait > WAIT_IN_ROUND:
             break
-        if not claim_alert(engine, alert, now()):
+        stop.wait(wait)
+    if tally.posted:
+        _clear_refusal(engine, now())
+    return tally.posted, tally.failed
+
+
+def _deliver_pass(
+    engine: Engine,
+    poster: Poster,
+    now: Callable[[], datetime],
+    *,
+    lease: timedelta,
+    stop: threading.Event,
+    tally: Tally,
+) -> float | None:
+    """Post at most one alert per paced channel; 0 when Slack was asked, else the seconds until
+    the next channel is free (None: nothing left to do this round)."""
+    held = {c: until for c, (until, _) in held_back(engine, now()).items()} if poster.pace else {}
+    busy = dict(held)  # channel -> when it is free again (or: posted to in this pass)
+    progressed = False
+    for alert in due_alerts(engine, now(), skip=held):
+        if stop.is_set() or poster.refused:
+            return None
+        if alert.channel in busy:
             continue
+        slot = new_token()
+        free = take_channel(engine, alert.channel, slot, now()) if poster.pace else None
+        if free is not None:
+            busy[alert.channel] = free
+            continue
+        outcome = Outcome()
         try:
-            ts = poster.post_alert(alert)
-        except DeliveryError as exc:
-            state = mark_unsent(engine, alert, str(exc), permanent=exc.permanent, now=now())
-            log.warning(
-                "delivery to %s of %s failed (%s): %s", alert.channel, alert.accession, state, exc
-            )
-            failed += 1
-            continue
-        mark_sent(engine, alert, ts, now())
-        posted += 1
-    return posted, failed
+            outcome = _post_claimed(engine, poster, alert, now, lease=lease, tally=tally)
+        finally:
+            rest = now() + timedelta(seconds=outcome.rest)
+            if poster.pace:
+                give_channel(engine, alert.channel, slot, rest, outcome.reason)
+                busy[alert.channel] = rest
+        progressed |= outcome.progress
+    if progressed:
+        return 0.0
+    waits = [(t - now()).total_seconds() for t in busy.values()]
+    return max(min(waits), 0.05) if waits else None
+
+
+def _post_claimed(
+    engine: Engine,
+    poster: Poster,
+    alert: Alert,
+    now: Callable[[], datetime],
+    *,
+    lease: timedelta,
+    tally: Tally,
+) -> Outcome:
+    """Claim, post and record one alert; how long its channel must rest afterwards."""
+    token = claim_alert(engine, alert, now(), lease)
+    if token is None:
+        return Outcome()
+    where = f"delivery to {alert.channel} of {alert.accession}"
+    try:
+        ts = poster.post_alert(alert)
+    except RateLimitedError as exc:
+        reason = f"{exc} (Retry-After {exc.retry_after:g} s)"
+        hold_back(engine, alert, token, now() + timedelta(seconds=exc.retry_after), reason)
+        log.warning("%s rate-limited: the channel waits %g s", where, exc.retry_after)
+        return Outcome(progress=False, rest=exc.retry_after, reason=reason)
+    except CredentialsError as exc:
+        release_alert(engine, alert, token, error=str(exc))
+        _refused(engine, str(exc), now())
+    except OutcomeUnknownError as exc:
+        mark_unknown(engine, alert, token, now() + lease, str(exc))
+        log.warning("%s: no answer (%s); checking the channel before any re-post", where, exc)
+    except DeliveryError as exc:
+        state = mark_unsent(engine, alert, token, str(exc), permanent=exc.permanent, now=now())
+        log.warning("%s failed (%s): %s", where, state, exc)
+        tally.failed += 1
+    else:
+        if not mark_sent(engine, alert, token, ts, now()):
+            log.error("%s landed (ts %s) after its claim was lost", where, ts)
+        tally.posted += 1
+    return Outcome(progress=True, rest=poster.pace)
+
+
+def reconcile_stuck(
+    engine: Engine, poster: Poster, now: datetime, stuck_after: timedelta = STUCK_AFTER
+) -> int:
+    """Settle posts a dead process left `posting`, or left `unknown`: sent if Slack has them."""
+    settled = 0
+    for item in unsettled_alerts(engine, now):
+        token = take_over(engine, item, now, stuck_after)
+        if token is None:
+            continue  # another process is settling it
+        settled += _settle(engine, poster, item, token, now)
+        if poster.refused:
+            break
+    return settled
+
+
+def _settle(engine: Engine, poster: Poster, item: Unsettled, token: str, now: datetime) -> int:
+    alert = item.alert
+    try:
+        ts = poster.find_posted(alert, item.claimed_at - timedelta(minutes=1))
+    except CredentialsError as exc:
+        mark_unknown(engine, alert, token, now, str(exc))  # settled by a good token later
+        _refused(engine, str(exc), now)
+        return 0
+    except DeliveryError as exc:
+        if not exc.permanent:
+            mark_unknown(engine, alert, token, now + RECHECK, str(exc))
+            log.warning("cannot check %s in %s yet (%s)", alert.accession, alert.channel, exc)
+            return 0
+        log.warning(
+            "cannot check %s in %s (%s); posting it again", alert.accession, alert.channel, exc
+        )
+        ts = None
+    if ts:
+        mark_sent(engine, alert, token, ts, now)
+    else:
+        release_alert(engine, alert, token, charge=True)
+    return 1
+
+
+def _refused(engine: Engine, code: str, now: datetime) -> None:
+    """Slack refused the token: say so loudly, once, and record it for status."""
+    log.error(
+        "Slack refused the bot token (%s): delivery is stopped in this process and every alert "
+        "stays pending; fix SLACK_BOT_TOKEN (and the app's chat:write scope) and restart",
+        code,
+    )
+    save_state(engine, REFUSED_KEY, code, now)
+
+
+def _clear_refusal(engine: Engine, now: datetime) -> None:
+    row = load_state(engine, REFUSED_KEY)
+    if row is not None and row.value:
+        save_state(engine, REFUSED_KEY, "", now)

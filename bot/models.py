@@ -156,7 +156,7 @@ class DeliveryRow(SQLModel, table=True):
     accession: str = Field(index=True)
     event_key: str
     channel: str = Field(index=True)
-    state: str = Field(default="pending", index=True)  # pending | posting | sent | failed
+    state: str = Field(default="pending", index=True)  # pending|posting|unknown|sent|failed
     ts: str | None = None
     repeat_of: str | None = None  # accession that first told this channel the same news
     thread_ts: str | None = None  # the first telling's ts, when posted as a reply to it
@@ -164,8 +164,20 @@ class DeliveryRow(SQLModel, table=True):
     last_error: str | None = None
     next_attempt_at: datetime | None = utc_column()
     claimed_at: datetime | None = utc_column()
+    claim_token: str | None = None  # who holds the claim while `posting` (compare-and-set)
+    lease_until: datetime | None = utc_column()  # the holder's promise: done or gone by then
     created_at: datetime | None = utc_column()
     sent_at: datetime | None = utc_column()
+
+
+class ChannelPaceRow(SQLModel, table=True):
+    """When a channel may next be posted to, shared by every process (1 msg/s, Retry-After)."""
+
+    __tablename__ = "channel_pace"
+    channel: str = Field(primary_key=True)
+    next_allowed_at: datetime | None = utc_column()
+    holder: str | None = None  # the token of the process posting to it right now
+    reason: str | None = None  # "ratelimited (Retry-After 3600 s)" while Slack holds it back
 
 
 class StateRow(SQLModel, table=True):

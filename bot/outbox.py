@@ -1,29 +1,25 @@
 """The delivery outbox: one row per (accession, event, channel), the idempotency record.
 
-Rows go pending → posting (claimed just before the Slack call) → sent (with the message ts), or
-failed (permanent Slack error, or too many attempts). A row is never posted again once sent; a row
-left `posting` by a crash is not re-posted blindly (it is reported by `status`).
+This module owes alerts and reads them back grouped into messages; bot.claims moves rows
+between states: pending → posting (claimed) → sent, back to pending, `unknown` (Slack may have
+it), or failed.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
-from sqlmodel.sql.expression import SelectOfScalar
 
 from bot.alerts import Alert, AlertEvent
 from bot.events import is_alertable
 from bot.models import CompanyRow, DeliveryRow, DrugRow, EventRow, FilingRow, WatchRow
 from bot.render import UNIT_DISPLAY
 from bot.watchlist import muted_channels, watch_matches
-
-MAX_DELIVERY_ATTEMPTS = 8
-DELIVERY_RETRY_BASE = timedelta(seconds=5)
 
 
 def add_alerts(session: Session, accession: str, now: datetime) -> int:
@@ -98,15 +94,19 @@ def first_telling(session: Session, filing: FilingRow, key: str, channel: str) -
     return session.exec(query).first()
 
 
-def due_alerts(engine: Engine, now: datetime, limit: int = 100) -> list[Alert]:
+def due_alerts(
+    engine: Engine, now: datetime, limit: int = 100, skip: Collection[str] = ()
+) -> list[Alert]:
     """Pending deliveries grouped into one alert per (channel, filing, repeat), oldest first.
 
     A repeat waits until the first telling is sent, so it can be posted in that message's thread.
+    Channels in `skip` (rate-limited ones) are left out, so they never crowd the others out.
     """
     with Session(engine) as session:
         query = (
             select(DeliveryRow)
             .where(DeliveryRow.state == "pending")
+            .where(col(DeliveryRow.channel).not_in(list(skip)))
             .where(
                 col(DeliveryRow.next_attempt_at).is_(None)
                 | (col(DeliveryRow.next_attempt_at) <= now)
@@ -118,15 +118,18 @@ def due_alerts(engine: Engine, now: datetime, limit: int = 100) -> list[Alert]:
             groups[(row.channel, row.accession, row.repeat_of)].append(row.event_key)
         alerts = []
         for (channel, accession, repeat_of), keys in groups.items():
-            thread = _first_ts(session, channel, repeat_of, keys) if repeat_of else None
+            thread = first_ts(session, channel, repeat_of, keys) if repeat_of else None
             if repeat_of and thread is None:
                 continue
-            alert = _build_alert(session, channel, accession, keys)
+            alert = build_alert(session, channel, accession, keys)
             alerts.append(replace(alert, repeat_of=repeat_of, thread_ts=thread))
-    return alerts[:limit]
+            if len(alerts) >= limit:
+                break
+    return alerts
 
 
-def _first_ts(session: Session, channel: str, accession: str, keys: list[str]) -> str | None:
+def first_ts(session: Session, channel: str, accession: str, keys: list[str]) -> str | None:
+    """The ts of the first telling's message in `channel`, once it is sent."""
     query = select(DeliveryRow.ts).where(
         DeliveryRow.channel == channel,
         DeliveryRow.accession == accession,
@@ -136,7 +139,8 @@ def _first_ts(session: Session, channel: str, accession: str, keys: list[str]) -
     return session.exec(query).first()
 
 
-def _build_alert(session: Session, channel: str, accession: str, keys: list[str]) -> Alert:
+def build_alert(session: Session, channel: str, accession: str, keys: list[str]) -> Alert:
+    """The alert for these events of one filing in one channel."""
     filing = session.exec(select(FilingRow).where(FilingRow.accession == accession)).one()
     company = session.get(CompanyRow, filing.cik)
     rows = session.exec(
@@ -169,94 +173,6 @@ def _known_mtd(session: Session, row: EventRow, rows: Sequence[EventRow]) -> str
         return None
     unit = UNIT_DISPLAY.get(drug.mtd_unit or "", drug.mtd_unit or "")
     return f"{drug.mtd_kind} {drug.mtd_value:g} {unit}".strip()
-
-
-def _rows(session: Session, alert: Alert) -> list[DeliveryRow]:
-    return list(session.exec(_rows_query(alert)))
-
-
-def _rows_query(alert: Alert) -> SelectOfScalar[DeliveryRow]:
-    keys = [e.key for e in alert.events]
-    return select(DeliveryRow).where(
-        DeliveryRow.channel == alert.channel,
-        DeliveryRow.accession == alert.accession,
-        col(DeliveryRow.event_key).in_(keys),
-        col(DeliveryRow.repeat_of).is_(None)
-        if alert.repeat_of is None
-        else DeliveryRow.repeat_of == alert.repeat_of,
-    )
-
-
-def claim_alert(engine: Engine, alert: Alert, now: datetime) -> bool:
-    """Mark an alert's rows `posting`; False if another worker claimed or sent them first."""
-    with Session(engine) as session:
-        query = _rows_query(alert).where(DeliveryRow.state == "pending")
-        # PostgreSQL: rows another replica is claiming right now are skipped, never waited on.
-        rows = list(session.exec(query.with_for_update(skip_locked=True)))
-        if len(rows) != len(alert.events):
-            return False
-        for row in rows:
-            row.state, row.attempts, row.claimed_at = "posting", row.attempts + 1, now
-            session.add(row)
-        session.commit()
-        return True
-
-
-def stuck_alerts(engine: Engine, older_than: datetime) -> list[tuple[Alert, datetime]]:
-    """Alerts left `posting` (claimed before `older_than`) by a process that died mid-post."""
-    with Session(engine) as session:
-        query = select(DeliveryRow).where(
-            DeliveryRow.state == "posting", col(DeliveryRow.claimed_at) < older_than
-        )
-        groups: dict[tuple[str, str, str | None], list[DeliveryRow]] = defaultdict(list)
-        for row in session.exec(query):
-            groups[(row.channel, row.accession, row.repeat_of)].append(row)
-        stuck = []
-        for (channel, accession, repeat_of), rows in groups.items():
-            keys = [r.event_key for r in rows]
-            thread = _first_ts(session, channel, repeat_of, keys) if repeat_of else None
-            alert = replace(
-                _build_alert(session, channel, accession, keys),
-                repeat_of=repeat_of,
-                thread_ts=thread,
-            )
-            stuck.append((alert, min(r.claimed_at or older_than for r in rows)))
-        return stuck
-
-
-def release_alert(engine: Engine, alert: Alert) -> None:
-    """Put a stuck alert's rows back to pending (it was never posted)."""
-    with Session(engine) as session:
-        for row in _rows(session, alert):
-            if row.state == "posting":
-                row.state, row.next_attempt_at = "pending", None
-                session.add(row)
-        session.commit()
-
-
-def mark_sent(engine: Engine, alert: Alert, ts: str, now: datetime) -> None:
-    """Record the posted message's ts on every row of the alert."""
-    with Session(engine) as session:
-        for row in _rows(session, alert):
-            row.state, row.ts, row.sent_at, row.last_error = "sent", ts, now, None
-            row.thread_ts = alert.thread_ts
-            session.add(row)
-        session.commit()
-
-
-def mark_unsent(engine: Engine, alert: Alert, error: str, *, permanent: bool, now: datetime) -> str:
-    """Record a failed post: back to pending with backoff, or failed for good. Returns the state."""
-    with Session(engine) as session:
-        state = "pending"
-        for row in _rows(session, alert):
-            gave_up = permanent or row.attempts >= MAX_DELIVERY_ATTEMPTS
-            row.state = "failed" if gave_up else "pending"
-            row.last_error = error[:500]
-            row.next_attempt_at = now + DELIVERY_RETRY_BASE * (2 ** max(row.attempts - 1, 0))
-            state = row.state
-            session.add(row)
-        session.commit()
-        return state
 
 
 def deliveries(engine: Engine, channel: str | None = None) -> list[DeliveryRow]:

@@ -26,6 +26,7 @@ from bot.store import (
     get_company,
     has_any_filing,
     is_seen,
+    mark_filing_done,
     pending_filings,
     record_filing_error,
     save_companies,
@@ -220,6 +221,9 @@ def process_filing(rt: Runtime, filing: Filing, report: PollReport) -> None:
     found = classify_filing(fetched, rt)
     texts = {doc.url: doc.text for doc in fetched.documents}
     with Session(rt.engine) as session:
+        if not mark_filing_done(session, filing.accession, rt.clock()):
+            log.info("filing %s was stored by another process meanwhile", filing.accession)
+            return
         rows = remember_events(session, filing.cik, fetched.filing.filed, found, texts)
         types = [row.type for row in rows]  # read before the commit expires the rows
         add_processed_filing(session, fetched, rows, rt.clock())

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from sqlalchemy import Engine
 
-from bot.delivery import ConsolePoster, Poster, SlackPoster, make_slack_client
+from bot.delivery import ConsolePoster, Poster, SlackPoster, make_delivery_client
 from bot.metrics import Metrics
 from bot.models import now_utc
 from bot.settings import Settings
@@ -51,7 +51,7 @@ def make_edgar_client(
 def make_poster(settings: Settings) -> Poster:
     """Slack when SLACK_BOT_TOKEN is set, else the console."""
     if settings.slack_bot_token:
-        return SlackPoster(make_slack_client(settings.slack_bot_token, settings.slack_api_url))
+        return SlackPoster(make_delivery_client(settings.slack_bot_token, settings.slack_api_url))
     return ConsolePoster()
 
 

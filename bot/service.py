@@ -38,7 +38,8 @@ DELIVER_SECONDS = 2.0
 
 
 class Health:
-    """Healthy while the last successful poll (by any replica) is within three intervals."""
+    """Healthy while the last successful poll (by any replica) is within three intervals and
+    Slack accepts this process's bot token."""
 
     def __init__(self, rt: Runtime) -> None:
         self.rt = rt
@@ -51,6 +52,11 @@ class Health:
 
     def check(self) -> tuple[int, str]:
         """(200, 'ok') or (503, why)."""
+        if self.rt.poster.refused:
+            return 503, (
+                f"Slack refused the bot token ({self.rt.poster.refused}): delivery stopped, "
+                "alerts kept pending; fix SLACK_BOT_TOKEN and restart"
+            )
         limit = timedelta(seconds=3 * self.rt.settings.poll_seconds)
         try:
             last = self.last_ok()

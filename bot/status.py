@@ -1,4 +1,4 @@
-"""What `/phasewatch status` reports: last poll, lag, EDGAR errors, the outbox, failed channels."""
+"""What `/phasewatch status` reports: last poll, lag, EDGAR errors, the outbox, Slack faults."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from datetime import datetime
 from sqlalchemy import Engine
 from sqlmodel import Session, col, func, select
 
+from bot.delivery import REFUSED_KEY
 from bot.models import DeliveryRow, FilingRow
+from bot.pace import held_back
 from bot.render import escape_mrkdwn
 from bot.state import load_state
 
@@ -25,6 +27,8 @@ class Status:
     filings: dict[str, int]
     deliveries: dict[str, int]
     failed_channels: dict[str, str] = field(default_factory=dict)
+    slack_refused: str | None = None  # the credentials error that stopped delivery
+    held_back: dict[str, str] = field(default_factory=dict)  # rate-limited channel -> until
 
 
 def gather_status(engine: Engine, now: datetime) -> Status:
@@ -42,6 +46,10 @@ def gather_status(engine: Engine, now: datetime) -> Status:
             .order_by(col(DeliveryRow.id))
         ).all()
     when = last.updated_at if last else None
+    refused = load_state(engine, REFUSED_KEY)
+    waiting = {
+        c: f"{until:%H:%M:%S} UTC, {why}" for c, (until, why) in held_back(engine, now).items()
+    }
     return Status(
         last_poll=when,
         lag_seconds=(now - when).total_seconds() if when else None,
@@ -49,6 +57,8 @@ def gather_status(engine: Engine, now: datetime) -> Status:
         filings=filings,
         deliveries=deliveries,
         failed_channels={channel: error or "" for channel, error in failed},
+        slack_refused=(refused.value or None) if refused else None,
+        held_back=waiting,
     )
 
 
@@ -71,6 +81,16 @@ def render_status(status: Status) -> str:
     if status.last_errors:
         lines.append(f"*EDGAR errors in the last poll:* {len(status.last_errors)}")
         lines.extend(f"• {escape_mrkdwn(e[:200])}" for e in status.last_errors[:5])
+    if status.slack_refused:
+        code = escape_mrkdwn(status.slack_refused)
+        lines.append(
+            f"*Slack delivery stopped:* the bot token was refused ({code}); "
+            "alerts are kept pending until a restart with a good token"
+        )
+    for channel, until in status.held_back.items():
+        lines.append(
+            f"*Rate-limited channel* <#{escape_mrkdwn(channel)}>: until {escape_mrkdwn(until)}"
+        )
     for channel, error in status.failed_channels.items():
         lines.append(f"*Failed channel* <#{escape_mrkdwn(channel)}>: {escape_mrkdwn(error)}")
     return "\n".join(lines)

@@ -11,9 +11,12 @@ import os
 from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from alembic.util.exc import CommandError
-from sqlalchemy import URL, Engine, case, event, make_url
+from sqlalchemy import URL, Connection, Engine, Insert, Table, case, event, insert, make_url, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlmodel import Session, col, create_engine, select
 
@@ -21,6 +24,7 @@ from bot.migrate import upgrade
 from bot.models import CompanyRow, DocumentRow, EventRow, FilingRow
 from watchers import Company, Document, FetchedFiling, Filing
 
+FILINGS: Table = FilingRow.__table__  # type: ignore[attr-defined]
 MAX_ATTEMPTS = 5
 RETRY_BASE = timedelta(seconds=60)
 
@@ -126,15 +130,38 @@ def save_new_filings(
 ) -> list[str]:
     """Store filings not seen before as pending; return their accessions."""
     added: list[str] = []
-    with Session(engine) as session:
+    with engine.connect() as connection:
         for filing in filings:
-            query = select(FilingRow.id).where(FilingRow.accession == filing.accession)
-            if filing.accession in added or session.exec(query).first() is not None:
+            if filing.accession in added:
                 continue
-            session.add(_filing_row(filing, now, source=source, notify=notify))
-            added.append(filing.accession)
-        session.commit()
+            row = _filing_row(filing, now, source=source, notify=notify)
+            values = row.model_dump(exclude={"id"})
+            inserted = connection.execute(insert_or_ignore(connection, FILINGS, values))
+            if inserted.rowcount == 1:  # 0: another process stored it first
+                added.append(filing.accession)
+        connection.commit()
     return added
+
+
+def insert_or_ignore(connection: Connection, table: Table, values: dict[str, Any]) -> Insert:
+    """INSERT … ON CONFLICT DO NOTHING (SQLite, PostgreSQL): row count 0 when the row exists."""
+    name = connection.dialect.name
+    if name == "sqlite":
+        return sqlite_insert(table).values(**values).on_conflict_do_nothing()
+    if name == "postgresql":
+        return postgresql_insert(table).values(**values).on_conflict_do_nothing()
+    return insert(table).values(**values)
+
+
+def mark_filing_done(session: Session, accession: str, now: datetime) -> bool:
+    """Take a pending filing for storing (pending → done, compare-and-set, the first write of
+    the transaction); False when another process already stored it."""
+    statement = (
+        update(FilingRow)
+        .where(col(FilingRow.accession) == accession, col(FilingRow.state) == "pending")
+        .values(state="done", processed_at=now, last_error=None)
+    )
+    return session.connection().execute(statement).rowcount == 1
 
 
 def _filing_row(filing: Filing, now: datetime, *, source: str, notify: bool) -> FilingRow:

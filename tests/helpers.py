@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.delivery import SlackPoster, make_slack_client
+from bot.delivery import SlackPoster, make_delivery_client
 from bot.models import now_utc
 from bot.runtime import Runtime, build_runtime
 from bot.settings import load_settings
@@ -28,7 +28,7 @@ def make_runtime(edgar: FakeEdgar, slack: FakeSlack, db_url: str, **env: str) ->
         PHASEWATCH_SLACK_API_URL=slack.api_url,
         **env,
     )
-    poster = SlackPoster(make_slack_client("xoxb-test", slack.api_url))
+    poster = SlackPoster(make_delivery_client("xoxb-test", slack.api_url))
     rt = build_runtime(settings, poster=poster)
     rt.edgar.close()  # the same client, with a short backoff so retry tests stay fast
     rt.edgar = EdgarClient(

@@ -1,18 +1,22 @@
 """A stand-in for the Slack Web API on 127.0.0.1 (port 0), after bolt-python's mock server.
 
 It answers auth.test, chat.postMessage, chat.update, chat.postEphemeral, views.publish,
-conversations.info and users.info; records every call (method, headers, decoded body, time);
-and can be scripted to answer a method with errors first (a 429 with Retry-After, a 500, or
-`{"ok": false, "error": "channel_not_found"}`).
+conversations.info, conversations.history and users.info; records every call (method, headers,
+decoded body, time) and when each message arrived, per channel; and can be scripted to answer a
+method (or a method in one channel) with errors first: a 429 with Retry-After, a 500,
+`{"ok": false, "error": "channel_not_found"}`, or a slow answer that still posts the message.
+`refuse_token` answers every call made with a token `invalid_auth` (or another error).
 """
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import json
 import threading
 import time
 from collections import defaultdict, deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl
@@ -35,6 +39,28 @@ class Scripted:
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
     body: dict[str, Any] = field(default_factory=lambda: {"ok": True})
+    delay: float = 0.0  # seconds before the answer is sent
+    normal: bool = False  # do what the method does (post the message), then answer late
+
+    @classmethod
+    def error(cls, code: str) -> Scripted:
+        """Slack's usual refusal: HTTP 200 with ok false."""
+        return cls(200, {}, {"ok": False, "error": code})
+
+    @classmethod
+    def rate_limited(cls, retry_after: float) -> Scripted:
+        """HTTP 429 with Retry-After."""
+        return cls(429, {"Retry-After": f"{retry_after:g}"}, {"ok": False, "error": "ratelimited"})
+
+    @classmethod
+    def server_error(cls) -> Scripted:
+        """HTTP 500."""
+        return cls(500, {}, {"ok": False, "error": "internal_error"})
+
+    @classmethod
+    def slow(cls, seconds: float) -> Scripted:
+        """Take the call as usual (the message is posted) and answer only after `seconds`."""
+        return cls(delay=seconds, normal=True)
 
 
 class FakeSlack:
@@ -43,8 +69,10 @@ class FakeSlack:
     def __init__(self) -> None:
         self.calls: list[SlackCall] = []
         self.lock = threading.Lock()
-        self.scripts: dict[str, deque[Scripted]] = defaultdict(deque)
+        self.scripts: dict[tuple[str, str | None], deque[Scripted]] = defaultdict(deque)
         self.messages: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        self.arrivals: dict[str, list[float]] = defaultdict(list)  # monotonic, per channel
+        self.refused: dict[str, str] = {}  # token -> error code
         self.user_channels: dict[str, list[str]] = {}
         self._ts = 1_700_000_000
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -63,10 +91,25 @@ class FakeSlack:
         self.server.shutdown()
         self.server.server_close()
 
-    def script(self, method: str, *answers: Scripted) -> None:
-        """Answer the next calls of `method` with these, in order, then normally."""
+    def script(self, method: str, *answers: Scripted, channel: str | None = None) -> None:
+        """Answer the next calls of `method` (in `channel` only, if given) with these, in order."""
         with self.lock:
-            self.scripts[method].extend(answers)
+            self.scripts[(method, channel)].extend(answers)
+
+    def refuse_token(self, token: str, code: str = "invalid_auth") -> None:
+        """Answer every call made with `token` with `{"ok": false, "error": code}`."""
+        with self.lock:
+            self.refused[token] = code
+
+    def post_times(self, channel: str) -> list[float]:
+        """When each message posted to `channel` arrived (time.monotonic), in order."""
+        with self.lock:
+            return list(self.arrivals[channel])
+
+    def min_gap(self, channel: str) -> float:
+        """The shortest time between two messages arriving in `channel` (inf for fewer than 2)."""
+        times = self.post_times(channel)
+        return min((b - a for a, b in itertools.pairwise(times)), default=float("inf"))
 
     def calls_to(self, method: str) -> list[SlackCall]:
         """The recorded calls of one method."""
@@ -75,21 +118,35 @@ class FakeSlack:
 
     def answer(self, method: str, body: dict[str, Any], headers: dict[str, str]) -> Scripted:
         """Record a call and choose its answer."""
+        channel = str(body.get("channel"))
+        token = headers.get("Authorization", headers.get("authorization", "")).removeprefix(
+            "Bearer "
+        )
         with self.lock:
-            self.calls.append(SlackCall(method, headers, body, time.monotonic()))
-            if self.scripts[method]:
-                return self.scripts[method].popleft()
+            now = time.monotonic()
+            self.calls.append(SlackCall(method, headers, body, now))
+            if token in self.refused:
+                return Scripted.error(self.refused[token])
+            late = None
+            for key in ((method, channel), (method, None)):
+                if self.scripts[key]:
+                    late = self.scripts[key].popleft()
+                    if not late.normal:
+                        return late
+                    break
             self._ts += 1
             ts = f"{self._ts}.000100"
             if method == "chat.postMessage":
-                self.messages[str(body.get("channel"))].append(body | {"ts": ts})
+                self.messages[channel].append(body | {"ts": ts})
+                self.arrivals[channel].append(now)
             if method == "users.conversations":
                 ids = self.user_channels.get(str(body.get("user")), [])
                 return Scripted(body={"ok": True, "channels": [{"id": c} for c in ids]})
             if method == "conversations.history":
                 found = list(reversed(self.messages[str(body.get("channel"))]))
                 return Scripted(body={"ok": True, "messages": found, "has_more": False})
-        return Scripted(body=self._default(method, body, ts))
+        answer = Scripted(body=self._default(method, body, ts))
+        return answer if late is None else replace(answer, delay=late.delay)
 
     @staticmethod
     def _default(method: str, body: dict[str, Any], ts: str) -> dict[str, Any]:
@@ -111,13 +168,16 @@ class FakeSlack:
                 method = self.path.rsplit("/", 1)[-1]
                 answer = fake.answer(method, body, dict(self.headers.items()))
                 payload = json.dumps(answer.body).encode()
-                self.send_response(answer.status)
-                for name, value in answer.headers.items():
-                    self.send_header(name, value)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
+                if answer.delay:
+                    time.sleep(answer.delay)
+                with contextlib.suppress(OSError):  # the client gave up on a slow answer
+                    self.send_response(answer.status)
+                    for name, value in answer.headers.items():
+                        self.send_header(name, value)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(payload)))
+                    self.end_headers()
+                    self.wfile.write(payload)
 
             def log_message(self, format: str, *args: object) -> None:
                 pass

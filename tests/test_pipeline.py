@@ -8,8 +8,9 @@ import pytest
 
 from bot.alerts import Alert
 from bot.backfill import plan_backfill, run_backfill
+from bot.claims import unsettled_alerts
 from bot.models import now_utc
-from bot.outbox import deliveries, stuck_alerts
+from bot.outbox import deliveries
 from bot.pipeline import PollReport, ensure_tickers, poll_once
 from bot.runtime import Runtime
 from bot.store import get_filing, pending_filings, save_new_filings
@@ -205,6 +206,9 @@ def test_a_post_left_in_flight_by_a_crash_is_settled_not_doubled(
 class _NeverPosts:
     """A poster that dies after claiming: the crash window between claim and Slack's answer."""
 
+    pace = 0.0
+    refused: str | None = None
+
     def post_alert(self, alert: object) -> str:
         raise SystemExit("killed mid-post")
 
@@ -214,7 +218,7 @@ class _NeverPosts:
 
 def due_or_stuck(rt: Runtime) -> list[Alert]:
     """The alerts currently claimed (state posting)."""
-    return [alert for alert, _ in stuck_alerts(rt.engine, now_utc() + timedelta(hours=1))]
+    return [u.alert for u in unsettled_alerts(rt.engine, now_utc() + timedelta(hours=1))]
 
 
 def test_hostile_filing_cannot_ping_the_channel(
