@@ -53,6 +53,7 @@ class Service:
 def start_service(edgar: FakeEdgar, slack: FakeSlack, db_url: str, **env: str) -> Service:
     """Start `phasewatch run` on a free port; return once its HTTP server answers."""
     base = {k: v for k, v in os.environ.items() if not k.startswith(("PHASEWATCH_", "SLACK_"))}
+    base["PHASEWATCH_CTGOV_URL"] = ""  # never the real registry from a test
     full = (
         base
         | {
