@@ -13,8 +13,9 @@ from sqlalchemy import Engine
 from bot.alerts import AlertEvent
 from bot.backfill import plan_backfill, resolve_cik, run_backfill
 from bot.models import CompanyRow, now_utc
-from bot.pipeline import poll_once
+from bot.pipeline import deliver, poll_once
 from bot.pipeline_view import pipeline_view, render_pipeline_table
+from bot.registry_cycle import run_registry_cycle
 from bot.render import render_event_line
 from bot.runtime import build_runtime, make_edgar_client
 from bot.settings import Settings
@@ -39,6 +40,8 @@ def cmd_poll(settings: Settings, args: argparse.Namespace) -> int:
     rt = build_runtime(settings)
     try:
         report = poll_once(rt)
+        if run_registry_cycle(rt).alerts_queued:
+            deliver(rt, report)  # the registry's own status-change alerts
     finally:
         rt.close()
     log.info(
