@@ -16,8 +16,10 @@ from sqlalchemy import Engine
 from bot.alerts import AlertEvent
 from bot.pipeline_view import pipeline_view, render_pipeline_table
 from bot.queries import EventWithFiling, recent_events, search_events
+from bot.registry_store import cached_study
 from bot.render import escape_mrkdwn, render_event_line
 from bot.status import gather_status, render_status
+from bot.trial_view import NCT_ARG, render_trial_mrkdwn, trial_view
 from bot.watchlist import (
     TickerLookup,
     WatchError,
@@ -35,6 +37,7 @@ ticker (IMGN), a CIK (855654), `sic:2834` or `all`
 • `/phasewatch recent [TARGET] [N]`: the latest events, with links to the filings
 • `/phasewatch search TEXT`: events by drug, company or indication
 • `/phasewatch pipeline TICKER`: each drug's indication, phase, status, since and MTD
+• `/phasewatch trial NCT05012345`: the trial's ClinicalTrials.gov record and the filings naming it
 • `/phasewatch status`: last poll, lag, errors, deliveries
 • `/phasewatch help`: this message"""
 WATCH_USAGE = (
@@ -171,6 +174,14 @@ def _pipeline(ctx: SlashContext, args: list[str], channel: str, user: str) -> Re
     return Reply(f"```{escape_mrkdwn(render_pipeline_table(view))}```")
 
 
+def _trial(ctx: SlashContext, args: list[str], channel: str, user: str) -> Reply:
+    if len(args) != 1 or not NCT_ARG.match(args[0]):
+        return Reply("Usage: `/phasewatch trial NCT05012345`")
+    nct = args[0].upper()
+    study = cached_study(ctx.engine, nct)
+    return Reply(render_trial_mrkdwn(trial_view(ctx.engine, nct, study), study))
+
+
 def _help(ctx: SlashContext, args: list[str], channel: str, user: str) -> Reply:
     return Reply(HELP)
 
@@ -204,5 +215,6 @@ COMMANDS: dict[str, Command] = {
     "search": _search,
     "status": _status,
     "pipeline": _pipeline,
+    "trial": _trial,
     "help": _help,
 }
