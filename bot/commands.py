@@ -20,6 +20,7 @@ from bot.render import render_event_line
 from bot.runtime import build_runtime, make_edgar_client
 from bot.settings import Settings
 from bot.store import create_db, events_for, find_company_by_ticker, save_companies
+from bot.trial_view import attach_trials, render_company_trials
 from bot.watchlist import (
     TickerLookup,
     add_watch,
@@ -195,6 +196,8 @@ def cmd_pipeline(settings: Settings, args: argparse.Namespace) -> int:
     """`pipeline TARGET [--json]`: each drug's phase, status, MTD and history."""
     engine = create_db(settings.database_url)
     cik = resolve_cik(args.target, ticker_lookup(settings, engine))
-    view = pipeline_view(engine, cik)
+    view = attach_trials(pipeline_view(engine, cik), engine)
     print(json.dumps(view) if args.json else render_pipeline_table(view, history=True))
+    if not args.json and (trials := render_company_trials(engine, cik)):
+        print(trials)
     return 0

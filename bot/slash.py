@@ -19,7 +19,7 @@ from bot.queries import EventWithFiling, recent_events, search_events
 from bot.registry_store import cached_study
 from bot.render import escape_mrkdwn, render_event_line
 from bot.status import gather_status, render_status
-from bot.trial_view import NCT_ARG, render_trial_mrkdwn, trial_view
+from bot.trial_view import NCT_ARG, render_company_trials, render_trial_mrkdwn, trial_view
 from bot.watchlist import (
     TickerLookup,
     WatchError,
@@ -170,8 +170,11 @@ def _status(ctx: SlashContext, args: list[str], channel: str, user: str) -> Repl
 def _pipeline(ctx: SlashContext, args: list[str], channel: str, user: str) -> Reply:
     if len(args) != 1:
         return Reply("Usage: `/phasewatch pipeline TICKER` (or a CIK)")
-    view = pipeline_view(ctx.engine, _company_cik(ctx, args[0]))
-    return Reply(f"```{escape_mrkdwn(render_pipeline_table(view))}```")
+    cik = _company_cik(ctx, args[0])
+    view = pipeline_view(ctx.engine, cik)
+    trials = render_company_trials(ctx.engine, cik)
+    table = render_pipeline_table(view) + (f"\n{trials}" if trials else "")
+    return Reply(f"```{escape_mrkdwn(table)}```")
 
 
 def _trial(ctx: SlashContext, args: list[str], channel: str, user: str) -> Reply:

@@ -16,8 +16,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Engine
+from sqlmodel import Session, col, select
 
-from bot.models import now_utc
+from bot.drugs import name_key, normalise_indication
+from bot.models import RegistryStudyRow, TrialMentionRow, now_utc
 from bot.registry_store import cached_row, cached_study, mentions, save_study
 from bot.render import escape_mrkdwn
 from bot.runtime import make_registry_client
@@ -138,3 +140,58 @@ def cmd_trial(settings: Settings, args: argparse.Namespace) -> int:
     view = trial_view(engine, nct, study)
     print(json.dumps(view) if args.json else render_trial_text(view, study))
     return 0 if study is not None or view["mentions"] else 1
+
+
+def company_trials(engine: Engine, cik: int) -> list[dict[str, Any]]:
+    """Each trial tied to the company's filings: drug, indication, NCT id, last status read."""
+    with Session(engine) as session:
+        query = (
+            select(TrialMentionRow)
+            .where(TrialMentionRow.cik == cik)
+            .order_by(col(TrialMentionRow.id))
+        )
+        rows = list(session.exec(query))
+        seen: dict[str, dict[str, Any]] = {}
+        for m in rows:
+            entry = seen.setdefault(
+                m.nct_id, {"nct_id": m.nct_id, "drug": None, "indication": None, "status": None}
+            )
+            entry["drug"] = m.drug or entry["drug"]
+            entry["indication"] = m.indication or entry["indication"]
+        for nct, entry in seen.items():
+            cached = session.get(RegistryStudyRow, nct)
+            entry["status"] = cached.status if cached else None
+    return list(seen.values())
+
+
+def attach_trials(view: dict[str, Any], engine: Engine) -> dict[str, Any]:
+    """Fill each indication track's `nct` (the contract's pipeline shape) from trial mentions."""
+    trials = company_trials(engine, int(view["cik"]))
+    for drug in view.get("drugs", []):
+        tracks = drug.get("indications")
+        if not isinstance(tracks, list):
+            continue
+        mine = [t for t in trials if name_key(t["drug"]) == name_key(drug["drug"])]
+        for track in tracks:
+            key = normalise_indication(track.get("indication"))
+            fits = [
+                t for t in mine if len(tracks) == 1 or normalise_indication(t["indication"]) == key
+            ]
+            track["nct"] = list(
+                dict.fromkeys([*track.get("nct", []), *(t["nct_id"] for t in fits)])
+            )
+    return view
+
+
+def render_company_trials(engine: Engine, cik: int) -> str:
+    """'Trials (ClinicalTrials.gov):' and one line per trial, or '' when none is known."""
+    trials = company_trials(engine, cik)
+    if not trials:
+        return ""
+    lines = ["Trials (ClinicalTrials.gov):"]
+    for t in trials:
+        what = t["drug"] or "?"
+        if t["indication"]:
+            what += f" ({t['indication']})"
+        lines.append(f"  {t['nct_id']}  {t['status'] or 'not read yet':<22}  {what}")
+    return "\n".join(lines)

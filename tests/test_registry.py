@@ -19,6 +19,7 @@ from bot.pipeline_view import pipeline_view
 from bot.registry_cycle import run_registry_cycle
 from bot.registry_store import get_lookup
 from bot.runtime import Runtime
+from bot.trial_view import attach_trials, render_company_trials
 from bot.watchlist import add_watch, lookup_stored
 from tests.ctgov_pages import study_record
 from tests.ctgov_server import FakeCtgov
@@ -290,4 +291,35 @@ def test_the_registry_off_queues_nothing_and_asks_nothing(
     with Session(rt.engine) as session:
         assert session.exec(select(RegistryLookupRow)).all() == []
         assert session.exec(select(TrialMentionRow.nct_id)).all() == [NCT]
+    rt.close()
+
+
+def test_a_matched_trial_feeds_the_drug_aliases_and_shows_in_the_pipeline(
+    edgar: FakeEdgar, slack: FakeSlack, db_url: str, ctgov: FakeCtgov
+) -> None:
+    """otherNames become aliases: a later filing naming TDM-101 moves the same drug;
+    the pipeline lists the trial and fills each indication track's `nct`."""
+    names = [("DRUG", "TCB-101", ["Tecabart", "TDM-101"])]
+    ctgov.add_study(study_record(NCT, "RECRUITING", ["PHASE2"], interventions=names))
+    rt = watched_runtime(edgar, slack, db_url, ctgov)
+    file_release(edgar, 1, f"{STARTED} ({NCT}).")
+    poll_once(rt)
+    run_registry_cycle(rt, watch=False)
+    view = pipeline_view(rt.engine, TIDE[0])
+    assert {"Tecabart", "TDM-101"} <= set(view["drugs"][0]["aliases"])
+
+    file_release(
+        edgar,
+        2,
+        "Tidemark Bio has completed the Phase 2 trial of TDM-101 in non-small cell lung cancer.",
+    )
+    poll_once(rt)
+    after = pipeline_view(rt.engine, TIDE[0])["drugs"]
+    assert [(d["drug"], d["status"]) for d in after] == [("TCB-101", "completed")]
+
+    table = render_company_trials(rt.engine, TIDE[0])
+    assert table.splitlines()[1].split()[:3] == [NCT, "RECRUITING", "TCB-101"]
+    track = {"indication": "NSCLC", "nct": []}
+    shaped = {"cik": TIDE[0], "drugs": [{"drug": "TCB-101", "indications": [track]}]}
+    assert attach_trials(shaped, rt.engine)["drugs"][0]["indications"][0]["nct"] == [NCT]
     rt.close()
