@@ -84,7 +84,11 @@ def render_trial_text(view: dict[str, Any], study: Study | None) -> str:
         details.append(f"interventions: {'; '.join(names)}" if names else None)
         posted = study.last_update_posted
         details.append(f"last update posted {posted.isoformat()}" if posted else None)
-        details.append(f"read {view['fetched_at'][:16]} UTC" if view.get("fetched_at") else None)
+        details.append(
+            f"read {view['fetched_at'][:16].replace('T', ' ')} UTC"
+            if view.get("fetched_at")
+            else None
+        )
         lines.append("  " + " · ".join(d for d in details if d))
         if study.why_stopped:
             lines.append(f"  why stopped: {study.why_stopped}")
