@@ -10,7 +10,7 @@ from dataclasses import asdict
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, and_
 from sqlmodel import Session, col, select
 
 from bot.models import (
@@ -193,20 +193,24 @@ def _lookup(session: Session, accession: str) -> RegistryLookupRow:
 def messages_to_update(engine: Engine, limit: int = 50) -> list[tuple[str, str, str, list[str]]]:
     """(accession, channel, ts, event keys) of posted first tellings whose lookup is done and
     which were not yet given their registry line."""
+    updated = and_(
+        col(RegistryUpdateRow.channel) == col(DeliveryRow.channel),
+        col(RegistryUpdateRow.ts) == col(DeliveryRow.ts),
+    )
     with Session(engine) as session:
         query = (
             select(DeliveryRow)
             .join(RegistryLookupRow, col(RegistryLookupRow.accession) == col(DeliveryRow.accession))
+            .outerjoin(RegistryUpdateRow, updated)
             .where(RegistryLookupRow.state == "done", RegistryLookupRow.outcome != "[]")
             .where(DeliveryRow.state == "sent", col(DeliveryRow.repeat_of).is_(None))
-            .where(col(DeliveryRow.ts).is_not(None))
+            .where(col(DeliveryRow.ts).is_not(None), col(RegistryUpdateRow.id).is_(None))
             .order_by(col(DeliveryRow.id))
+            .limit(limit * 10)
         )
-        done = {(u.channel, u.ts) for u in session.exec(select(RegistryUpdateRow))}
         groups: dict[tuple[str, str, str], list[str]] = {}
         for row in session.exec(query):
-            if row.ts and (row.channel, row.ts) not in done:
-                groups.setdefault((row.accession, row.channel, row.ts), []).append(row.event_key)
+            groups.setdefault((row.accession, row.channel, row.ts or ""), []).append(row.event_key)
     return [(a, c, t, keys) for (a, c, t), keys in groups.items()][:limit]
 
 

@@ -19,6 +19,7 @@ from bot.pipeline_view import pipeline_view
 from bot.registry_cycle import run_registry_cycle
 from bot.registry_store import get_lookup
 from bot.runtime import Runtime
+from bot.status import gather_status, render_status
 from bot.trial_view import attach_trials, render_company_trials
 from bot.watchlist import add_watch, lookup_stored
 from tests.ctgov_pages import study_record
@@ -148,6 +149,7 @@ def test_registry_503s_delay_nothing_and_lose_nothing(
     assert (lookup.state, lookup.attempts) == ("pending", 1)
     assert "503" in (lookup.last_error or "")
     assert run_registry_cycle(rt).lookups.retried == 0  # not due again yet: no hammering
+    assert "*Registry lookups:* 1 pending" in render_status(gather_status(rt.engine, now))
     assert slack.calls_to("chat.update") == []
 
     ctgov.faults.clear()
@@ -323,3 +325,14 @@ def test_a_matched_trial_feeds_the_drug_aliases_and_shows_in_the_pipeline(
     shaped = {"cik": TIDE[0], "drugs": [{"drug": "TCB-101", "indications": [track]}]}
     assert attach_trials(shaped, rt.engine)["drugs"][0]["indications"][0]["nct"] == [NCT]
     rt.close()
+
+
+@pytest.mark.postgres
+def test_lookups_updates_and_the_registry_watch_on_postgresql(
+    edgar: FakeEdgar, slack: FakeSlack, pg_url: str, ctgov: FakeCtgov
+) -> None:
+    """The same lookup, update and RECRUITING → TERMINATED alert, on PostgreSQL."""
+    test_a_watched_trial_terminated_in_the_registry_is_one_alert_and_moves_the_pipeline(
+        edgar, slack, pg_url, ctgov
+    )
+    assert len(slack.calls_to("chat.update")) == 1
