@@ -336,3 +336,35 @@ def test_lookups_updates_and_the_registry_watch_on_postgresql(
         edgar, slack, pg_url, ctgov
     )
     assert len(slack.calls_to("chat.update")) == 1
+
+
+def test_an_nct_id_the_registry_does_not_know_is_said_so(
+    edgar: FakeEdgar, slack: FakeSlack, db_url: str, ctgov: FakeCtgov
+) -> None:
+    """The filing names NCT09999999, the registry answers 404: the alert says it is unregistered."""
+    rt = watched_runtime(edgar, slack, db_url, ctgov)
+    file_release(edgar, 1, f"{STARTED} (NCT09999999).")
+    poll_once(rt)
+    cycle = run_registry_cycle(rt, watch=False)
+    assert (cycle.lookups.done, cycle.updated) == (1, 1)
+    text = blocks_text(slack.calls_to("chat.update")[0].body)
+    assert "Registry: none of the trials named is registered (TCB-101 (Phase 2))" in text
+    assert [r.path for r in ctgov.requests] == ["/api/v2/studies/NCT09999999"]
+    rt.close()
+
+
+def test_a_throttling_registry_leaves_the_lookup_for_later(
+    edgar: FakeEdgar, slack: FakeSlack, db_url: str, ctgov: FakeCtgov
+) -> None:
+    """429s past the retries: the lookup waits with backoff; the alert is already out."""
+    ctgov.add_study(study_record(NCT, "RECRUITING", ["PHASE2"]))
+    ctgov.fault("/studies", *[429] * 8)
+    rt = watched_runtime(edgar, slack, db_url, ctgov)
+    file_release(edgar, 1, f"{STARTED} ({NCT}).")
+    assert poll_once(rt).posted == 1
+    cycle = run_registry_cycle(rt)
+    assert (cycle.lookups.retried, cycle.lookups.outage, cycle.registry_pass) == (1, True, None)
+    lookup = get_lookup(rt.engine, drug_filing(TIDE[0], TIDE[2], 1).accession)
+    assert lookup is not None
+    assert "rate-limited" in (lookup.last_error or "")
+    rt.close()
