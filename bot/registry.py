@@ -47,6 +47,7 @@ from bot.trials import (
 )
 from watchers import (
     Filing,
+    RegistryBadRequest,
     RegistryClient,
     RegistryError,
     RegistryRateLimited,
@@ -56,10 +57,7 @@ from watchers import (
 )
 
 log = logging.getLogger(__name__)
-SEARCH_FIELDS = (
-    "NCTId,BriefTitle,OverallStatus,Phase,StartDate,PrimaryCompletionDate,EnrollmentInfo,"
-    "InterventionName,InterventionOtherName,LeadSponsorName,LastUpdatePostDate"
-)
+SEARCH_FIELDS = "NCTId,OverallStatus,Phase,InterventionName,InterventionOtherName,LeadSponsorName"
 
 
 @dataclass
@@ -207,7 +205,12 @@ def match_search(
     digits = sorted(phase_digits(event.phase))
     if digits:
         params["filter.advanced"] = " OR ".join(f"AREA[Phase]PHASE{d}" for d in digits)
-    found = registry.search(params, page_size=50, max_pages=2)
+    try:
+        found = registry.search(params, page_size=50, max_pages=2)
+    except RegistryBadRequest as exc:  # a refused field or filter: the plain search still works
+        log.warning("registry refused the filtered search (%s); searching without filters", exc)
+        plain = {k: v for k, v in params.items() if k.startswith("query.")}
+        found = registry.search(plain, page_size=50, max_pages=2)
     fitting = choose_study(found.studies, names, event.phase)
     what = f"{_claim(event)} sponsored by {sponsor}"
     if len(fitting) == 1:

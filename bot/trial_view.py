@@ -26,7 +26,7 @@ from bot.runtime import make_registry_client
 from bot.settings import Settings
 from bot.store import create_db
 from bot.trials import render_study_line
-from watchers import RegistryClient, Study
+from watchers import RegistryClient, RegistryRateLimited, RegistryUnavailable, Study
 
 NCT_ARG = re.compile(r"^NCT\d{8}$", re.IGNORECASE)
 
@@ -34,11 +34,21 @@ NCT_ARG = re.compile(r"^NCT\d{8}$", re.IGNORECASE)
 def read_trial(
     engine: Engine, nct_id: str, registry: RegistryClient | None, now: datetime, ttl: timedelta
 ) -> Study | None:
-    """The record from the cache while fresh, else from the registry (when on), else stale."""
+    """The record from the cache while fresh, else from the registry (when on); the stale
+    cached record when the registry is down."""
     fresh = cached_study(engine, nct_id, now, ttl)
     if fresh is not None or registry is None:
         return fresh or cached_study(engine, nct_id)
-    study = registry.fetch_study(nct_id)
+    try:
+        study = registry.fetch_study(nct_id)
+    except (RegistryUnavailable, RegistryRateLimited) as exc:
+        stale = cached_study(engine, nct_id)
+        if stale is None:
+            raise
+        print(
+            f"phasewatch: registry unavailable ({exc}); showing the cached record", file=sys.stderr
+        )
+        return stale
     save_study(engine, study, now)
     return study
 

@@ -368,3 +368,23 @@ def test_a_throttling_registry_leaves_the_lookup_for_later(
     assert lookup is not None
     assert "rate-limited" in (lookup.last_error or "")
     rt.close()
+
+
+def test_a_refused_filtered_search_falls_back_to_the_plain_one(
+    edgar: FakeEdgar, slack: FakeSlack, db_url: str, ctgov: FakeCtgov
+) -> None:
+    """The registry answers 400 to the fields/phase-filtered search: the plain search still
+    finds the trial, and the phase is checked locally."""
+    ctgov.add_study(study_record(NCT, "RECRUITING", ["PHASE2"], sponsor="Tidemark Bio, Inc."))
+    ctgov.add_study(study_record("NCT09000005", "RECRUITING", ["PHASE3"], sponsor="Tidemark Bio"))
+    ctgov.fault("/studies", 400)
+    rt = watched_runtime(edgar, slack, db_url, ctgov)
+    file_release(edgar, 1, f"{STARTED}.")
+    poll_once(rt)
+    assert run_registry_cycle(rt, watch=False).updated == 1
+    first, second = ctgov.requests_to("/studies")[:2]
+    assert "filter.advanced" in first.query
+    assert "filter.advanced" not in second.query
+    assert "fields" not in second.query
+    assert LINE in blocks_text(slack.calls_to("chat.update")[0].body)
+    rt.close()

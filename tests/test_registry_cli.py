@@ -108,6 +108,13 @@ def test_seed_alert_carries_the_registry_line_after_one_poll(
     assert table.stdout.splitlines()[0] == SEED_LINE
     assert f"8-K {IMGN.accession} IMMUNOGEN INC: huC242-DM4" in table.stdout
 
+    ctgov.fault("/studies/", 429, retry_after="900")  # throttled for longer than we wait
+    stale = phasewatch(registry_env | {"PHASEWATCH_CTGOV_TTL_HOURS": "0.0001"}, "trial", SEED_NCT)
+    assert stale.returncode == 0, stale.stderr
+    assert stale.stdout.splitlines()[0] == SEED_LINE
+    assert "registry unavailable" in stale.stderr
+    assert "showing the cached record" in stale.stderr
+
 
 def test_trial_refuses_a_bad_id_and_reports_an_unknown_one(
     registry_env: dict[str, str], ctgov: FakeCtgov
