@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import Session, select
 
+from bot.home import render_home
 from bot.models import RegistryLookupRow, TrialMentionRow, now_utc
 from bot.pipeline import PollReport, deliver, ensure_tickers, poll_once
 from bot.pipeline_view import pipeline_view
@@ -324,6 +325,7 @@ def test_a_matched_trial_feeds_the_drug_aliases_and_shows_in_the_pipeline(
     track = {"indication": "NSCLC", "nct": []}
     shaped = {"cik": TIDE[0], "drugs": [{"drug": "TCB-101", "indications": [track]}]}
     assert attach_trials(shaped, rt.engine)["drugs"][0]["indications"][0]["nct"] == [NCT]
+    assert f"{NCT}  RECRUITING" in str(render_home(rt.engine, {"C1"})["blocks"])
     rt.close()
 
 

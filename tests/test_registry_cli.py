@@ -16,13 +16,16 @@ from bot.models import now_utc
 from bot.pipeline import poll_once
 from bot.registry_cycle import run_registry_cycle
 from bot.slash import SlashContext, handle_command
-from bot.watchlist import lookup_stored
+from bot.store import create_db
+from bot.watchlist import add_watch, lookup_stored
 from tests.ctgov_pages import study_record
 from tests.ctgov_server import FakeCtgov
 from tests.edgar_server import FakeEdgar
+from tests.helpers import drug_filing, serve_feeds, serve_filing
+from tests.service_process import start_service, wait_for
 from tests.slack_server import FakeSlack, Scripted
 from tests.test_end_to_end import IMGN, USER_AGENT, phasewatch, serve_filings
-from tests.test_registry import NCT, STARTED, blocks_text, file_release, watched_runtime
+from tests.test_registry import NCT, STARTED, TIDE, blocks_text, file_release, watched_runtime
 
 SEED_NCT = "NCT00500019"
 SEED_LINE = (
@@ -197,3 +200,34 @@ def test_without_slack_the_registry_line_is_printed_under_the_alert(
     assert "TCB-101" in printed.split("registry")[0]
     assert "[#C1] ↳ registry (0001990601-26-000001): NCT09000001 · RECRUITING" in printed
     rt.close()
+
+
+def test_the_service_updates_its_alert_from_its_own_registry_job(
+    edgar: FakeEdgar, slack: FakeSlack, db_url: str, ctgov: FakeCtgov
+) -> None:
+    """`phasewatch run`: the deliver job posts the alert, then the registry job updates it."""
+    ctgov.add_study(study_record(NCT, "RECRUITING", ["PHASE2"]))
+    filing = drug_filing(TIDE[0], TIDE[2], 1)
+    serve_feeds(edgar, [filing], [TIDE])
+    serve_filing(edgar, filing, f"{STARTED} ({NCT}).")
+    engine = create_db(db_url)
+    add_watch(engine, "all", "C1", lookup=lookup_stored(engine), now=now_utc())
+    engine.dispose()
+    service = start_service(
+        edgar,
+        slack,
+        db_url,
+        PHASEWATCH_CTGOV_URL=ctgov.url,
+        PHASEWATCH_CTGOV_MAX_RPS="5",
+        PHASEWATCH_CTGOV_LOOKUP_SECONDS="1",
+    )
+    try:
+        wait_for(lambda: slack.calls_to("chat.update"), timeout=30, what="the registry update")
+    finally:
+        service.stop()
+    posted = slack.calls_to("chat.postMessage")
+    assert len(posted) == 1
+    update = slack.calls_to("chat.update")
+    assert len(update) == 1
+    assert update[0].at > posted[0].at
+    assert "NCT09000001 · RECRUITING · Phase 2" in blocks_text(update[0].body)
