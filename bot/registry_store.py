@@ -61,6 +61,16 @@ def save_study(engine: Engine, study: Study, now: datetime) -> str | None:
         return before
 
 
+def save_baseline(engine: Engine, seen: Study) -> None:
+    """Remember a trial's status from a light read, without a record (nothing cached to serve)."""
+    with Session(engine) as session:
+        if session.get(RegistryStudyRow, seen.nct_id) is None:
+            row = RegistryStudyRow(nct_id=seen.nct_id, status=seen.status)
+            row.last_update_posted = seen.last_update_posted
+            session.add(row)
+            session.commit()
+
+
 def cached_study(
     engine: Engine, nct_id: str, now: datetime | None = None, ttl: timedelta | None = None
 ) -> Study | None:

@@ -22,7 +22,7 @@ from bot.events import build_key
 from bot.memory import remember_events
 from bot.models import CompanyRow, EventRow, FilingRow, TrialMentionRow
 from bot.outbox import add_alerts
-from bot.registry_store import cached_row, known_trials, save_study
+from bot.registry_store import cached_row, known_trials, save_baseline, save_study
 from bot.runtime import Runtime
 from bot.state import is_due, save_state
 from bot.trials import status_change_news, study_phase
@@ -65,10 +65,10 @@ def run_registry_pass(rt: Runtime) -> RegistryPassReport:
             if rt.stop.is_set():
                 break
             row = cached_row(rt.engine, seen.nct_id)
-            if row is not None and (row.status, row.last_update_posted) == (
-                seen.status,
-                seen.last_update_posted,
-            ):
+            if row is None:  # first sight: the light read is the baseline, no news
+                save_baseline(rt.engine, seen)
+                continue
+            if (row.status, row.last_update_posted) == (seen.status, seen.last_update_posted):
                 continue
             full = rt.ctgov.fetch_study(seen.nct_id)
             before = save_study(rt.engine, full, rt.clock())

@@ -390,3 +390,26 @@ def test_a_refused_filtered_search_falls_back_to_the_plain_one(
     assert "fields" not in second.query
     assert LINE in blocks_text(slack.calls_to("chat.update")[0].body)
     rt.close()
+
+
+def test_a_trial_first_seen_by_the_pass_is_a_baseline_read_lightly(
+    edgar: FakeEdgar, slack: FakeSlack, db_url: str, ctgov: FakeCtgov
+) -> None:
+    """A known but never-read trial: one light request, no alert; its next change is news."""
+    ctgov.add_study(study_record(NCT, "RECRUITING", ["PHASE2"]))
+    rt = watched_runtime(edgar, slack, db_url, ctgov)
+    with Session(rt.engine) as session:
+        session.add(TrialMentionRow(accession="0001990601-25-000007", nct_id=NCT, cik=TIDE[0]))
+        session.commit()
+    first = run_registry_cycle(rt, watch=True).registry_pass
+    assert first is not None
+    assert (first.trials, first.requests, first.alerts_queued) == (1, 1, 0)
+    ctgov.set_status(NCT, "SUSPENDED", "2026-11-29")
+    second = run_registry_cycle(rt, watch=True).registry_pass
+    assert second is not None
+    assert (second.requests, second.changed, second.alerts_queued) == (2, 1, 1)
+    assert deliver(rt).posted == 1
+    assert "SUSPENDED (it was RECRUITING)" in blocks_text(
+        slack.calls_to("chat.postMessage")[0].body
+    )
+    rt.close()
