@@ -19,7 +19,7 @@ from sqlmodel import Session
 from bot.delivery import ConsolePoster, SlackPoster
 from bot.outbox import _build_alert
 from bot.registry_store import lookup_outcome, messages_to_update, record_update
-from bot.render import render_blocks, render_fallback, trim
+from bot.render import escape_mrkdwn, render_blocks, render_fallback, trim
 from bot.runtime import Runtime
 from bot.trials import TrialLine, render_trial_mrkdwn, render_trial_plain
 
@@ -83,7 +83,7 @@ def post_lines(rt: Runtime, posted: Posted, lines: list[TrialLine]) -> str | Non
         alert = _build_alert(session, channel, accession, list(posted.keys))
     blocks = render_blocks(alert)
     blocks.insert(max(len(blocks) - 2, 1), registry_block(lines))
-    plain = "; ".join(render_trial_plain(line) for line in lines)
+    plain = escape_mrkdwn("; ".join(render_trial_plain(line) for line in lines))  # untrusted
     try:
         poster.client.chat_update(
             channel=channel,
