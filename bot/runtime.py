@@ -51,13 +51,18 @@ def make_edgar_client(
     )
 
 
-def make_registry_client(settings: Settings) -> RegistryClient | None:
+def make_registry_client(
+    settings: Settings, on_response: Callable[[int], None] | None = None
+) -> RegistryClient | None:
     """The process's one ClinicalTrials.gov client, or None when the feature is off."""
     if not settings.registry_enabled:
         return None
     agent = (settings.sec_user_agent or "").strip() or "phasewatch"
     return RegistryClient(
-        base_url=settings.ctgov_url, user_agent=agent, max_rps=settings.ctgov_max_rps
+        base_url=settings.ctgov_url,
+        user_agent=agent,
+        max_rps=settings.ctgov_max_rps,
+        on_response=on_response,
     )
 
 
@@ -74,5 +79,5 @@ def build_runtime(settings: Settings, *, poster: Poster | None = None) -> Runtim
     edgar = make_edgar_client(settings, on_response=metrics.observe_edgar)
     engine = create_db(settings.database_url)
     rt = Runtime(settings, engine, edgar, poster or make_poster(settings), metrics=metrics)
-    rt.ctgov = make_registry_client(settings)
+    rt.ctgov = make_registry_client(settings, on_response=metrics.observe_registry)
     return rt

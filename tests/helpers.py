@@ -34,7 +34,12 @@ def make_runtime(edgar: FakeEdgar, slack: FakeSlack, db_url: str, **env: str) ->
     if rt.ctgov is not None:  # the stand-in registry, with a short backoff and deadline
         rt.ctgov.close()
         rt.ctgov = RegistryClient(
-            base_url=settings.ctgov_url, max_rps=50, backoff=0.02, timeout=0.5, deadline=1.5
+            base_url=settings.ctgov_url,
+            max_rps=50,
+            backoff=0.02,
+            timeout=0.5,
+            deadline=1.5,
+            on_response=rt.metrics.observe_registry,
         )
     return rt
 

@@ -153,6 +153,8 @@ def test_registry_503s_delay_nothing_and_lose_nothing(
     assert "*Registry lookups:* 1 pending" in render_status(gather_status(rt.engine, now))
     assert slack.calls_to("chat.update") == []
 
+    metrics = rt.metrics.render().decode()
+    assert 'phasewatch_registry_requests_total{status="503"}' in metrics
     ctgov.faults.clear()
     now += timedelta(minutes=2)
     assert run_registry_cycle(rt).updated == 1

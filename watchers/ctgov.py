@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import random
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from types import TracebackType
@@ -61,8 +61,10 @@ class RegistryClient:
         max_retry_after: float = 60.0,
         max_bytes: int = 2_000_000,
         transport: httpx.BaseTransport | None = None,
+        on_response: Callable[[int], None] | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
+        self.on_response = on_response  # told each attempt's HTTP status (0: no answer)
         self.deadline = deadline
         self.max_attempts = max(1, max_attempts)
         self.backoff = backoff
@@ -165,10 +167,13 @@ class RegistryClient:
         try:
             with self._http.stream("GET", url, params=params) as raw:
                 body = self._read(raw, ends)
-                return raw.status_code, {k.lower(): v for k, v in raw.headers.items()}, body
+                answer = raw.status_code, {k.lower(): v for k, v in raw.headers.items()}, body
         except (httpx.HTTPError, httpx.InvalidURL, _NoAnswerError) as exc:
             logger.warning("registry request failed: %s %s", url, exc or type(exc).__name__)
-            return 0, {}, b""
+            answer = 0, {}, b""
+        if self.on_response is not None:
+            self.on_response(answer[0])
+        return answer
 
     def _read(self, raw: httpx.Response, ends: float) -> bytes:
         buffer = bytearray()
