@@ -29,6 +29,7 @@ from bot.commands import (
 from bot.logs import configure_logging
 from bot.settings import ConfigError, load_settings
 from bot.store import StoreError
+from bot.trial_view import cmd_trial
 from bot.watchlist import WatchError
 from watchers import WatcherError
 
@@ -60,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     pipeline.add_argument("target", metavar="TARGET", help="a ticker or a CIK")
     pipeline.add_argument("--json", action="store_true")
     sub.add_parser("demo", help="the whole pipeline offline, on data phasewatch ships")
+    trial = sub.add_parser("trial", help="a trial's registry record and the filings naming it")
+    trial.add_argument("nct", metavar="NCT", help="an NCT number, NCT05012345")
+    trial.add_argument("--json", action="store_true")
     return parser
 
 
@@ -94,6 +98,7 @@ COMMANDS = {
     "demo": cmd_demo,
     "backfill": cmd_backfill,
     "pipeline": cmd_pipeline,
+    "trial": cmd_trial,
     ("watch", "add"): cmd_watch_add,
     ("watch", "list"): cmd_watch_list,
     ("watch", "remove"): cmd_watch_remove,

@@ -13,12 +13,14 @@ from sqlalchemy import Engine
 from bot.alerts import AlertEvent
 from bot.backfill import plan_backfill, resolve_cik, run_backfill
 from bot.models import CompanyRow, now_utc
-from bot.pipeline import poll_once
+from bot.pipeline import deliver, poll_once
 from bot.pipeline_view import pipeline_view, render_pipeline_table
+from bot.registry_cycle import run_registry_cycle
 from bot.render import render_event_line
 from bot.runtime import build_runtime, make_edgar_client
 from bot.settings import Settings
 from bot.store import create_db, events_for, find_company_by_ticker, save_companies
+from bot.trial_view import attach_trials, render_company_trials
 from bot.watchlist import (
     TickerLookup,
     add_watch,
@@ -39,6 +41,8 @@ def cmd_poll(settings: Settings, args: argparse.Namespace) -> int:
     rt = build_runtime(settings)
     try:
         report = poll_once(rt)
+        if run_registry_cycle(rt).alerts_queued:
+            deliver(rt, report)  # the registry's own status-change alerts
     finally:
         rt.close()
     log.info(
@@ -192,6 +196,8 @@ def cmd_pipeline(settings: Settings, args: argparse.Namespace) -> int:
     """`pipeline TARGET [--json]`: each drug's phase, status, MTD and history."""
     engine = create_db(settings.database_url)
     cik = resolve_cik(args.target, ticker_lookup(settings, engine))
-    view = pipeline_view(engine, cik)
+    view = attach_trials(pipeline_view(engine, cik), engine)
     print(json.dumps(view) if args.json else render_pipeline_table(view, history=True))
+    if not args.json and (trials := render_company_trials(engine, cik)):
+        print(trials)
     return 0

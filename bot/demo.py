@@ -86,6 +86,7 @@ def run_demo() -> int:
             PHASEWATCH_EDGAR_DATA_URL=base,
             PHASEWATCH_SEC_USER_AGENT="phasewatch-demo demo@example.com",
             SLACK_BOT_TOKEN=None,
+            PHASEWATCH_CTGOV_URL="",  # offline: no registry lookups
         )
         rt = build_runtime(settings, poster=ConsolePoster())
         try:

@@ -11,6 +11,7 @@ from bot.pipeline_view import pipeline_view, render_pipeline_table
 from bot.queries import recent_events
 from bot.render import escape_mrkdwn
 from bot.slash import render_event_list
+from bot.trial_view import render_company_trials
 from bot.watchlist import list_watches
 
 MAX_PIPELINES = 10  # App Home allows 100 blocks; ten companies keep it readable
@@ -53,7 +54,9 @@ def _pipelines(engine: Engine, ciks: list[int]) -> list[dict[str, Any]]:
     for cik in ciks:
         view = pipeline_view(engine, cik)
         if view["drugs"]:
-            table = escape_mrkdwn(render_pipeline_table(view))[:2900]
+            trials = render_company_trials(engine, cik)
+            text = render_pipeline_table(view) + (f"\n{trials}" if trials else "")
+            table = escape_mrkdwn(text)[:2900]
             blocks.append(_section(f"```{table}```"))
     if blocks:
         blocks.insert(0, _header("Pipelines of the companies you watch"))

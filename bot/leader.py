@@ -8,6 +8,7 @@ there is one process, and it always leads.
 from __future__ import annotations
 
 import logging
+import threading
 
 from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.exc import DBAPIError
@@ -24,9 +25,14 @@ class Leadership:
         self.postgres = engine.dialect.name == "postgresql"
         self._engine = create_engine(engine.url, poolclass=NullPool) if self.postgres else None
         self._held: Connection | None = None
+        self._lock = threading.Lock()  # the poll and registry jobs ask from their own threads
 
     def is_leader(self) -> bool:
         """True while this process holds the poll lock (taking it if nobody does)."""
+        with self._lock:
+            return self._is_leader()
+
+    def _is_leader(self) -> bool:
         if self._engine is None:
             return True
         if self._held is not None and self._still_held():

@@ -34,6 +34,12 @@ class Metrics:
             ["status"],
             registry=r,
         )
+        self.registry_requests = Counter(
+            "phasewatch_registry_requests",
+            "ClinicalTrials.gov requests by HTTP status (0: no answer)",
+            ["status"],
+            registry=r,
+        )
         self.poll_lag = Gauge(
             "phasewatch_poll_lag_seconds", "Seconds since the last successful poll", registry=r
         )
@@ -53,6 +59,10 @@ class Metrics:
     def observe_edgar(self, status: int) -> None:
         """Count one EDGAR request attempt by its status."""
         self.edgar_requests.labels(status=str(status)).inc()
+
+    def observe_registry(self, status: int) -> None:
+        """Count one ClinicalTrials.gov request attempt by its status."""
+        self.registry_requests.labels(status=str(status)).inc()
 
     def render(self) -> bytes:
         """The Prometheus text exposition of every metric."""

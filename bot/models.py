@@ -239,3 +239,64 @@ class DrugTrackRow(SQLModel, table=True):
     since: date | None = None
     accession: str = ""
     updated_at: datetime | None = utc_column()
+
+
+class RegistryStudyRow(SQLModel, table=True):
+    """The cached ClinicalTrials.gov record of one trial (our Study as JSON) and when it was read.
+
+    `status` is the overall status last read: the registry watcher alerts on a change of it.
+    """
+
+    __tablename__ = "registry_studies"
+    nct_id: str = Field(primary_key=True)
+    status: str | None = None
+    last_update_posted: date | None = None
+    record: str = Field(default="{}", sa_column=Column(Text, nullable=False, default="{}"))
+    fetched_at: datetime | None = utc_column()
+
+
+class TrialMentionRow(SQLModel, table=True):
+    """A trial tied to a filing: written in its text (`text`), or matched by a search (`search`)."""
+
+    __tablename__ = "trial_mentions"
+    __table_args__ = (UniqueConstraint("accession", "nct_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    accession: str = Field(index=True)
+    nct_id: str = Field(index=True)
+    cik: int = Field(index=True)
+    drug: str | None = None
+    indication: str | None = None
+    drug_id: int | None = None
+    source: str = "text"  # text | search
+    created_at: datetime | None = utc_column()
+
+
+class RegistryLookupRow(SQLModel, table=True):
+    """A filing's registry lookup, queued with its alerts and done by its own job.
+
+    pending → done (outcome: the JSON of what matched), or failed after bounded retries.
+    """
+
+    __tablename__ = "registry_lookups"
+    id: int | None = Field(default=None, primary_key=True)
+    accession: str = Field(unique=True, index=True)
+    state: str = Field(default="pending", index=True)  # pending | done | failed
+    attempts: int = 0
+    last_error: str | None = None
+    outcome: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    next_attempt_at: datetime | None = utc_column()
+    created_at: datetime | None = utc_column()
+    done_at: datetime | None = utc_column()
+
+
+class RegistryUpdateRow(SQLModel, table=True):
+    """A posted alert (channel, ts) that was given its registry line: never updated twice."""
+
+    __tablename__ = "registry_updates"
+    __table_args__ = (UniqueConstraint("channel", "ts"),)
+    id: int | None = Field(default=None, primary_key=True)
+    accession: str = Field(index=True)
+    channel: str
+    ts: str
+    how: str = "update"  # update (chat.update) | thread (a reply) | failed
+    created_at: datetime | None = utc_column()

@@ -18,6 +18,7 @@ from bot.events import event_row, merge_events
 from bot.memory import remember_events
 from bot.models import EventRow
 from bot.outbox import add_alerts
+from bot.registry import note_filing_trials
 from bot.runtime import Runtime
 from bot.state import is_due, save_state
 from bot.store import (
@@ -228,6 +229,7 @@ def process_filing(rt: Runtime, filing: Filing, report: PollReport) -> None:
         types = [row.type for row in rows]  # read before the commit expires the rows
         add_processed_filing(session, fetched, rows, rt.clock())
         queued = add_alerts(session, filing.accession, rt.clock())
+        note_filing_trials(session, rt, filing, rows, texts, alerts=queued)
         session.commit()
     report.processed += 1
     report.events += len(rows)

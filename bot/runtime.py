@@ -14,7 +14,7 @@ from bot.metrics import Metrics
 from bot.models import now_utc
 from bot.settings import Settings
 from bot.store import create_db
-from watchers import EdgarClient
+from watchers import EdgarClient, RegistryClient
 
 
 @dataclass
@@ -28,10 +28,13 @@ class Runtime:
     clock: Callable[[], datetime] = field(default=now_utc)
     metrics: Metrics = field(default_factory=Metrics)
     stop: threading.Event = field(default_factory=threading.Event)  # set: finish up, start nothing
+    ctgov: RegistryClient | None = None  # None: PHASEWATCH_CTGOV_URL is empty, lookups are off
 
     def close(self) -> None:
-        """Release the HTTP client and database connections."""
+        """Release the HTTP clients and database connections."""
         self.edgar.close()
+        if self.ctgov is not None:
+            self.ctgov.close()
         self.engine.dispose()
 
 
@@ -48,6 +51,21 @@ def make_edgar_client(
     )
 
 
+def make_registry_client(
+    settings: Settings, on_response: Callable[[int], None] | None = None
+) -> RegistryClient | None:
+    """The process's one ClinicalTrials.gov client, or None when the feature is off."""
+    if not settings.registry_enabled:
+        return None
+    agent = (settings.sec_user_agent or "").strip() or "phasewatch"
+    return RegistryClient(
+        base_url=settings.ctgov_url,
+        user_agent=agent,
+        max_rps=settings.ctgov_max_rps,
+        on_response=on_response,
+    )
+
+
 def make_poster(settings: Settings) -> Poster:
     """Slack when SLACK_BOT_TOKEN is set, else the console."""
     if settings.slack_bot_token:
@@ -60,4 +78,6 @@ def build_runtime(settings: Settings, *, poster: Poster | None = None) -> Runtim
     metrics = Metrics()
     edgar = make_edgar_client(settings, on_response=metrics.observe_edgar)
     engine = create_db(settings.database_url)
-    return Runtime(settings, engine, edgar, poster or make_poster(settings), metrics=metrics)
+    rt = Runtime(settings, engine, edgar, poster or make_poster(settings), metrics=metrics)
+    rt.ctgov = make_registry_client(settings, on_response=metrics.observe_registry)
+    return rt

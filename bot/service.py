@@ -1,9 +1,11 @@
 """`phasewatch run`: scheduled jobs, the Slack app over HTTP or Socket Mode, health and metrics.
 
 Jobs: poll (the leader replica only: feeds and pending filings), deliver (every replica: the
-outbox), prune (daily). HTTP on PHASEWATCH_HTTP_PORT: `POST /slack/events` into the Bolt app,
-`GET /healthz`, `GET /metrics`, served by bot.http_server within its limits. SIGTERM/SIGINT:
-work stops between filings and posts, leaving the rest pending; the process exits in seconds.
+outbox), prune (daily), registry (the leader: ClinicalTrials.gov lookups every
+PHASEWATCH_CTGOV_LOOKUP_SECONDS, the registry pass every PHASEWATCH_CTGOV_WATCH_HOURS).
+HTTP on PHASEWATCH_HTTP_PORT: `POST /slack/events` into the Bolt app, `GET /healthz`,
+`GET /metrics`, served by bot.http_server within its limits. SIGTERM/SIGINT: work stops between
+filings and posts, leaving the rest pending; the process exits in seconds.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from bot.metrics import CONTENT_TYPE
 from bot.models import now_utc
 from bot.pipeline import deliver, poll_feeds
 from bot.prune import prune
+from bot.registry_cycle import run_registry_cycle
 from bot.runtime import Runtime, build_runtime
 from bot.settings import ConfigError, Settings
 from bot.slack_app import build_app
@@ -159,6 +162,15 @@ def run_deliver(rt: Runtime) -> None:
         log.exception("delivery failed; alerts stay in the outbox")
 
 
+def run_registry(rt: Runtime, leadership: Leadership) -> None:
+    """The registry job (the poll leader only): lookups, alert updates, the daily pass."""
+    try:
+        if rt.ctgov is not None and leadership.is_leader():
+            run_registry_cycle(rt)
+    except Exception:
+        log.exception("registry cycle failed; lookups stay queued")
+
+
 def run_prune(rt: Runtime) -> None:
     """The daily pruning job."""
     try:
@@ -196,6 +208,14 @@ def start_scheduler(rt: Runtime, leadership: Leadership) -> BackgroundScheduler:
         next_run_time=now_utc(),
     )
     scheduler.add_job(run_prune, "interval", args=(rt,), hours=24, id="prune")
+    scheduler.add_job(
+        run_registry,
+        "interval",
+        args=(rt, leadership),
+        seconds=rt.settings.ctgov_lookup_seconds,
+        id="registry",
+        next_run_time=now_utc() + timedelta(seconds=5),
+    )
     scheduler.start()
     return scheduler
 

@@ -56,6 +56,11 @@ class Settings(BaseSettings):
     admin_user_ids: Annotated[tuple[str, ...], NoDecode] = Field(
         (), alias="PHASEWATCH_ADMIN_USER_IDS"
     )
+    ctgov_url: str = Field("https://clinicaltrials.gov/api/v2", alias="PHASEWATCH_CTGOV_URL")
+    ctgov_max_rps: float = Field(1.0, gt=0, le=5, alias="PHASEWATCH_CTGOV_MAX_RPS")
+    ctgov_ttl_hours: float = Field(24.0, gt=0, alias="PHASEWATCH_CTGOV_TTL_HOURS")
+    ctgov_watch_hours: float = Field(24.0, gt=0, alias="PHASEWATCH_CTGOV_WATCH_HOURS")
+    ctgov_lookup_seconds: float = Field(30.0, gt=0, alias="PHASEWATCH_CTGOV_LOOKUP_SECONDS")
 
     @field_validator("forms", mode="before")
     @classmethod
@@ -81,6 +86,11 @@ class Settings(BaseSettings):
     @classmethod
     def _slash_terminated(cls, value: str) -> str:
         return value if value.endswith("/") else value + "/"
+
+    @property
+    def registry_enabled(self) -> bool:
+        """False when PHASEWATCH_CTGOV_URL is set empty: no registry lookups at all."""
+        return bool(self.ctgov_url.strip())
 
     @property
     def talks_to_real_edgar(self) -> bool:

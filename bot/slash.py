@@ -15,8 +15,10 @@ from sqlalchemy import Engine
 from bot.alerts import AlertEvent
 from bot.pipeline_view import pipeline_view, render_pipeline_table
 from bot.queries import EventWithFiling, recent_events, search_events
+from bot.registry_store import cached_study
 from bot.render import escape_mrkdwn, render_event_line
 from bot.status import gather_status, render_status
+from bot.trial_view import NCT_ARG, render_company_trials, render_trial_mrkdwn, trial_view
 from bot.watchlist import (
     TickerLookup,
     WatchError,
@@ -34,6 +36,7 @@ ticker (IMGN), a CIK (855654), `sic:2834` or `all`
 • `/phasewatch recent [TARGET] [N]`: the latest events, with links to the filings
 • `/phasewatch search TEXT`: events by drug, company or indication
 • `/phasewatch pipeline TICKER`: each drug's indication, phase, status, since and MTD
+• `/phasewatch trial NCT05012345`: the trial's ClinicalTrials.gov record and the filings naming it
 • `/phasewatch status`: last poll, lag, errors, deliveries
 • `/phasewatch help`: this message"""
 MAX_COMMAND_CHARS = 1000
@@ -197,8 +200,19 @@ def _status(ctx: SlashContext, args: list[str], channel: str, user: str) -> Repl
 def _pipeline(ctx: SlashContext, args: list[str], channel: str, user: str) -> Reply:
     if len(args) != 1:
         return Reply("Usage: `/phasewatch pipeline TICKER` (or a CIK)")
-    view = pipeline_view(ctx.engine, _company_cik(ctx, args[0]))
-    return Reply(f"```{escape_mrkdwn(render_pipeline_table(view))}```")
+    cik = _company_cik(ctx, args[0])
+    view = pipeline_view(ctx.engine, cik)
+    trials = render_company_trials(ctx.engine, cik)
+    table = render_pipeline_table(view) + (f"\n{trials}" if trials else "")
+    return Reply(f"```{escape_mrkdwn(table)}```")
+
+
+def _trial(ctx: SlashContext, args: list[str], channel: str, user: str) -> Reply:
+    if len(args) != 1 or not NCT_ARG.match(args[0]):
+        return Reply("Usage: `/phasewatch trial NCT05012345`")
+    nct = args[0].upper()
+    study = cached_study(ctx.engine, nct)
+    return Reply(render_trial_mrkdwn(trial_view(ctx.engine, nct, study), study))
 
 
 def _help(ctx: SlashContext, args: list[str], channel: str, user: str) -> Reply:
@@ -234,5 +248,6 @@ COMMANDS: dict[str, Command] = {
     "search": _search,
     "status": _status,
     "pipeline": _pipeline,
+    "trial": _trial,
     "help": _help,
 }

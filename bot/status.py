@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, func, select
 
 from bot.delivery import REFUSED_KEY
-from bot.models import DeliveryRow, FilingRow
+from bot.models import DeliveryRow, FilingRow, RegistryLookupRow
 from bot.pace import held_back
 from bot.render import escape_mrkdwn
 from bot.state import load_state
@@ -29,6 +29,8 @@ class Status:
     failed_channels: dict[str, str] = field(default_factory=dict)
     slack_refused: str | None = None  # the credentials error that stopped delivery
     held_back: dict[str, str] = field(default_factory=dict)  # rate-limited channel -> until
+    registry_lookups: dict[str, int] = field(default_factory=dict)  # ClinicalTrials.gov queue
+    registry_pass: datetime | None = None
 
 
 def gather_status(engine: Engine, now: datetime) -> Status:
@@ -40,6 +42,7 @@ def gather_status(engine: Engine, now: datetime) -> Status:
     with Session(engine) as session:
         filings = _counts(session, FilingRow.state)
         deliveries = _counts(session, DeliveryRow.state)
+        lookups = _counts(session, RegistryLookupRow.state)
         failed = session.exec(
             select(DeliveryRow.channel, DeliveryRow.last_error)
             .where(DeliveryRow.state == "failed")
@@ -59,6 +62,10 @@ def gather_status(engine: Engine, now: datetime) -> Status:
         failed_channels={channel: error or "" for channel, error in failed},
         slack_refused=(refused.value or None) if refused else None,
         held_back=waiting,
+        registry_lookups=lookups,
+        registry_pass=registry.updated_at
+        if (registry := load_state(engine, "registry_pass"))
+        else None,
     )
 
 
@@ -78,6 +85,11 @@ def render_status(status: Status) -> str:
         ]
     lines.append("*Filings:* " + _pairs(status.filings))
     lines.append("*Deliveries:* " + _pairs(status.deliveries))
+    if status.registry_lookups or status.registry_pass:
+        last = f"{status.registry_pass:%Y-%m-%d %H:%M} UTC" if status.registry_pass else "never"
+        lines.append(
+            f"*Registry lookups:* {_pairs(status.registry_lookups)} · last registry pass {last}"
+        )
     if status.last_errors:
         lines.append(f"*EDGAR errors in the last poll:* {len(status.last_errors)}")
         lines.extend(f"• {escape_mrkdwn(e[:200])}" for e in status.last_errors[:5])

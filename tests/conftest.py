@@ -68,3 +68,9 @@ def pg_url() -> Iterator[str]:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture(autouse=True)
+def no_real_registry(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reaches clinicaltrials.gov: the registry is off unless a test points it somewhere."""
+    monkeypatch.setenv("PHASEWATCH_CTGOV_URL", "")

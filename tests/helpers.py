@@ -11,7 +11,7 @@ from bot.settings import load_settings
 from tests.edgar_pages import PageDoc, PageFiling, company_tickers, getcurrent_feed, index_page
 from tests.edgar_server import FakeEdgar
 from tests.slack_server import FakeSlack
-from watchers import EdgarClient
+from watchers import EdgarClient, RegistryClient
 
 USER_AGENT = "phasewatch-tests tests@example.com"
 
@@ -26,7 +26,7 @@ def make_runtime(edgar: FakeEdgar, slack: FakeSlack, db_url: str, **env: str) ->
         PHASEWATCH_MAX_RPS=10,
         SLACK_BOT_TOKEN="xoxb-test",
         PHASEWATCH_SLACK_API_URL=slack.api_url,
-        **env,
+        **({"PHASEWATCH_CTGOV_URL": ""} | env),  # never the real registry unless a test asks
     )
     poster = SlackPoster(make_delivery_client("xoxb-test", slack.api_url))
     rt = build_runtime(settings, poster=poster)
@@ -34,6 +34,16 @@ def make_runtime(edgar: FakeEdgar, slack: FakeSlack, db_url: str, **env: str) ->
     rt.edgar = EdgarClient(
         user_agent=USER_AGENT, base_url=edgar.url, data_url=edgar.url, max_rps=10, backoff=0.05
     )
+    if rt.ctgov is not None:  # the stand-in registry, with a short backoff and deadline
+        rt.ctgov.close()
+        rt.ctgov = RegistryClient(
+            base_url=settings.ctgov_url,
+            max_rps=50,
+            backoff=0.02,
+            timeout=0.5,
+            deadline=1.5,
+            on_response=rt.metrics.observe_registry,
+        )
     return rt
 
 

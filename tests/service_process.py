@@ -56,6 +56,7 @@ def start_service(
     """Start `phasewatch run` on a free port (with a file limit of `nofile`, when given);
     return once its HTTP server answers."""
     base = {k: v for k, v in os.environ.items() if not k.startswith(("PHASEWATCH_", "SLACK_"))}
+    base["PHASEWATCH_CTGOV_URL"] = ""  # never the real registry from a test
     full = (
         base
         | {

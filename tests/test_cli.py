@@ -21,6 +21,7 @@ def phasewatch(
 ) -> subprocess.CompletedProcess[str]:
     """Run `python -m bot.cli ARGS` in a child process."""
     base = {k: v for k, v in os.environ.items() if not k.startswith(("PHASEWATCH_", "SLACK_"))}
+    base["PHASEWATCH_CTGOV_URL"] = ""  # never the real registry from a test
     full = base | {"PYTHONPATH": str(REPO)} | (env or {})
     return subprocess.run(
         [sys.executable, "-m", "bot.cli", *args],

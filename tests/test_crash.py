@@ -26,6 +26,7 @@ COMPANIES = [(1990300 + i, f"CRSH{i}", f"Crashtest Bio {i}, Inc.") for i in rang
 def start_poll(edgar: FakeEdgar, slack: FakeSlack, db_url: str) -> subprocess.Popen[bytes]:
     """`phasewatch poll --once` in a child process against the stand-ins."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PHASEWATCH_", "SLACK_"))}
+    env["PHASEWATCH_CTGOV_URL"] = ""  # never the real registry from a test
     env |= {
         "PHASEWATCH_DATABASE_URL": db_url,
         "PHASEWATCH_EDGAR_URL": edgar.url,

@@ -74,6 +74,7 @@ def phasewatch(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[s
 def env(edgar: FakeEdgar, slack: FakeSlack, db_url: str, tmp_path: Path) -> dict[str, str]:
     """Environment pointing every base URL at the local stand-ins."""
     base = {k: v for k, v in os.environ.items() if not k.startswith(("PHASEWATCH_", "SLACK_"))}
+    base["PHASEWATCH_CTGOV_URL"] = ""  # never the real registry from a test
     return base | {
         "PHASEWATCH_DATABASE_URL": db_url,
         "PHASEWATCH_EDGAR_URL": edgar.url,

@@ -53,3 +53,15 @@ def test_local_edgar_gets_a_default_user_agent(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setenv("PHASEWATCH_EDGAR_URL", "http://127.0.0.1:9")
     monkeypatch.setenv("PHASEWATCH_EDGAR_DATA_URL", "http://127.0.0.1:9")
     assert load_settings().user_agent() == LOCAL_USER_AGENT
+
+
+def test_registry_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On by default at clinicaltrials.gov, 1 request/s; empty turns it off; over 5/s refused."""
+    monkeypatch.delenv("PHASEWATCH_CTGOV_URL")
+    default = load_settings()
+    assert default.ctgov_url == "https://clinicaltrials.gov/api/v2"
+    assert (default.registry_enabled, default.ctgov_max_rps) == (True, 1.0)
+    assert default.ctgov_watch_hours == 24
+    assert load_settings(PHASEWATCH_CTGOV_URL="").registry_enabled is False
+    with pytest.raises(ConfigError, match=r"PHASEWATCH_CTGOV_MAX_RPS"):
+        load_settings(PHASEWATCH_CTGOV_MAX_RPS="6")
