@@ -52,25 +52,35 @@ def release_html(sentence: str) -> bytes:
     return f"<html><body><p><b>Exhibit 99.1</b></p><p>{sentence}</p></body></html>".encode()
 
 
+# Filings the tests serve are accepted in the three hours before the suite started (EST), read
+# once from the clock the code under test reads: never in the future, always inside a watch's
+# one-day company-feed lookback, on any day the suite runs (and under `scripts/with-clock`).
+_RECENT_ET = (now_utc() - timedelta(hours=5 + 3)).replace(minute=0, second=0, microsecond=0)
+
+
 def today_et() -> str:
-    """Today's date in New York (EST), from the same clock the code under test reads."""
-    return (now_utc() - timedelta(hours=5)).date().isoformat()
+    """The date the tests' recent filings are filed on (EST)."""
+    return _RECENT_ET.date().isoformat()
 
 
 def drug_filing(cik: int, company: str, n: int, filed: str | None = None) -> PageFiling:
-    """The n-th 8-K of a company, with a primary document and an EX-99.1, filed today by default.
+    """The n-th 8-K of a company, with a primary document and an EX-99.1.
 
-    Dated from the clock, never fixed: a watch, a feed's lookback and a filing date are then
-    consistent on any day the suite runs (and under `scripts/with-clock`).
+    Without `filed` it was accepted n minutes (mod 60) into the hour three hours before the
+    suite started; with `filed`, at 07:nn that day.
     """
-    filed = filed or today_et()
+    if filed is None:
+        at = _RECENT_ET + timedelta(minutes=n % 60)
+        filed, clock = at.date().isoformat(), at.strftime("%H:%M")
+    else:
+        clock = f"07:{n % 60:02d}"
     return PageFiling(
         cik=cik,
         company=company,
         accession=f"{cik:010d}-26-{n:06d}",
         filed=filed,
-        accepted=f"{filed} 07:{n % 60:02d}:00",
-        updated=f"{filed}T07:{n % 60:02d}:00-05:00",
+        accepted=f"{filed} {clock}:00",
+        updated=f"{filed}T{clock}:00-05:00",
         docs=(
             PageDoc(1, "8-K", f"form8k-{n}.htm", "8-K"),
             PageDoc(2, "PRESS RELEASE", f"ex991-{n}.htm", "EX-99.1"),

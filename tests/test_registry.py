@@ -26,7 +26,7 @@ from bot.watchlist import add_watch, lookup_stored
 from tests.ctgov_pages import study_record
 from tests.ctgov_server import FakeCtgov
 from tests.edgar_server import FakeEdgar
-from tests.helpers import drug_filing, make_runtime, serve_feeds, serve_filing
+from tests.helpers import drug_filing, make_runtime, serve_feeds, serve_filing, today_et
 from tests.slack_server import FakeSlack
 
 TIDE = (1990601, "TDMK", "Tidemark Bio, Inc.")
@@ -254,7 +254,7 @@ def test_a_watched_trial_terminated_in_the_registry_is_one_alert_and_moves_the_p
     run_registry_cycle(rt, watch=False)
     assert pipeline_view(rt.engine, TIDE[0])["drugs"][0]["status"] == "started"
 
-    ctgov.set_status(NCT, "TERMINATED", "2026-11-30")
+    ctgov.set_status(NCT, "TERMINATED", today_et())
     ctgov.studies[NCT]["protocolSection"]["statusModule"]["whyStopped"] = "Sponsor decision"
     ctgov.requests.clear()
     cycle = run_registry_cycle(rt, watch=True)
@@ -406,7 +406,7 @@ def test_a_trial_first_seen_by_the_pass_is_a_baseline_read_lightly(
     first = run_registry_cycle(rt, watch=True).registry_pass
     assert first is not None
     assert (first.trials, first.requests, first.alerts_queued) == (1, 1, 0)
-    ctgov.set_status(NCT, "SUSPENDED", "2026-11-29")
+    ctgov.set_status(NCT, "SUSPENDED", today_et())
     second = run_registry_cycle(rt, watch=True).registry_pass
     assert second is not None
     assert (second.requests, second.changed, second.alerts_queued) == (2, 1, 1)
