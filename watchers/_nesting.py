@@ -39,7 +39,8 @@ Marker = Callable[[str, str], tuple[str, str]]
 class _Stack:
     """The modelled stack of open elements, with each name's positions for O(1) lookups."""
 
-    def __init__(self) -> None:
+    def __init__(self, max_depth: int) -> None:
+        self.max_depth = max_depth
         self.names: list[str] = []
         self.where: dict[str, list[int]] = {}
         self.scopes: list[int] = [-1]
@@ -61,13 +62,13 @@ class _Stack:
                 return
 
     def open(self, name: str) -> bool:
-        """Model an opening tag; False when it would nest deeper than MAX_DEPTH."""
+        """Model an opening tag; False when it would nest deeper than max_depth."""
         names = self.names
         if names and names[-1] in _SIBLINGS and (names[-1] == name or name in _SPECIAL):
             self.pop_to(names[-1])  # a new <li> closes the last; a block closes a <p>
         if name in _VOID:
             return True
-        if len(names) >= MAX_DEPTH:
+        if len(names) >= self.max_depth:
             return False
         self.push(name)
         return True
@@ -87,12 +88,12 @@ class _Stack:
             self.pop_to(name)
 
 
-def cap_nesting(source: str, mark: Marker) -> str:
+def cap_nesting(source: str, mark: Marker, max_depth: int = MAX_DEPTH) -> str:
     """Rewrite each tag as `mark(closing, name)` says, leaving out those nested too deep.
 
     `mark` returns the text to put before the tag and the name the tag should take.
     """
-    stack = _Stack()
+    stack = _Stack(max_depth)
 
     def rewrite(match: re.Match[str]) -> str:
         closing, name = match.group(1), match.group(2).lower()

@@ -16,7 +16,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser
 
-from watchers._nesting import cap_nesting
+from watchers._nesting import MAX_DEPTH, cap_nesting
 
 _PARA, _LINE, _BR = "\ue000", "\ue001", "\ue002"
 _PARA_TAGS = frozenset(
@@ -63,7 +63,9 @@ _HTML_SNIFF = re.compile(r"<(html|body|p|div|font|table|br|span)\b", re.IGNORECA
 _BINARY_SUFFIXES = (".jpg", ".jpeg", ".gif", ".png", ".pdf", ".zip", ".xls", ".xlsx", ".bmp")
 _LIST_ITEM = re.compile(r"^\s*(?:[-•*·o]|\(?[a-zA-Z0-9]{1,3}[.)])\s")
 _COLUMNS = re.compile(r"\S {3,}\S|\.{4,}|\t")
-_SGML_LINE = re.compile(r"(?im)^[ \t\f\v]*<(PAGE|/?TABLE|/?CAPTION|S|C|FN)>[ \t\f\v]*$")
+_SGML_LINE = re.compile(
+    r"(?im)^[^\S\n]*<(PAGE|/?TABLE|/?CAPTION|S|C|FN)>[^\S\n]*$"
+)  # within one line
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
 _HYPHEN_END = re.compile(r"[A-Za-z]-$")
 _BLANKS = re.compile(r"[ \t]+")
@@ -89,12 +91,15 @@ def decode_bytes(body: bytes) -> str:
     return body.decode("cp1252", errors="replace")
 
 
-def html_to_text(html: str | bytes) -> str:
-    """Readable text of an HTML document: blocks end lines, paragraphs end with a blank line."""
+def html_to_text(html: str | bytes, *, max_depth: int = MAX_DEPTH) -> str:
+    """Readable text of an HTML document: blocks end lines, paragraphs end with a blank line.
+
+    Elements nested deeper than max_depth lose their tags, not their text.
+    """
     source = decode_bytes(html) if isinstance(html, bytes) else html
     source = _drop_hidden(source)
     source = _mark_pres(source)
-    source = cap_nesting(source, _mark_block)
+    source = cap_nesting(source, _mark_block, max_depth)
     tree = LexborHTMLParser(source)
     tree.strip_tags(["script", "style", "noscript", "template", "head"])
     root = tree.body or tree.root
