@@ -59,6 +59,11 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_SUBMISSION = re.compile(  # old submissions open with a PEM preamble
+    rb"\s*(?:-----BEGIN PRIVACY-ENHANCED MESSAGE-----.*?)?"
+    rb"<(?:SEC-DOCUMENT|IMS-DOCUMENT|SEC-HEADER|IMS-HEADER|DOCUMENT|TYPE)>",
+    re.DOTALL,
+)
 _HTML_SNIFF = re.compile(r"<(html|body|p|div|font|table|br|span)\b", re.IGNORECASE)
 _BINARY_SUFFIXES = (".jpg", ".jpeg", ".gif", ".png", ".pdf", ".zip", ".xls", ".xlsx", ".bmp")
 _LIST_ITEM = re.compile(r"^\s*(?:[-•*·o]|\(?[a-zA-Z0-9]{1,3}[.)])\s")
@@ -214,6 +219,11 @@ def is_html(text: str, filename: str = "") -> bool:
     if lowered.endswith(".txt"):
         return False
     return bool(_HTML_SNIFF.search(text[:2048]))
+
+
+def is_submission(body: bytes) -> bool:
+    """True when the bytes are a full EDGAR submission .txt or a slice of one ("<TYPE>EX-99.1…")."""
+    return _SUBMISSION.match(body.removeprefix(codecs.BOM_UTF8)[:4096]) is not None
 
 
 def document_text(body: bytes | str, filename: str) -> str:
