@@ -41,4 +41,14 @@ SHAPES: dict[str, tuple[str, Build]] = {
     "html: unclosed <head>": ("html", lambda n: _repeat("<head>", n)),
     "html: unclosed <pre": ("html", lambda n: _repeat("<pre", n)),
     "html: one giant token": ("html", lambda n: "<p>" + "x" * n + "</p>"),
+    "html: misnested </li>": ("html", lambda n: _repeat("<li><ul></li>", n)),
+    "html: </div> in a <textarea>": (
+        "html",
+        lambda n: _repeat("<div><textarea></div></textarea>", n),
+    ),
+    "html: blocks under deep inline tags": (
+        "html",
+        lambda n: _repeat("<div>x</div>", n, "<span>" * 1000),
+    ),
+    "html: </b> past a block": ("html", lambda n: _repeat("<b><div></b>", n)),
 }

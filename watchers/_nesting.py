@@ -1,18 +1,20 @@
-"""One pass over an HTML source's tags: mark them, and cap how deeply elements nest.
+"""One pass over an HTML source's tags: mark block tags, and cap how deeply elements nest.
 
-lexbor (like every HTML5 tree builder) looks through its stack of open elements at each tag, so
-a page of a million nested <div>s (or of <b><p>… that never close) costs depth × tags and does
-not finish. This pass keeps a model of that stack that is never shallower than lexbor's: it
-pushes every non-void opening tag, and pops only where lexbor surely pops. An opening tag that
-would go deeper than MAX_DEPTH is left out; its text stays. The text of a page does not depend
-on how its elements nest (lexbor's text is the text nodes in document order), so leaving tags
-out changes no text. Real filings nest a few dozen elements deep at most.
+lexbor (like every HTML5 tree builder) looks through its stack of open elements at many tags,
+so a page of a million nested <div>s (or of <b><p>… that never close) costs depth × tags and
+does not finish. This pass keeps a model of that stack that is never shallower than lexbor's:
+it pushes every non-void opening tag and pops only where lexbor surely pops. An opening tag that
+would go deeper than `max_depth` is left out; its text stays. The text of a page does not depend
+on how its elements nest (lexbor's text is the text nodes in document order, and tables are
+renamed to divs and spans before parsing), so leaving tags out changes no text. Real filings nest
+a few dozen elements deep at most. The model's stack never exceeds `max_depth`, so each of its
+look-ups is bounded and the pass is linear.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Mapping
 
 MAX_DEPTH = 256
 _INLINE_LOOKUP = 4  # an inline closing tag pops only an element this near the top
@@ -29,79 +31,73 @@ _SPECIAL = frozenset(
     | {"h6", "header", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "table", "ul"}
     | {"html", "td", "th", "tr", "caption", "button", "object", "applet", "marquee", "select"}
 )
-# A closing tag is ignored when one of these sits above its element (lexbor's "scope").
-_SCOPE = frozenset({"button", "object", "applet", "marquee", "template", "select", "html"})
-_SIBLINGS = frozenset({"p", "li", "dd", "dt", "option"})  # <li> after an open <li> closes it
-
-Marker = Callable[[str, str], tuple[str, str]]
-
-
-class _Stack:
-    """The modelled stack of open elements, with each name's positions for O(1) lookups."""
-
-    def __init__(self, max_depth: int) -> None:
-        self.max_depth = max_depth
-        self.names: list[str] = []
-        self.where: dict[str, list[int]] = {}
-        self.scopes: list[int] = [-1]
-
-    def push(self, name: str) -> None:
-        self.where.setdefault(name, []).append(len(self.names))
-        if name in _SCOPE:
-            self.scopes.append(len(self.names))
-        self.names.append(name)
-
-    def pop_to(self, name: str) -> None:
-        """Pop elements until one called `name` has been popped."""
-        while self.names:
-            top = self.names.pop()
-            self.where[top].pop()
-            if self.scopes[-1] == len(self.names):
-                self.scopes.pop()
-            if top == name:
-                return
-
-    def open(self, name: str) -> bool:
-        """Model an opening tag; False when it would nest deeper than max_depth."""
-        names = self.names
-        if names and names[-1] in _SIBLINGS and (names[-1] == name or name in _SPECIAL):
-            self.pop_to(names[-1])  # a new <li> closes the last; a block closes a <p>
-        if name in _VOID:
-            return True
-        if len(names) >= self.max_depth:
-            return False
-        self.push(name)
-        return True
-
-    def close(self, name: str) -> None:
-        """Model a closing tag: pop to its element when lexbor surely would."""
-        places = self.where.get(name)
-        if not places or places[-1] < self.scopes[-1]:
-            return
-        if name in _SPECIAL:
-            self.pop_to(name)
-            return
-        above = (
-            self.names[places[-1] + 1 :] if len(self.names) - places[-1] <= _INLINE_LOOKUP else None
-        )
-        if above is not None and not any(n in _SPECIAL for n in above):
-            self.pop_to(name)
+# A closing tag is ignored when one of these sits above its element (lexbor's "scope"; </li>
+# also stops at a list). More barriers than lexbor's only make the model pop less: safe.
+_SCOPE = frozenset(
+    {"button", "object", "applet", "marquee", "template", "select", "html", "foreignobject"}
+    | {"desc", "title", "mi", "mo", "mn", "ms", "mtext", "annotation-xml", "svg", "math"}
+)
+_LIST_SCOPE = _SCOPE | {"ul", "ol"}
+_SIBLINGS = frozenset({"li", "dd", "dt", "option"})  # <li> after an open <li> closes it
+# Opening one of these closes an open <p> (HTML's "close a p element").
+_CLOSES_P = frozenset(
+    {"address", "article", "aside", "blockquote", "center", "details", "dir", "div", "dl"}
+    | {"fieldset", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header"}
+    | {"hr", "li", "dd", "dt", "main", "menu", "nav", "ol", "p", "pre", "section", "ul"}
+)
+# Their content is text to lexbor: tags in it are marked as before, but neither nest nor pop.
+_RAW_TEXT = frozenset(
+    {"textarea", "xmp", "iframe", "noembed", "noframes", "plaintext", "title", "script", "style"}
+)
 
 
-def cap_nesting(source: str, mark: Marker, max_depth: int = MAX_DEPTH) -> str:
-    """Rewrite each tag as `mark(closing, name)` says, leaving out those nested too deep.
-
-    `mark` returns the text to put before the tag and the name the tag should take.
-    """
-    stack = _Stack(max_depth)
+def cap_nesting(
+    source: str, marks: Mapping[str, tuple[str, str]], max_depth: int = MAX_DEPTH
+) -> str:
+    """Rewrite each tag named in `marks` as (text before it, new name); drop too-deep openings."""
+    names: list[str] = []  # the modelled stack of open elements, at most max_depth long
+    raw = [""]  # the raw-text element we are in, if any
 
     def rewrite(match: re.Match[str]) -> str:
         closing, name = match.group(1), match.group(2).lower()
-        marker, renamed = mark(closing, name)
-        if closing:
-            stack.close(renamed)
-        elif not stack.open(renamed):
+        marked = marks.get(name)
+        marker, renamed = marked or ("", name)
+        if raw[0]:
+            if closing and renamed == raw[0]:
+                raw[0] = ""
+                names.pop()  # the raw-text element, pushed last
+        elif closing:
+            if names and names[-1] == renamed:
+                names.pop()
+            elif renamed in names:
+                _close(names, renamed)
+        elif not _open(names, renamed, max_depth):
             return marker
-        return f"{marker}<{closing}{renamed}{match.group(3)}"
+        elif renamed in _RAW_TEXT:
+            raw[0] = renamed
+        return f"{marker}<{closing}{renamed}{match.group(3)}" if marked else match.group(0)
 
     return _TAG.sub(rewrite, source)
+
+
+def _open(names: list[str], name: str, max_depth: int) -> bool:
+    """Model an opening tag; False when it would nest deeper than max_depth (leave it out)."""
+    top = names[-1] if names else ""
+    if (top == "p" and name in _CLOSES_P) or (top == name and name in _SIBLINGS):
+        names.pop()  # a block closes an open <p>; a new <li> closes the open one
+    if name in _VOID:
+        return True
+    if len(names) >= max_depth:
+        return False
+    names.append(name)
+    return True
+
+
+def _close(names: list[str], name: str) -> None:
+    """A closing tag that is not the top's: pop to its element where lexbor surely would."""
+    index = len(names) - 1 - names[::-1].index(name)
+    above = names[index + 1 :]
+    if any(n in (_LIST_SCOPE if name == "li" else _SCOPE) for n in above):
+        return  # out of scope: lexbor ignores it
+    if name in _SPECIAL or (len(above) < _INLINE_LOOKUP and not any(n in _SPECIAL for n in above)):
+        del names[index:]

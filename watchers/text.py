@@ -36,6 +36,15 @@ _BLOCK_TAGS = (
     }
 )
 _TABLE_RENAMES = {"table": "div", "tr": "div", "td": "span", "th": "span", "caption": "div"}
+
+
+def _block_mark(name: str) -> tuple[str, str]:
+    """(marker to put before the tag, name to give it): tables become divs and spans."""
+    marker = _BR if name == "br" else _PARA if name in _PARA_TAGS else _LINE
+    return " " if name in ("td", "th") else marker, _TABLE_RENAMES.get(name, name)
+
+
+_BLOCK_MARKS = {name: _block_mark(name) for name in _BLOCK_TAGS}
 # Hidden or non-content parts, cut before parsing so no marker lands in <head>.
 _HIDDEN_OPEN = re.compile(r"<(ix:header|head|title|script|style)\b", re.IGNORECASE)
 _HIDDEN_CLOSE = {
@@ -44,7 +53,9 @@ _HIDDEN_CLOSE = {
 }
 _PRE_OPEN = re.compile(r"<pre\b", re.IGNORECASE)
 _PRE_CLOSE = re.compile(r"</pre\s*>", re.IGNORECASE)
-_SPACE = re.compile(r"[ \t\r\n\f\v\xa0\u2000-\u200a\u202f\u205f\u3000]+")
+_WHITE = r"\t\r\n\f\v\xa0\u2000-\u200a\u202f\u205f\u3000"
+# Runs of white space to make one space; a lone " " already is one (and is most of them).
+_SPACE = re.compile(rf" [ {_WHITE}]+|[{_WHITE}][ {_WHITE}]*")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\xad]")
 _MARKER_RUN = re.compile(r" *[\ue000-\ue002][ \ue000-\ue002]*")
 _CHARSET = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
@@ -73,7 +84,7 @@ _SGML_LINE = re.compile(
 )  # within one line
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
 _HYPHEN_END = re.compile(r"[A-Za-z]-$")
-_BLANKS = re.compile(r"[ \t]+")
+_BLANKS = re.compile(r"[ \t]{2,}|\t")  # to one space; a lone " " is left as it is
 
 
 def decode_bytes(body: bytes) -> str:
@@ -104,7 +115,7 @@ def html_to_text(html: str | bytes, *, max_depth: int = MAX_DEPTH) -> str:
     source = decode_bytes(html) if isinstance(html, bytes) else html
     source = _drop_hidden(source)
     source = _mark_pres(source)
-    source = cap_nesting(source, _mark_block, max_depth)
+    source = cap_nesting(source, _BLOCK_MARKS, max_depth)
     tree = LexborHTMLParser(source)
     tree.strip_tags(["script", "style", "noscript", "template", "head"])
     root = tree.body or tree.root
@@ -148,16 +159,6 @@ def _mark_pres(source: str) -> str:
         pos = closing.end()
     parts.append(source[pos:])
     return "".join(parts)
-
-
-def _mark_block(closing: str, name: str) -> tuple[str, str]:
-    """(marker to put before the tag, name to give it): tables become divs and spans."""
-    if name not in _BLOCK_TAGS:
-        return "", name
-    marker = _BR if name == "br" else _PARA if name in _PARA_TAGS else _LINE
-    if name in ("td", "th"):
-        marker = " "
-    return marker, _TABLE_RENAMES.get(name, name)
 
 
 def _finish(raw: str) -> str:
