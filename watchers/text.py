@@ -198,7 +198,7 @@ def _join_lines(lines: list[str]) -> str:
     blank = not parts[0].strip()  # everything so far is white space
     tail = parts[0][-3:]  # enough of the output to see a word ending in "-"
     for previous, line in itertools.pairwise(lines):
-        keep_break = _COLUMNS.search(previous.strip()) or _COLUMNS.search(line.strip())
+        keep_break = _has_columns(previous) or _has_columns(line)
         if keep_break or _LIST_ITEM.match(line) or blank:
             piece = "\n" + line.rstrip()
         elif _HYPHEN_END.search(tail):
@@ -209,7 +209,19 @@ def _join_lines(lines: list[str]) -> str:
         blank = blank and not piece.strip()
         tail = (tail + piece)[-3:]
     out = "".join(parts)
-    return "\n".join(_BLANKS.sub(" ", part).strip() for part in out.split("\n"))
+    return "\n".join(_one_space(part) for part in out.split("\n"))
+
+
+def _has_columns(line: str) -> bool:
+    """True for a table row or dot leaders ("Revenue    1,234", "Total....3"), tabs included."""
+    if "   " not in line and "...." not in line and "\t" not in line:
+        return False  # the substring checks run at C speed; most lines stop here
+    return _COLUMNS.search(line.strip()) is not None
+
+
+def _one_space(line: str) -> str:
+    """The line with runs of blanks made one space, stripped."""
+    return (_BLANKS.sub(" ", line) if "  " in line or "\t" in line else line).strip()
 
 
 def is_html(text: str, filename: str = "") -> bool:
