@@ -23,17 +23,9 @@ _PARA_TAGS = frozenset(
     {"p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "dl", "blockquote"}
     | {"hr", "center", "pre", "caption"}
 )
-_BLOCK_TAGS = (
-    _PARA_TAGS
-    | {"div", "br", "tr", "td", "th", "li", "dd", "dt"}
-    | {
-        "section",
-        "article",
-        "header",
-        "footer",
-        "address",
-        "page",
-    }
+_BLOCK_TAGS = _PARA_TAGS | frozenset(
+    {"div", "br", "tr", "td", "th", "li", "dd", "dt", "section", "article", "header", "footer"}
+    | {"address", "page"}
 )
 _TABLE_RENAMES = {"table": "div", "tr": "div", "td": "span", "th": "span", "caption": "div"}
 
@@ -79,9 +71,8 @@ _HTML_SNIFF = re.compile(r"<(html|body|p|div|font|table|br|span)\b", re.IGNORECA
 _BINARY_SUFFIXES = (".jpg", ".jpeg", ".gif", ".png", ".pdf", ".zip", ".xls", ".xlsx", ".bmp")
 _LIST_ITEM = re.compile(r"^\s*(?:[-•*·o]|\(?[a-zA-Z0-9]{1,3}[.)])\s")
 _COLUMNS = re.compile(r"\S {3,}\S|\.{4,}|\t")
-_SGML_LINE = re.compile(
-    r"(?im)^[^\S\n]*<(PAGE|/?TABLE|/?CAPTION|S|C|FN)>[^\S\n]*$"
-)  # within one line
+# An SGML tag alone on its line; [^\S\n] is white space within the line, so no rescanning.
+_SGML_LINE = re.compile(r"(?im)^[^\S\n]*<(PAGE|/?TABLE|/?CAPTION|S|C|FN)>[^\S\n]*$")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
 _HYPHEN_END = re.compile(r"[A-Za-z]-$")
 _BLANKS = re.compile(r"[ \t]{2,}|\t")  # to one space; a lone " " is left as it is
