@@ -6,8 +6,11 @@ does not finish. This pass keeps a model of that stack that is never shallower t
 it pushes every non-void opening tag and pops only where lexbor surely pops. An opening tag that
 would go deeper than `max_depth` is left out; its text stays. The text of a page does not depend
 on how its elements nest (lexbor's text is the text nodes in document order, and tables are
-renamed to divs and spans before parsing), so leaving tags out changes no text. Real filings nest
-a few dozen elements deep at most. The model's stack never exceeds `max_depth`, so each of its
+renamed to divs and spans before parsing), so leaving tags out changes no text, with one
+exception: a <template>, <noscript>, <svg> or <math> opened past the cap no longer changes how
+its content is read (hidden, or foreign). Raw-text
+elements (<textarea>, <xmp>…) are always kept, as they cannot nest. Real filings nest a few
+dozen elements deep at most. The model's stack never exceeds `max_depth`, so each of its
 look-ups is bounded and the pass is linear.
 """
 
@@ -73,8 +76,8 @@ def cap_nesting(
                 _close(names, renamed)
         elif not _open(names, renamed, max_depth):
             return marker
-        elif renamed in _RAW_TEXT:
-            raw[0] = renamed
+        elif renamed in _RAW_TEXT and "svg" not in names and "math" not in names:
+            raw[0] = renamed  # (in SVG or MathML a <title> or <style> is an element)
         return f"{marker}<{closing}{renamed}{match.group(3)}" if marked else match.group(0)
 
     return _TAG.sub(rewrite, source)
@@ -87,7 +90,7 @@ def _open(names: list[str], name: str, max_depth: int) -> bool:
         names.pop()  # a block closes an open <p>; a new <li> closes the open one
     if name in _VOID:
         return True
-    if len(names) >= max_depth:
+    if len(names) >= max_depth and name not in _RAW_TEXT:  # raw text holds no elements: +1 at most
         return False
     names.append(name)
     return True
