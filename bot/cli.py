@@ -1,7 +1,8 @@
 """The `phasewatch` command line (see ../shared/CONTRACT.md, "Commands").
 
 Every command builds Settings once and passes them down. A ConfigError or an EDGAR failure is
-printed as one line (`phasewatch: error: …`) with exit status 2, never a traceback.
+printed as one line (`phasewatch: error: …`) with exit status 2, never a traceback. `classify`
+prints such a line for each path it cannot read, classifies the others, and exits 1.
 """
 
 from __future__ import annotations
