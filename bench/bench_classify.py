@@ -179,7 +179,7 @@ def bench_shapes() -> list[str]:
             extract.append(middle - start)
             classified.append(time.process_time() - middle)
         cells = [*_pair(extract), *_pair(classified)]
-        lines.append(f"| {shape} | " + " | ".join(cells) + " |")
+        lines.append(f"| `{shape}` | " + " | ".join(cells) + " |")
     start = time.process_time()
     html_to_text("<div>" * 1_000_000 + "x" + "</div>" * 1_000_000)
     seconds = time.process_time() - start
@@ -229,7 +229,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", choices=("newswire", "edgar", "shapes"))
     parser.add_argument("--sample", type=int, help="newswire: about this many releases")
-    parser.add_argument("--rounds", type=int, default=9, help="edgar: passes (best, median)")
+    parser.add_argument("--rounds", type=int, default=25, help="edgar: passes (best, median)")
     parser.add_argument("--label", default="today's rules", help="a name for this run")
     args = parser.parse_args()
     classify("The first patient was dosed in the Phase 2 trial.")  # compile the patterns
