@@ -8,7 +8,9 @@ Parts (all by default, or one with --only):
   documents, exhibits, full submission .txt files; index pages and feeds left out), --rounds
   passes, best and median pass reported;
 - shapes: tests/text_shapes.py at 1 MB and 2 MB, extraction and classify() separately, plus
-  1,000,000 nested <div>s.
+  1,000,000 nested <div>s;
+- latency: classify() of one ~50 KB text (newswire biotech releases joined), --repeat times,
+  p50 and p99 (CPU and wall clock).
 
 Each document is read the way `phasewatch classify PATH` reads it (bot.commands.input_text),
 then classified. Times are CPU seconds of this process (time.process_time), so that other work
@@ -47,6 +49,7 @@ from tests.text_shapes import SHAPES  # noqa: E402
 from watchers.text import html_to_text, plain_to_text  # noqa: E402
 
 TARGET_MB_S = 5.0
+TARGET_P99_MS = 20.0
 EDGAR_DIRS = (SHARED / "fixtures" / "edgar" / "filings", REPO / "tests" / "fixtures" / "edgar")
 EDGAR_SUFFIXES = (".htm", ".html", ".txt")
 SHAPE_SIZES = (1_000_000, 2_000_000)
@@ -187,6 +190,38 @@ def bench_shapes() -> list[str]:
     return lines
 
 
+def bench_latency(repeat: int) -> list[str]:
+    """p50/p99 of classify() on ~50 KB of biotech releases (the first ones, sorted)."""
+    parts, size = [], 0
+    for path in newswire_paths(None)["bio"]:
+        text = input_text(path.read_bytes(), path.name)
+        parts.append(text)
+        size += len(text) + 2
+        if size >= 50_000:
+            break
+    document = "\n\n".join(parts)[:50_000]
+    wall, cpu = [], []
+    for _ in range(repeat):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        classify(document)
+        cpu.append((time.process_time() - start_cpu) * 1000)
+        wall.append((time.perf_counter() - start) * 1000)
+    (p50, p99), (wall50, wall99) = _p50_p99(cpu), _p50_p99(wall)
+    verdict = "met" if p99 < TARGET_P99_MS else "missed"
+    return [
+        f"### latency: one {len(document) / 1000:.0f} KB text, {repeat} runs",
+        "",
+        f"CPU p50 {p50:.1f} ms, p99 {p99:.1f} ms (target p99 < {TARGET_P99_MS:.0f} ms: "
+        f"{verdict}); wall clock p50 {wall50:.1f} ms, p99 {wall99:.1f} ms.",
+        "",
+    ]
+
+
+def _p50_p99(times: list[float]) -> tuple[float, float]:
+    ordered = sorted(times)
+    return ordered[len(ordered) // 2], ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+
+
 def _pair(seconds: list[float]) -> list[str]:
     """1 MB and 2 MB seconds and their ratio ("-" when too small to compare)."""
     ratio = f"{seconds[1] / seconds[0]:.1f}" if seconds[0] >= 0.01 else "-"
@@ -227,9 +262,10 @@ def _run(argv: list[str]) -> str:
 def main() -> None:
     """Run the chosen parts and print one Markdown report."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", choices=("newswire", "edgar", "shapes"))
+    parser.add_argument("--only", choices=("newswire", "edgar", "shapes", "latency"))
     parser.add_argument("--sample", type=int, help="newswire: about this many releases")
     parser.add_argument("--rounds", type=int, default=25, help="edgar: passes (best, median)")
+    parser.add_argument("--repeat", type=int, default=200, help="latency: runs")
     parser.add_argument("--label", default="today's rules", help="a name for this run")
     args = parser.parse_args()
     classify("The first patient was dosed in the Phase 2 trial.")  # compile the patterns
@@ -240,6 +276,8 @@ def main() -> None:
         lines += bench_edgar(args.rounds)
     if args.only in (None, "shapes"):
         lines += bench_shapes()
+    if args.only in (None, "latency"):
+        lines += bench_latency(args.repeat)
     print("\n".join(lines))
 
 
