@@ -2,7 +2,8 @@
 
 Every command builds Settings once and passes them down. A ConfigError (a bad setting, a taken
 HTTP port), a StoreError (an unusable database), a WatchError or an EDGAR failure is printed as
-one line (`phasewatch: error: …`) with exit status 2, never a traceback.
+one line (`phasewatch: error: …`) with exit status 2, never a traceback. `classify` prints such a
+line for each path it cannot read, classifies the others, and exits 1.
 """
 
 from __future__ import annotations

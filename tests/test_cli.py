@@ -75,6 +75,109 @@ def test_classify_human_output_lists_events(tmp_path: Path) -> None:
     assert "status=started" in result.stdout
 
 
+STARTED = "The first patient was dosed in the Phase 2 trial of XR-17 in gout."
+
+
+def test_classify_reports_each_unreadable_path_and_classifies_the_rest(tmp_path: Path) -> None:
+    """A missing path and a directory: one error line each, the good file still read, exit 1."""
+    good = tmp_path / "release.txt"
+    good.write_text(STARTED, encoding="utf-8")
+    missing = tmp_path / "no-such-file.htm"
+    result = phasewatch("classify", "--json", str(missing), str(tmp_path), str(good))
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"phasewatch: error: {missing}: No such file or directory",
+        f"phasewatch: error: {tmp_path}: Is a directory",
+    ]
+    (line,) = result.stdout.splitlines()
+    doc = json.loads(line)
+    assert doc["path"] == str(good)
+    assert [(e["status"], e["phase"]) for e in doc["events"]] == [("started", "2")]
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("name", ["ex99-1.txt", "ex99-1.htm"])
+def test_classify_decodes_utf16_documents_by_their_bom(
+    tmp_path: Path, codec: str, name: str
+) -> None:
+    """UTF-16 with a byte-order mark, little- or big-endian, text or HTML, reads as its text."""
+    text = f"<html><body><p>{STARTED}</p></body></html>" if name.endswith(".htm") else STARTED
+    path = tmp_path / name
+    path.write_bytes("\ufeff".encode(codec) + text.encode(codec))
+    result = phasewatch("classify", "--json", str(path))
+    assert result.returncode == 0, result.stderr
+    (event,) = json.loads(result.stdout)["events"]
+    assert (event["status"], event["drug"], event["evidence"]) == ("started", "XR-17", STARTED)
+
+
+def test_classify_reads_a_full_submission_as_its_documents_text() -> None:
+    """A full submission .txt: the 8-K's iXBRL and the EX-99.1 give text with no markup in it."""
+    path = REPO / "tests/fixtures/edgar/0009990001-26-000008/0009990001-26-000008.txt"
+    result = phasewatch("classify", "--json", str(path))
+    assert result.returncode == 0, result.stderr
+    events = json.loads(result.stdout)["events"]
+    assert [(e["status"], e["drug"]) for e in events] == [("stopped", "EXA-202")]
+    assert events[0]["evidence"] == (
+        "On January 13, 2026, the Company announced a clinical hold on its Phase 1 trial "
+        "of EXA-202."
+    )
+
+
+SUBMISSION = """<SEC-DOCUMENT>0009990001-26-000099.txt : 20260301
+<SEC-HEADER>0009990001-26-000099.hdr.sgml : 20260301
+ACCESSION NUMBER:\t\t0009990001-26-000099
+CONFORMED SUBMISSION TYPE:\t8-K
+</SEC-HEADER>
+<DOCUMENT>
+<TYPE>8-K
+<SEQUENCE>1
+<FILENAME>xr-20260301.htm
+<TEXT>
+<html><body><div><span>Item 8.01.</span></div><div><span>Other Events.</span></div></body></html>
+</TEXT>
+</DOCUMENT>
+<DOCUMENT>
+<TYPE>EX-10.1
+<SEQUENCE>2
+<FILENAME>xr-ex101.htm
+<TEXT>
+<html><body><p>The Phase 3 trial of XR-99 was stopped.</p></body></html>
+</TEXT>
+</DOCUMENT>
+<DOCUMENT>
+<TYPE>EX-99.1
+<SEQUENCE>3
+<FILENAME>xr-ex991.htm
+<TEXT>
+<html><body><p><b>XR Bio</b></p><p>The first patient was dosed in the
+<font size=2>Phase 2</font> trial of XR-17 in gout.</p></body></html>
+</TEXT>
+</DOCUMENT>
+</SEC-DOCUMENT>
+"""
+
+
+def test_classify_reads_the_primary_document_and_ex99_of_a_submission(tmp_path: Path) -> None:
+    """HTML inside <TEXT> is stripped; an EX-10 contract is not read, as in the pipeline."""
+    path = tmp_path / "0009990001-26-000099.txt"
+    path.write_text(SUBMISSION, encoding="ascii")
+    result = phasewatch("classify", str(path))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"{path}: 1 event\n")
+    assert "status=started, phase=2, drug=XR-17" in result.stdout
+    assert f"“{STARTED}”" in result.stdout
+    assert "<" not in result.stdout
+
+
+def test_classify_strips_html_on_standard_input() -> None:
+    """HTML piped to `classify -` is read as HTML: the evidence carries no tags."""
+    html = f"<html><body><p><b>XR Bio</b></p><div>{STARTED}</div></body></html>"
+    result = phasewatch("classify", "--json", "-", stdin=html)
+    assert result.returncode == 0, result.stderr
+    (event,) = json.loads(result.stdout)["events"]
+    assert event["evidence"] == STARTED
+
+
 def test_watch_add_list_remove_by_cik_and_sic(db_url: str) -> None:
     """CIK, sic: and all targets need no EDGAR; list --json shows filters; remove reports."""
     env = {"PHASEWATCH_DATABASE_URL": db_url}

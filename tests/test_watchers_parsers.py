@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, date, datetime
 
 import pytest
@@ -385,11 +384,9 @@ def test_plain_text_documents_join_wrapped_lines() -> None:
     )
 
 
-def test_html_to_text_is_fast_on_the_largest_exhibit() -> None:
-    """ADBE's 233 KB EX-99.1 (tables of financials) in well under 100 ms."""
+def test_html_to_text_reads_the_largest_exhibit() -> None:
+    """ADBE's 233 KB EX-99.1 (tables of financials) comes out whole; its speed is a benchmark
+    (bench/bench_watchers.py, BENCHMARKS.md), not a timed test."""
     html = real("filings/0000796343-23-000044/from-txt__adbeex991q123.htm").read_bytes()
-    start = time.perf_counter()
-    for _ in range(5):
-        text = html_to_text(html)
-    assert (time.perf_counter() - start) / 5 < 0.1
+    text = html_to_text(html)
     assert "Adobe" in text

@@ -43,7 +43,7 @@ from watchers.index import parse_index_page
 from watchers.ratelimit import RateLimiter
 from watchers.reference import parse_company_tickers, parse_submissions, parse_submissions_page
 from watchers.submission import parse_submission
-from watchers.text import document_text, html_to_text
+from watchers.text import document_text, html_to_text, is_submission
 from watchers.types import (
     Company,
     Document,
@@ -97,6 +97,7 @@ __all__ = [
     "fetch_submissions",
     "filings_from_entries",
     "html_to_text",
+    "is_submission",
     "parse_company_tickers",
     "parse_feed",
     "parse_index_page",
