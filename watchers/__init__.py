@@ -5,11 +5,15 @@ for filing in fetch_current_filings(client, ["8-K", "8-K/A", "6-K"], is_seen=sto
     fetched = fetch_filing(client, filing)   # FetchedFiling: filing + documents' text
 """
 
-from watchers.client import EdgarClient, EdgarResponse
+from watchers.client import EdgarClient, EdgarHealth, EdgarResponse
+from watchers.clock import Clock, SystemClock
 from watchers.errors import (
     DocumentError,
+    EdgarBodyTooLarge,
     EdgarHTTPError,
+    EdgarPaused,
     EdgarRateLimited,
+    EdgarStopped,
     EdgarUnavailable,
     FeedError,
     WatcherError,
@@ -41,13 +45,18 @@ from watchers.types import (
 )
 
 __all__ = [
+    "Clock",
     "Company",
     "Document",
     "DocumentError",
+    "EdgarBodyTooLarge",
     "EdgarClient",
     "EdgarHTTPError",
+    "EdgarHealth",
+    "EdgarPaused",
     "EdgarRateLimited",
     "EdgarResponse",
+    "EdgarStopped",
     "EdgarUnavailable",
     "FeedEntry",
     "FeedError",
@@ -58,6 +67,7 @@ __all__ = [
     "RateLimiter",
     "Submission",
     "SubmissionDocument",
+    "SystemClock",
     "WatcherError",
     "document_text",
     "fetch_company",
