@@ -1,7 +1,8 @@
 """One poll: feeds → new filings → documents → events → matching watches → alerts → delivery.
 
 `poll_once` is a plain function; the scheduler only triggers it. EDGAR errors are caught per feed
-and per filing, logged with context, and the work is left pending for the next poll.
+and per filing, logged with context, and the work is left pending for the next poll (retry and
+give-up rules: bot.filing_retry). A cold start queues only recent filings (`split_cold_start`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from sqlmodel import Session
 
 from bot.delivery import deliver_due
 from bot.events import event_row, merge_events
+from bot.filing_retry import Failure, retry_delay, should_give_up
 from bot.memory import remember_events
 from bot.models import EventRow
 from bot.outbox import add_alerts
@@ -35,6 +37,8 @@ from bot.watchlist import list_watches
 from classifiers import Event, classify
 from watchers import (
     Document,
+    EdgarRateLimited,
+    EdgarStopped,
     FetchedFiling,
     Filing,
     WatcherError,
@@ -48,6 +52,9 @@ from watchers import (
 log = logging.getLogger(__name__)
 TICKERS_EVERY = timedelta(days=1)
 COMPANY_FEED_LOOKBACK = timedelta(days=1)
+COLD_START_WINDOW = timedelta(hours=1)  # a cold start queues filings this close to the newest
+COLD_START_LIMIT = 100  # … and at most this many (plus watched companies' filings)
+HUGE_BACKLOG = 1000  # more new filings than 10 feed pages hold: treated like a cold start
 
 
 @dataclass
@@ -87,6 +94,7 @@ def poll_feeds(rt: Runtime, *, company_feeds: bool | None = None) -> PollReport:
     rt.metrics.filings_seen.inc(report.new_filings)
     rt.metrics.filings_processed.inc(report.processed)
     now = rt.clock()
+    save_edgar_health(rt, now)
     save_state(rt.engine, "last_poll", json.dumps(asdict(report)), now)
     if not any(e.startswith("feed:") for e in report.errors):
         save_state(rt.engine, "last_poll_ok", "", now)
@@ -126,14 +134,43 @@ def discover_filings(rt: Runtime, report: PollReport) -> None:
         filings = fetch_current_filings(
             rt.edgar,
             rt.settings.forms,
-            is_seen=lambda accession: is_seen(rt.engine, accession),
+            is_seen=(lambda _: False) if cold else (lambda a: is_seen(rt.engine, a)),
             max_pages=1 if cold else 10,
         )
     except WatcherError as exc:
         report.errors.append(f"feed: {exc}")
         log.warning("reading the current filings feed failed: %s", exc)
         return
-    report.new_filings += len(save_new_filings(rt.engine, oldest_first(filings), rt.clock()))
+    now = rt.clock()
+    if cold or len(filings) > HUGE_BACKLOG:
+        filings, skipped = split_cold_start(filings, watched_ciks(rt))
+        if skipped:
+            save_new_filings(rt.engine, skipped, now, state="skipped")
+            rt.metrics.filings_skipped.inc(len(skipped))
+            log.info(
+                "cold start: %d filings queued, %d older ones skipped", len(filings), len(skipped)
+            )
+    report.new_filings += len(save_new_filings(rt.engine, oldest_first(filings), now))
+
+
+def split_cold_start(filings: list[Filing], watched: set[int]) -> tuple[list[Filing], list[Filing]]:
+    """(queued, skipped): the newest COLD_START_LIMIT filings within COLD_START_WINDOW of the
+    newest one, plus every watched company's filing in that window; the rest are skipped.
+
+    The window is measured from the feed's own newest entry, not the wall clock.
+    """
+    dated = [f.accepted for f in filings if f.accepted is not None]
+    if not dated:
+        return filings[:COLD_START_LIMIT], filings[COLD_START_LIMIT:]
+    oldest_kept = max(dated) - COLD_START_WINDOW
+    recent = sorted(
+        (f for f in filings if f.accepted is None or f.accepted >= oldest_kept),
+        key=lambda f: f.accepted or max(dated),
+        reverse=True,
+    )
+    queued = recent[:COLD_START_LIMIT] + [f for f in recent[COLD_START_LIMIT:] if f.cik in watched]
+    chosen = {f.accession for f in queued}
+    return queued, [f for f in filings if f.accession not in chosen]
 
 
 def oldest_first(filings: list[Filing]) -> list[Filing]:
@@ -192,8 +229,8 @@ def process_backlog(rt: Runtime, report: PollReport, batch: int = 200) -> None:
     while not rt.stop.is_set():
         due = pending_filings(rt.engine, rt.clock(), first=watched_ciks(rt), limit=batch)
         for filing in due:
-            if rt.stop.is_set():
-                return
+            if rt.stop.is_set() or rt.edgar.limiter.paused_for() > 0:
+                return  # a pause after SEC's threshold page: nothing is sent, nothing charged
             process_filing(rt, filing, report)
         if len(due) < batch:
             return
@@ -205,17 +242,7 @@ def process_filing(rt: Runtime, filing: Filing, report: PollReport) -> None:
         fetched = fetch_filing(rt.edgar, filing, max_document_bytes=rt.settings.max_document_bytes)
         ensure_company(rt, filing.cik)
     except WatcherError as exc:
-        state = record_filing_error(rt.engine, filing.accession, str(exc), rt.clock())
-        report.errors.append(f"{filing.accession}: {exc}")
-        if state == "failed":
-            log.error(
-                "gave up on filing %s (%s) after repeated failures: %s",
-                filing.accession,
-                filing.company,
-                exc,
-            )
-        else:
-            log.warning("filing %s (%s): %s; will retry", filing.accession, filing.company, exc)
+        record_failure(rt, filing, exc, report)
         return
     found = classify_filing(fetched, rt)
     texts = {doc.url: doc.text for doc in fetched.documents}
@@ -230,6 +257,45 @@ def process_filing(rt: Runtime, filing: Filing, report: PollReport) -> None:
     report.alerts_queued += queued
     for kind in types:
         rt.metrics.events.labels(type=kind).inc()
+
+
+def record_failure(rt: Runtime, filing: Filing, exc: WatcherError, report: PollReport) -> None:
+    """Leave a filing that EDGAR did not serve pending (or give up: error log and a metric)."""
+    if isinstance(exc, EdgarStopped):
+        return  # shutting down: not an attempt, the filing stays due
+    now, health = rt.clock(), rt.edgar.health()
+    wait = exc.retry_after if isinstance(exc, EdgarRateLimited) else 0.0
+    state = record_filing_error(
+        rt.engine,
+        filing.accession,
+        str(exc),
+        now,
+        charged=exc.charged,
+        retry_in=lambda n: max(retry_delay(n), timedelta(seconds=wait)),
+        give_up=lambda n, first, prev: should_give_up(Failure(n, first, prev), now, health),
+    )
+    report.errors.append(f"{filing.accession}: {exc}")
+    if exc.charged:
+        rt.metrics.filing_failures.inc()
+    if state == "failed":
+        rt.metrics.filings_given_up.inc()
+        log.error(
+            "gave up on filing %s (%s): it failed alone for hours while EDGAR served others: %s",
+            filing.accession,
+            filing.company,
+            exc,
+        )
+    else:
+        log.warning("filing %s (%s): %s; will retry", filing.accession, filing.company, exc)
+
+
+def save_edgar_health(rt: Runtime, now: datetime) -> None:
+    """Record the EDGAR client's recent outcomes for `status` and /metrics."""
+    health = rt.edgar.health()
+    rt.metrics.edgar_failing.set(1 if health.failing else 0)
+    last_ok = health.last_archive_ok.isoformat() if health.last_archive_ok else None
+    value = {"recent": health.recent, "failures": health.failures, "last_archive_ok": last_ok}
+    save_state(rt.engine, "edgar_health", json.dumps(value), now)
 
 
 def classify_filing(fetched: FetchedFiling, rt: Runtime) -> list[EventRow]:

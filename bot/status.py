@@ -1,4 +1,5 @@
-"""What `/phasewatch status` reports: last poll, lag, EDGAR errors, the outbox, failed channels."""
+"""What `/phasewatch status` reports: last poll, lag, EDGAR health and errors, filings given up,
+the outbox, failed channels."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from sqlmodel import Session, col, func, select
 from bot.models import DeliveryRow, FilingRow
 from bot.render import escape_mrkdwn
 from bot.state import load_state
+from bot.store import failed_filings
+from watchers import EdgarHealth
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,8 @@ class Status:
     filings: dict[str, int]
     deliveries: dict[str, int]
     failed_channels: dict[str, str] = field(default_factory=dict)
+    edgar: dict[str, object] = field(default_factory=dict)  # recent, failures, last_archive_ok
+    failed_filings: dict[str, str] = field(default_factory=dict)  # accession: last error
 
 
 def gather_status(engine: Engine, now: datetime) -> Status:
@@ -42,6 +47,7 @@ def gather_status(engine: Engine, now: datetime) -> Status:
             .order_by(col(DeliveryRow.id))
         ).all()
     when = last.updated_at if last else None
+    health = load_state(engine, "edgar_health")
     return Status(
         last_poll=when,
         lag_seconds=(now - when).total_seconds() if when else None,
@@ -49,6 +55,8 @@ def gather_status(engine: Engine, now: datetime) -> Status:
         filings=filings,
         deliveries=deliveries,
         failed_channels={channel: error or "" for channel, error in failed},
+        edgar=json.loads(health.value) if health is not None and health.value else {},
+        failed_filings={f.accession: f.last_error or "" for f in failed_filings(engine)},
     )
 
 
@@ -67,6 +75,10 @@ def render_status(status: Status) -> str:
             f"({status.lag_seconds or 0:.0f} s ago)"
         ]
     lines.append("*Filings:* " + _pairs(status.filings))
+    if status.edgar:
+        lines.append(_edgar_line(status.edgar))
+    for accession, error in status.failed_filings.items():
+        lines.append(f"*Gave up on filing* {accession}: {escape_mrkdwn(error[:200])}")
     lines.append("*Deliveries:* " + _pairs(status.deliveries))
     if status.last_errors:
         lines.append(f"*EDGAR errors in the last poll:* {len(status.last_errors)}")
@@ -74,6 +86,18 @@ def render_status(status: Status) -> str:
     for channel, error in status.failed_channels.items():
         lines.append(f"*Failed channel* <#{escape_mrkdwn(channel)}>: {escape_mrkdwn(error)}")
     return "\n".join(lines)
+
+
+def _edgar_line(health: dict[str, object]) -> str:
+    """'*EDGAR:* ok …' or '*EDGAR:* failing …' from the last poll's client health."""
+    recent, failures = int(str(health.get("recent") or 0)), int(str(health.get("failures") or 0))
+    failing = EdgarHealth(recent, failures, None).failing
+    word = "failing (filings are kept and retried)" if failing else "ok"
+    last = health.get("last_archive_ok") or "never this run"
+    return (
+        f"*EDGAR:* {word}: {failures} of the last {recent} requests failed; "
+        f"last whole document {last}"
+    )
 
 
 def _pairs(counts: dict[str, int]) -> str:

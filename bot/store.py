@@ -7,7 +7,7 @@ leaves it pending and it is processed again, exactly once, on the next poll.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import Engine, case, event
@@ -16,9 +16,6 @@ from sqlmodel import Session, col, create_engine, select
 from bot.migrate import upgrade
 from bot.models import CompanyRow, DocumentRow, EventRow, FilingRow
 from watchers import Company, Document, FetchedFiling, Filing
-
-MAX_ATTEMPTS = 5
-RETRY_BASE = timedelta(seconds=60)
 
 
 def create_db(url: str) -> Engine:
@@ -59,18 +56,33 @@ def save_new_filings(
     *,
     source: str = "feed",
     notify: bool = True,
+    state: str = "pending",
 ) -> list[str]:
-    """Store filings not seen before as pending; return their accessions."""
+    """Store filings not seen before as pending (or `skipped`: seen, never fetched)."""
     added: list[str] = []
+    wanted = list(filings)
     with Session(engine) as session:
-        for filing in filings:
-            query = select(FilingRow.id).where(FilingRow.accession == filing.accession)
-            if filing.accession in added or session.exec(query).first() is not None:
+        known = _stored_accessions(session, [f.accession for f in wanted])
+        for filing in wanted:
+            if filing.accession in known:
                 continue
-            session.add(_filing_row(filing, now, source=source, notify=notify))
+            row = _filing_row(filing, now, source=source, notify=notify)
+            row.state = state
+            session.add(row)
+            known.add(filing.accession)
             added.append(filing.accession)
         session.commit()
     return added
+
+
+def _stored_accessions(session: Session, accessions: list[str], chunk: int = 500) -> set[str]:
+    """Which of `accessions` are stored already (one query per `chunk` of them)."""
+    found: set[str] = set()
+    for start in range(0, len(accessions), chunk):
+        part = accessions[start : start + chunk]
+        query = select(FilingRow.accession).where(col(FilingRow.accession).in_(part))
+        found.update(session.exec(query))
+    return found
 
 
 def _filing_row(filing: Filing, now: datetime, *, source: str, notify: bool) -> FilingRow:
@@ -151,18 +163,46 @@ def _document_row(accession: str, doc: Document) -> DocumentRow:
     )
 
 
-def record_filing_error(engine: Engine, accession: str, error: str, now: datetime) -> str:
-    """Count a failed attempt; back off, and give up after MAX_ATTEMPTS. Returns the new state."""
+def record_filing_error(
+    engine: Engine,
+    accession: str,
+    error: str,
+    now: datetime,
+    *,
+    charged: bool = True,
+    retry_in: Callable[[int], timedelta],
+    give_up: Callable[[int, datetime, datetime | None], bool] = lambda *_: False,
+) -> str:
+    """Record a failed attempt (counted when `charged`) and when to retry; returns the state.
+
+    give_up(attempts, first_failed_at, previous_failed_at) decides whether the filing fails.
+    """
     with Session(engine) as session:
         row = session.exec(select(FilingRow).where(FilingRow.accession == accession)).one()
-        row.attempts += 1
         row.last_error = error[:500]
-        row.next_attempt_at = now + RETRY_BASE * (2 ** (row.attempts - 1))
-        if row.attempts >= MAX_ATTEMPTS:
-            row.state = "failed"
+        if charged:
+            previous = row.last_failed_at
+            row.attempts += 1
+            row.first_failed_at = row.first_failed_at or now
+            row.last_failed_at = now
+            if give_up(row.attempts, row.first_failed_at, previous):
+                row.state = "failed"
+        row.next_attempt_at = now + retry_in(row.attempts)
         session.add(row)
         session.commit()
         return row.state
+
+
+def failed_filings(engine: Engine, limit: int = 5) -> list[FilingRow]:
+    """The filings given up on, latest first."""
+    with Session(engine) as session:
+        query = (
+            select(FilingRow)
+            .where(FilingRow.state == "failed")
+            .order_by(col(FilingRow.last_failed_at).desc(), col(FilingRow.id).desc())
+            .limit(limit)
+        )
+        return list(session.exec(query))
 
 
 def events_for(engine: Engine, accession: str) -> list[EventRow]:

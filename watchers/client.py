@@ -40,7 +40,7 @@ logger = logging.getLogger(__name__)
 
 MAX_RPS_LIMIT = 10.0  # SEC's fair-access ceiling
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
-MAX_BODY_BYTES = 64 * 1024 * 1024  # feeds, index pages, JSON: far above any real one
+MAX_BODY_BYTES = 32 * 1024 * 1024  # feeds, index pages, JSON: far above any real one
 ERROR_BODY_BYTES = 64 * 1024  # what we read of a non-200 answer
 _THRESHOLD_MARKER = b"Request Rate Threshold Exceeded"
 _THRESHOLD_TITLE = re.compile(rb"<title>[^<]{0,200}Request Rate Threshold Exceeded", re.I)

@@ -1,0 +1,51 @@
+"""When to retry a filing that EDGAR did not serve, and when to give up on it (pure rules).
+
+A failed attempt is charged only when a request was made (a pause after SEC's threshold page or
+a shutdown is not an attempt). Retries back off 1, 2, 4 … minutes, capped at 15. A filing is
+never abandoned while EDGAR is failing for everyone: most recent requests failed, or no
+document has come back whole since this filing's previous failure. Giving up is for a filing
+that fails alone, at least GIVE_UP_ATTEMPTS times over at least GIVE_UP_AFTER.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from watchers import EdgarHealth
+
+RETRY_BASE = timedelta(minutes=1)
+RETRY_CAP = timedelta(minutes=15)
+GIVE_UP_ATTEMPTS = 10
+GIVE_UP_AFTER = timedelta(hours=6)
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A filing's failure record after this attempt."""
+
+    attempts: int
+    first_failed_at: datetime
+    previous_failed_at: datetime | None  # the attempt before this one, if any
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """1, 2, 4, 8 minutes … capped at RETRY_CAP."""
+    doublings: int = max(0, min(attempts - 1, 16))
+    return min(RETRY_CAP, RETRY_BASE * (1 << doublings))
+
+
+def fails_alone(health: EdgarHealth, previous_failed_at: datetime | None) -> bool:
+    """True when EDGAR serves others: few recent failures, a whole document since last time."""
+    if health.failing or health.last_archive_ok is None or previous_failed_at is None:
+        return False
+    return health.last_archive_ok > previous_failed_at
+
+
+def should_give_up(failure: Failure, now: datetime, health: EdgarHealth) -> bool:
+    """Give up only on a filing failing alone, GIVE_UP_ATTEMPTS times over GIVE_UP_AFTER."""
+    return (
+        failure.attempts >= GIVE_UP_ATTEMPTS
+        and now - failure.first_failed_at >= GIVE_UP_AFTER
+        and fails_alone(health, failure.previous_failed_at)
+    )
