@@ -24,7 +24,7 @@ from bot.watchlist import add_watch, lookup_stored
 from tests.clocks import PinnedClock
 from tests.edgar_fixtures import own
 from tests.edgar_pages import PageFiling, index_page
-from tests.edgar_server import FakeEdgar, gzipped
+from tests.edgar_server import FakeEdgar, gzip_bomb, gzipped
 from tests.helpers import (
     USER_AGENT,
     drug_filing,
@@ -399,3 +399,49 @@ def test_cold_start_with_a_10000_entry_feed_skips_the_old_and_alerts_the_new_in_
     assert states["skipped"] == 10_000 - report.new_filings
     assert posts(slack) == 1
     assert slack.calls_to("chat.postMessage")[0].body["channel"] == "C1"
+
+
+def test_gzip_bomb_feed_is_one_feed_error_and_the_next_poll_alerts(
+    edgar: FakeEdgar, slack: FakeSlack, db_url: str
+) -> None:
+    """A 1 GiB-inflating feed is refused at the cap (one line in the poll's errors); when the
+    feed is sane again the filing is alerted once."""
+    clock = PinnedClock(T0)
+    filing = drug_filing(*ACME[::2], 33)
+    serve_feeds(edgar, [filing], [ACME])
+    serve_filing(edgar, filing, STARTED)
+    headers, bomb = gzip_bomb()
+    query = {"action": "getcurrent", "type": "8-K"}
+    edgar.add("/cgi-bin/browse-edgar", bomb, headers=headers, query=query)
+    rt = fault_runtime(edgar, slack, db_url, clock, max_body_bytes=8 * 1024 * 1024)
+    watch_all(rt)
+    first = poll_once(rt, company_feeds=False)
+    assert [e for e in first.errors if e.startswith("feed:")] == [
+        f"feed: body over 8388608 bytes (inflated) at {edgar.url}/cgi-bin/browse-edgar"
+        "?action=getcurrent&type=8-K&company=&dateb=&owner=include&start=0&count=100"
+        "&output=atom; not read further"
+    ]
+    serve_feeds(edgar, [filing], [ACME])
+    clock.advance(timedelta(minutes=1))
+    poll_once(rt, company_feeds=False)
+    assert posts(slack) == 1
+
+
+def test_gzip_bomb_index_page_is_retried_not_inflated(
+    edgar: FakeEdgar, slack: FakeSlack, db_url: str
+) -> None:
+    """An index page bomb is a charged, retried error naming the cap; fixed, it alerts once."""
+    clock = PinnedClock(T0)
+    filing = drug_filing(*ACME[::2], 34)
+    serve_feeds(edgar, [filing], [ACME])
+    serve_filing(edgar, filing, STARTED)
+    headers, bomb = gzip_bomb()
+    edgar.script(filing.index_path, [(200, headers, bomb), (200, {}, index_page(filing))])
+    rt = fault_runtime(edgar, slack, db_url, clock, max_body_bytes=8 * 1024 * 1024)
+    watch_all(rt)
+    poll_once(rt, company_feeds=False)
+    stored = row(rt, filing)
+    assert (stored.state, stored.attempts) == ("pending", 1)
+    assert "body over 8388608 bytes (inflated)" in (stored.last_error or "")
+    poll_until_done(rt, clock, filing)
+    assert posts(slack) == 1

@@ -28,6 +28,7 @@ import httpx
 from watchers.body import DeadlineError, TruncatedBodyError, read_body
 from watchers.clock import Clock, SystemClock
 from watchers.errors import (
+    EdgarBodyTooLarge,
     EdgarHTTPError,
     EdgarPaused,
     EdgarRateLimited,
@@ -195,6 +196,9 @@ class EdgarClient:
             message = f"no complete answer from {url} within {self.deadline:g}s"
             logger.warning("EDGAR %s", message)
             raise EdgarUnavailable(url, f"EDGAR deadline: {message}") from None
+        except EdgarBodyTooLarge:
+            self._observe(url, 200, ok=True, whole=False)  # EDGAR answered: not an outage
+            raise
         except TruncatedBodyError as exc:
             logger.warning("EDGAR body from %s is damaged: %s", url, exc)
             self._observe(url, 200, ok=False)
@@ -214,10 +218,10 @@ class EdgarClient:
         if paused > 0:
             raise EdgarPaused(url, paused, f"EDGAR traffic paused for {paused:.0f}s more")
 
-    def _observe(self, url: str, status: int, *, ok: bool) -> None:
+    def _observe(self, url: str, status: int, *, ok: bool, whole: bool = True) -> None:
         with self._lock:
             self._outcomes.append(ok)
-            if ok and status == 200 and "/Archives/" in url:
+            if ok and whole and status == 200 and "/Archives/" in url:
                 self._last_archive_ok = self.clock.now()
         if self.on_response is not None:
             self.on_response(status)
