@@ -55,6 +55,7 @@ class _Route:
     responses: list[Response]
     delay: float = 0.0  # seconds to wait before answering (to exercise client timeouts)
     trickle: float = 0.0  # > 0: send the body one byte per `trickle` seconds
+    trickle_head: bool = False  # trickle the status line and headers too
     served: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -150,13 +151,17 @@ class FakeEdgar:
         query: Mapping[str, str] | None = None,
         delay: float = 0.0,
         trickle: float = 0.0,
+        trickle_head: bool = False,
     ) -> None:
         """Answer GETs of path (whose query contains all of `query`) with body, after `delay` s.
 
-        With `trickle`, the headers go out at once and the body one byte every `trickle` s.
+        With `trickle`, the body goes out one byte every `trickle` s (with `trickle_head`, the
+        status line and headers too; else they go at once).
         """
         response = (status, dict(headers or {}), body)
-        self.script(path, [response], query=query, delay=delay, trickle=trickle)
+        self.script(
+            path, [response], query=query, delay=delay, trickle=trickle, trickle_head=trickle_head
+        )
 
     def script(
         self,
@@ -166,13 +171,14 @@ class FakeEdgar:
         *,
         delay: float = 0.0,
         trickle: float = 0.0,
+        trickle_head: bool = False,
     ) -> None:
         """Answer successive GETs of path with responses in turn; the last one repeats."""
         if not responses:
             raise ValueError("script needs at least one response")
         route_path, route_query = _split(path, query)
         scripted = [(s, dict(h), b) for s, h, b in responses]
-        route = _Route(route_path, route_query, scripted, delay, trickle)
+        route = _Route(route_path, route_query, scripted, delay, trickle, trickle_head)
         with self._routes_lock:
             self._routes = [
                 r for r in self._routes if (r.path, r.query) != (route_path, route_query)
@@ -192,18 +198,20 @@ class FakeEdgar:
         """What the server answers to a request."""
         return self.respond_paced(request)[0]
 
-    def respond_paced(self, request: RecordedRequest) -> tuple[Response, float]:
-        """The answer and its trickle (seconds per body byte, 0: at once); used by the handler."""
+    def respond_paced(self, request: RecordedRequest) -> tuple[Response, float, bool]:
+        """The answer, its trickle (seconds per byte, 0: at once) and whether the head trickles
+        too; used by the handler."""
         self._record(request)
         route = self._find(request.path, request.query)
         if route is None:
-            return (404, {"Content-Type": "text/html"}, b"<html><body>Not Found</body></html>"), 0
+            missing = b"<html><body>Not Found</body></html>"
+            return (404, {"Content-Type": "text/html"}, missing), 0, False
         status, headers, body = route.next_response()
         if route.delay:
             time.sleep(route.delay)
         if status == 200 and _not_modified(headers, request):
-            return (304, headers, b""), 0
-        return (status, headers, body), route.trickle
+            return (304, headers, b""), 0, False
+        return (status, headers, body), route.trickle, route.trickle_head
 
     def start(self) -> FakeEdgar:
         """Serve in a daemon thread."""
@@ -247,7 +255,11 @@ def _make_handler(edgar: FakeEdgar) -> type[BaseHTTPRequestHandler]:
                 headers={k.lower(): v for k, v in self.headers.items()},
                 time=time.monotonic(),
             )
-            (status, headers, body), trickle = edgar.respond_paced(request)
+            (status, headers, body), trickle, trickle_head = edgar.respond_paced(request)
+            if trickle_head:
+                head = f"HTTP/1.1 {status} OK\r\nContent-Length: {len(body)}\r\n\r\n"
+                self._trickle(head.encode() + (body if send_body else b""), trickle)
+                return
             self.send_response(status)
             for name, value in headers.items():
                 if name.lower() != "content-length":
@@ -255,11 +267,17 @@ def _make_handler(edgar: FakeEdgar) -> type[BaseHTTPRequestHandler]:
             self.send_header("Content-Length", "0" if status == 304 else str(len(body)))
             self.end_headers()
             if send_body and status != 304:
-                for chunk in _chunks(body, 1 if trickle else 1 << 16):
+                if trickle:
+                    self._trickle(body, trickle)
+                    return
+                for chunk in _chunks(body):
                     self.wfile.write(chunk)
-                    if trickle:
-                        self.wfile.flush()
-                        time.sleep(trickle)
+
+        def _trickle(self, data: bytes, every: float) -> None:
+            for chunk in _chunks(data, 1):
+                self.wfile.write(chunk)
+                self.wfile.flush()
+                time.sleep(every)
 
         def do_GET(self) -> None:
             # the client may stop reading early (a truncated download)

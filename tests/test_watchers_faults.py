@@ -57,6 +57,30 @@ def test_a_body_trickled_one_byte_at_a_time_ends_at_the_total_deadline(
     assert client.health().failures == 1
 
 
+def test_headers_trickled_one_byte_at_a_time_end_at_the_total_deadline(
+    edgar: FakeEdgar, client: EdgarClient
+) -> None:
+    """A status line and headers sent byte by byte are bounded by the deadline, not per read."""
+    edgar.add("/Archives/slow-head.htm", b"x" * 100, trickle=0.2, trickle_head=True)
+    began = time.monotonic()
+    with pytest.raises(EdgarUnavailable, match="within 1s"):
+        client.get(client.url("/Archives/slow-head.htm"))
+    assert time.monotonic() - began < 2.5
+    assert len(edgar.requests) == 1
+
+
+def test_shutdown_abandons_trickling_headers(edgar: FakeEdgar) -> None:
+    """A stop set while the headers still trickle ends the request within about a second."""
+    stop = threading.Event()
+    edgar.add("/Archives/slow-head.htm", b"x" * 100, trickle=0.5, trickle_head=True)
+    with EdgarClient(user_agent=UA, base_url=edgar.url, max_rps=10, stop=stop) as client:
+        threading.Timer(0.3, stop.set).start()
+        began = time.monotonic()
+        with pytest.raises(EdgarStopped):
+            client.get(client.url("/Archives/slow-head.htm"))
+    assert time.monotonic() - began < 3
+
+
 def test_a_gzip_bomb_feed_is_refused_at_the_cap_by_inflated_bytes(
     edgar: FakeEdgar, client: EdgarClient
 ) -> None:

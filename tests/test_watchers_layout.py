@@ -8,7 +8,12 @@ from pathlib import Path
 import pytest
 
 WATCHERS = Path(__file__).resolve().parents[1] / "watchers"
-HOMES = {"feedparser": {"feeds.py"}, "httpx": {"client.py"}, "selectolax": {"index.py", "text.py"}}
+HOMES = {
+    "feedparser": {"feeds.py"},
+    "httpx": {"client.py"},
+    "httpcore": {"client.py", "deadline.py"},  # httpx's own transport layer, for the deadline
+    "selectolax": {"index.py", "text.py"},
+}
 
 
 def top_level_imports(path: Path) -> set[str]:

@@ -18,15 +18,18 @@ import re
 import threading
 from collections import OrderedDict, deque
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from types import TracebackType
 
+import httpcore
 import httpx
 
 from watchers.body import DeadlineError, TruncatedBodyError, read_body
 from watchers.clock import Clock, SystemClock
+from watchers.deadline import DeadlineBackend
 from watchers.errors import (
     EdgarBodyTooLarge,
     EdgarHTTPError,
@@ -130,6 +133,9 @@ class EdgarClient:
         self._outcomes: deque[bool] = deque(maxlen=_HEALTH_WINDOW)
         self._last_archive_ok: datetime | None = None
         self._random = random.Random()  # noqa: S311 (jitter, not cryptography)
+        self._backend = DeadlineBackend(self.stop.is_set) if transport is None else None
+        if self._backend is not None:
+            transport = _deadline_transport(self._backend)
         self._http = httpx.Client(
             headers={"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate"},
             timeout=httpx.Timeout(timeout),
@@ -230,7 +236,29 @@ class EdgarClient:
         """Stream one answer; every wait is bounded by what is left of the deadline."""
         ends = self.clock.monotonic() + self.deadline
         left = max(0.1, min(self.timeout, self.deadline))
-        with self._http.stream("GET", url, headers=headers, timeout=left) as raw:
+        bounded: AbstractContextManager[None] = (
+            self._backend.deadline(self.deadline) if self._backend else nullcontext()
+        )
+        with bounded:
+            try:
+                return self._stream(url, headers, max_bytes, timeout=left, ends=ends)
+            except httpx.TimeoutException:
+                if self.stop.is_set():
+                    raise EdgarStopped(f"stopping: {url} abandoned") from None
+                if self._backend is not None and self._backend.expired():
+                    raise DeadlineError(url) from None
+                raise
+
+    def _stream(
+        self,
+        url: str,
+        headers: dict[str, str],
+        max_bytes: int | None,
+        *,
+        timeout: float,
+        ends: float,
+    ) -> EdgarResponse:
+        with self._http.stream("GET", url, headers=headers, timeout=timeout) as raw:
             limit, truncate = max_bytes or self.max_body_bytes, max_bytes is not None
             if raw.status_code != 200:
                 limit, truncate = min(limit, ERROR_BODY_BYTES), True
@@ -367,3 +395,21 @@ def _retry_after(value: str | None, now: datetime) -> float | None:
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return max(0.0, (when - now).total_seconds())
+
+
+def _deadline_transport(backend: DeadlineBackend) -> httpx.HTTPTransport:
+    """httpx's default transport, its connection pool built on `backend`.
+
+    httpx does not take a network backend, so the pool it builds is replaced by an equivalent
+    one (same SSL context and limits); env proxies are mounted by httpx.Client separately.
+    """
+    transport = httpx.HTTPTransport()
+    limits = httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=5)
+    transport._pool = httpcore.ConnectionPool(
+        ssl_context=httpx.create_ssl_context(),
+        max_connections=limits.max_connections,
+        max_keepalive_connections=limits.max_keepalive_connections,
+        keepalive_expiry=limits.keepalive_expiry,
+        network_backend=backend,
+    )
+    return transport
