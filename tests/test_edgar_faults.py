@@ -445,3 +445,34 @@ def test_gzip_bomb_index_page_is_retried_not_inflated(
     assert "body over 8388608 bytes (inflated)" in (stored.last_error or "")
     poll_until_done(rt, clock, filing)
     assert posts(slack) == 1
+
+
+def test_filings_failed_under_the_old_rule_are_retried_after_the_upgrade(db_url: str) -> None:
+    """Migration 0005 puts last week's `failed` filings (5 attempts, maybe an outage) back."""
+    from alembic import command
+    from sqlalchemy import text
+    from sqlmodel import create_engine
+
+    from bot.migrate import alembic_config
+    from bot.store import create_db
+
+    engine = create_engine(db_url)
+    with engine.connect() as connection:
+        command.upgrade(alembic_config(connection), "0002")
+        connection.commit()
+        insert = text(
+            "INSERT INTO filings (accession, cik, company, form, index_url, items, state, "
+            "source, notify, attempts, seen_at) VALUES (:a, 1, 'X', '8-K', '', '', 'failed', "
+            "'feed', 1, 5, :seen)"
+        )
+        recent = datetime.now(UTC).replace(tzinfo=None) - timedelta(hours=10)
+        connection.execute(insert, {"a": "0000000001-26-000001", "seen": recent})
+        connection.execute(insert, {"a": "0000000001-25-000001", "seen": recent - timedelta(30)})
+        connection.commit()
+    upgraded = create_db(db_url)
+    recent_row = get_filing(upgraded, "0000000001-26-000001")
+    old_row = get_filing(upgraded, "0000000001-25-000001")
+    assert recent_row is not None
+    assert old_row is not None
+    assert (recent_row.state, recent_row.attempts) == ("pending", 0)
+    assert old_row.state == "failed"

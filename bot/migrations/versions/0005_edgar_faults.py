@@ -1,5 +1,8 @@
 """edgar faults: when a filing first and last failed (the give-up rule)
 
+Filings marked `failed` in the last 7 days under the old rule (5 attempts, even during an EDGAR
+outage) are put back to `pending` with a fresh count, so they are retried under the new one.
+
 Revision ID: 0005
 Revises: 0002
 Create Date: 2026-12-02 07:00:00
@@ -8,6 +11,7 @@ Create Date: 2026-12-02 07:00:00
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 from alembic import op
@@ -24,6 +28,13 @@ def upgrade() -> None:
     with op.batch_alter_table("filings", schema=None) as batch_op:
         batch_op.add_column(sa.Column("first_failed_at", bot.models.UTCDateTime(), nullable=True))
         batch_op.add_column(sa.Column("last_failed_at", bot.models.UTCDateTime(), nullable=True))
+    cutoff = (datetime.now(UTC) - timedelta(days=7)).replace(tzinfo=None)  # stored naive UTC
+    op.execute(
+        sa.text(
+            "UPDATE filings SET state = 'pending', attempts = 0, next_attempt_at = NULL "
+            "WHERE state = 'failed' AND seen_at >= :cutoff"
+        ).bindparams(cutoff=cutoff)
+    )
 
 
 def downgrade() -> None:
