@@ -5,7 +5,8 @@ for filing in fetch_current_filings(client, ["8-K", "8-K/A", "6-K"], is_seen=sto
     fetched = fetch_filing(client, filing)   # FetchedFiling: filing + documents' text
 """
 
-from watchers.client import EdgarClient, EdgarHealth, EdgarResponse
+from watchers.cache import EdgarResponse
+from watchers.client import EdgarClient
 from watchers.clock import Clock, SystemClock
 from watchers.errors import (
     DocumentError,
@@ -27,6 +28,7 @@ from watchers.fetch import (
     fetch_submissions,
 )
 from watchers.filing import fetch_filing, select_documents
+from watchers.health import EdgarHealth
 from watchers.index import parse_index_page
 from watchers.ratelimit import RateLimiter
 from watchers.reference import parse_company_tickers, parse_submissions, parse_submissions_page

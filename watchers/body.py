@@ -9,9 +9,11 @@ trailer is an error, never a silently short document.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from watchers.errors import EdgarBodyTooLarge, EdgarStopped
+
+STEP = 1 << 20  # bytes inflated per call: no transient buffer larger than this
 
 
 class TruncatedBodyError(Exception):
@@ -30,15 +32,23 @@ class _Inflater:
         self._raw_deflate = False
         self._decoder = zlib.decompressobj(zlib.MAX_WBITS | 32)  # gzip or zlib header
 
-    def feed(self, data: bytes, room: int) -> bytes:
-        """Inflate data, returning at most `room` bytes (more input left means over the cap)."""
+    def feed(self, data: bytes, room: int) -> Iterator[bytes]:
+        """Inflate data in pieces of at most STEP bytes, stopping once `room` bytes came out."""
+        pending = data
+        while pending and room > 0:
+            piece = self._inflate(pending, min(room, STEP))
+            room -= len(piece)
+            pending = self._decoder.unconsumed_tail
+            yield piece
+
+    def _inflate(self, data: bytes, most: int) -> bytes:
         try:
-            return self._decoder.decompress(data, room)
+            return self._decoder.decompress(data, most)
         except zlib.error as exc:
             if self.encoding == "deflate" and not self._raw_deflate:  # servers send raw deflate
                 self._raw_deflate = True
                 self._decoder = zlib.decompressobj(-zlib.MAX_WBITS)
-                return self.feed(data, room)
+                return self._inflate(data, most)
             raise TruncatedBodyError(f"corrupt {self.encoding} body: {exc}") from exc
 
     def finish(self) -> None:
@@ -71,7 +81,11 @@ def read_body(
         if expired():
             raise DeadlineError(url)
         room = limit + 1 - len(buffer)
-        buffer += inflater.feed(chunk, room) if inflater is not None else chunk[:room]
+        if inflater is None:
+            buffer += chunk[:room]
+        else:
+            for piece in inflater.feed(chunk, room):
+                buffer += piece
         if len(buffer) > limit:
             if truncate:
                 return bytes(buffer[:limit]), True

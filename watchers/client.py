@@ -16,10 +16,9 @@ import logging
 import random
 import re
 import threading
-from collections import OrderedDict, deque
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from types import TracebackType
@@ -28,6 +27,7 @@ import httpcore
 import httpx
 
 from watchers.body import DeadlineError, TruncatedBodyError, read_body
+from watchers.cache import EdgarResponse, ValidatorCache
 from watchers.clock import Clock, SystemClock
 from watchers.deadline import DeadlineBackend
 from watchers.errors import (
@@ -38,6 +38,7 @@ from watchers.errors import (
     EdgarStopped,
     EdgarUnavailable,
 )
+from watchers.health import EdgarHealth, HealthLog
 from watchers.ratelimit import RateLimiter
 
 logger = logging.getLogger(__name__)
@@ -50,40 +51,6 @@ _THRESHOLD_MARKER = b"Request Rate Threshold Exceeded"
 _THRESHOLD_TITLE = re.compile(rb"<title>[^<]{0,200}Request Rate Threshold Exceeded", re.I)
 _SEC_ORIGINS = ("https://www.sec.gov", "http://www.sec.gov")
 _DATA_ORIGINS = ("https://data.sec.gov", "http://data.sec.gov")
-_HEALTH_WINDOW = 20
-
-
-@dataclass(frozen=True, slots=True)
-class EdgarResponse:
-    """A finished GET: body already read, inflated and capped."""
-
-    url: str
-    status: int
-    content: bytes
-    headers: dict[str, str] = field(default_factory=dict)  # lower-cased names
-    not_modified: bool = False  # 304: content is the cached body
-    truncated: bool = False  # body longer than max_bytes; content holds the first max_bytes
-
-
-@dataclass(frozen=True, slots=True)
-class EdgarHealth:
-    """Recent outcomes of this client's requests: is EDGAR failing for everyone?"""
-
-    recent: int  # attempts in the window (the last 20)
-    failures: int  # of those, no usable answer (network error, deadline, 5xx, 429, bad body)
-    last_archive_ok: datetime | None  # when an /Archives/ document last came back whole
-
-    @property
-    def failing(self) -> bool:
-        """True when most recent requests failed: an outage, not one filing's problem."""
-        return self.recent >= 4 and 2 * self.failures >= self.recent
-
-
-@dataclass(frozen=True, slots=True)
-class _Validators:
-    etag: str | None
-    last_modified: str | None
-    response: EdgarResponse
 
 
 class EdgarClient:
@@ -127,11 +94,8 @@ class EdgarClient:
         self.stop = stop or (clock.stop if isinstance(clock, SystemClock) else threading.Event())
         self.clock: Clock = clock or SystemClock(self.stop)
         self.limiter = RateLimiter(max_rps, clock=self.clock.monotonic, sleep=self.clock.sleep)
-        self._cache: OrderedDict[str, _Validators] = OrderedDict()
-        self._cache_size = cache_size
-        self._lock = threading.Lock()
-        self._outcomes: deque[bool] = deque(maxlen=_HEALTH_WINDOW)
-        self._last_archive_ok: datetime | None = None
+        self._cache = ValidatorCache(cache_size)
+        self._health = HealthLog(self.clock.now)
         self._random = random.Random()  # noqa: S311 (jitter, not cryptography)
         self._backend = DeadlineBackend(self.stop.is_set) if transport is None else None
         if self._backend is not None:
@@ -163,9 +127,7 @@ class EdgarClient:
 
     def health(self) -> EdgarHealth:
         """Recent outcomes: attempts, failures, and the last whole /Archives/ document."""
-        with self._lock:
-            outcomes = list(self._outcomes)
-            return EdgarHealth(len(outcomes), outcomes.count(False), self._last_archive_ok)
+        return self._health.snapshot()
 
     def get(
         self,
@@ -194,7 +156,7 @@ class EdgarClient:
         self._check_running(url)
         self.limiter.acquire()
         self._check_running(url)
-        headers = self._conditional_headers(url) if conditional else {}
+        headers = self._cache.headers_for(url) if conditional else {}
         try:
             response = self._send(url, headers, max_bytes)
         except DeadlineError:
@@ -225,10 +187,7 @@ class EdgarClient:
             raise EdgarPaused(url, paused, f"EDGAR traffic paused for {paused:.0f}s more")
 
     def _observe(self, url: str, status: int, *, ok: bool, whole: bool = True) -> None:
-        with self._lock:
-            self._outcomes.append(ok)
-            if ok and whole and status == 200 and "/Archives/" in url:
-                self._last_archive_ok = self.clock.now()
+        self._health.record(url, status, ok=ok, whole=whole)
         if self.on_response is not None:
             self.on_response(status)
 
@@ -324,39 +283,14 @@ class EdgarClient:
                 url, self.rate_limit_pause, "SEC: Request Rate Threshold Exceeded"
             )
         if response.status == 304 and conditional:
-            cached = self._cached(url)
+            cached = self._cache.response_for(url)
             if cached is not None:
                 return replace(cached, not_modified=True, status=304)
         if response.status >= 300:
             raise EdgarHTTPError(response.status, url)
         if conditional:
-            self._remember(url, response)
+            self._cache.remember(url, response)
         return response
-
-    def _conditional_headers(self, url: str) -> dict[str, str]:
-        with self._lock:
-            entry = self._cache.get(url)
-        headers = {}
-        if entry is not None and entry.etag:
-            headers["If-None-Match"] = entry.etag
-        if entry is not None and entry.last_modified:
-            headers["If-Modified-Since"] = entry.last_modified
-        return headers
-
-    def _cached(self, url: str) -> EdgarResponse | None:
-        with self._lock:
-            entry = self._cache.get(url)
-            return entry.response if entry is not None else None
-
-    def _remember(self, url: str, response: EdgarResponse) -> None:
-        etag, modified = response.headers.get("etag"), response.headers.get("last-modified")
-        if not etag and not modified:
-            return
-        with self._lock:
-            self._cache[url] = _Validators(etag, modified, response)
-            self._cache.move_to_end(url)
-            while len(self._cache) > self._cache_size:
-                self._cache.popitem(last=False)
 
     def close(self) -> None:
         """Close the connection pool."""
