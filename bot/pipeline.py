@@ -2,7 +2,7 @@
 
 `poll_once` is a plain function; the scheduler only triggers it. EDGAR errors are caught per feed
 and per filing, logged with context, and the work is left pending for the next poll (retry and
-give-up rules: bot.filing_retry). A cold start queues only recent filings (`split_cold_start`).
+give-up rules: bot.backlog). A cold start queues only recent filings (`split_cold_start`).
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlmodel import Session
 
+from bot.backlog import HUGE_BACKLOG, Failure, retry_delay, should_give_up, split_cold_start
 from bot.delivery import deliver_due
 from bot.events import event_row, merge_events
-from bot.filing_retry import Failure, retry_delay, should_give_up
 from bot.memory import remember_events
 from bot.models import EventRow
 from bot.outbox import add_alerts
@@ -52,9 +52,6 @@ from watchers import (
 log = logging.getLogger(__name__)
 TICKERS_EVERY = timedelta(days=1)
 COMPANY_FEED_LOOKBACK = timedelta(days=1)
-COLD_START_WINDOW = timedelta(hours=1)  # a cold start queues filings this close to the newest
-COLD_START_LIMIT = 100  # … and at most this many (plus watched companies' filings)
-HUGE_BACKLOG = 1000  # more new filings than 10 feed pages hold: treated like a cold start
 
 
 @dataclass
@@ -151,26 +148,6 @@ def discover_filings(rt: Runtime, report: PollReport) -> None:
                 "cold start: %d filings queued, %d older ones skipped", len(filings), len(skipped)
             )
     report.new_filings += len(save_new_filings(rt.engine, oldest_first(filings), now))
-
-
-def split_cold_start(filings: list[Filing], watched: set[int]) -> tuple[list[Filing], list[Filing]]:
-    """(queued, skipped): the newest COLD_START_LIMIT filings within COLD_START_WINDOW of the
-    newest one, plus every watched company's filing in that window; the rest are skipped.
-
-    The window is measured from the feed's own newest entry, not the wall clock.
-    """
-    dated = [f.accepted for f in filings if f.accepted is not None]
-    if not dated:
-        return filings[:COLD_START_LIMIT], filings[COLD_START_LIMIT:]
-    oldest_kept = max(dated) - COLD_START_WINDOW
-    recent = sorted(
-        (f for f in filings if f.accepted is None or f.accepted >= oldest_kept),
-        key=lambda f: f.accepted or max(dated),
-        reverse=True,
-    )
-    queued = recent[:COLD_START_LIMIT] + [f for f in recent[COLD_START_LIMIT:] if f.cik in watched]
-    chosen = {f.accession for f in queued}
-    return queued, [f for f in filings if f.accession not in chosen]
 
 
 def oldest_first(filings: list[Filing]) -> list[Filing]:

@@ -14,9 +14,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot.backlog import COLD_START_WINDOW
 from bot.models import FilingRow
 from bot.outbox import deliveries
-from bot.pipeline import COLD_START_WINDOW, PollReport, ensure_tickers, poll_once
+from bot.pipeline import PollReport, ensure_tickers, poll_once
 from bot.runtime import Runtime
 from bot.status import gather_status, render_status
 from bot.store import get_filing
@@ -476,3 +477,58 @@ def test_filings_failed_under_the_old_rule_are_retried_after_the_upgrade(db_url:
     assert old_row is not None
     assert (recent_row.state, recent_row.attempts) == ("pending", 0)
     assert old_row.state == "failed"
+
+
+# The rules themselves, as tables.
+
+
+@pytest.mark.parametrize(
+    ("attempts", "minutes"), [(0, 1), (1, 1), (2, 2), (3, 4), (4, 8), (5, 15), (40, 15)]
+)
+def test_retry_delay_doubles_and_is_capped_at_15_minutes(attempts: int, minutes: int) -> None:
+    """1, 2, 4, 8 minutes, then every 15: a recovered EDGAR is retried within 15 minutes."""
+    from bot.backlog import retry_delay
+
+    assert retry_delay(attempts) == timedelta(minutes=minutes)
+
+
+GIVE_UP_CASES = {  # attempts, hours failing, recent requests, failures, served since, gives up
+    "fails alone, long enough": (10, 6, 20, 4, True, True),
+    "too few attempts": (9, 8, 20, 4, True, False),
+    "too young": (12, 5, 20, 4, True, False),
+    "most requests fail": (12, 8, 20, 10, True, False),
+    "no document since its last failure": (12, 8, 20, 2, False, False),
+}
+
+
+@pytest.mark.parametrize("case", sorted(GIVE_UP_CASES))
+def test_give_up_only_on_a_filing_failing_alone_for_hours(case: str) -> None:
+    """The give-up rule, case by case."""
+    from bot.backlog import Failure, should_give_up
+    from watchers import EdgarHealth
+
+    attempts, hours, recent, failures, served_since, gives_up = GIVE_UP_CASES[case]
+    previous = T0 + timedelta(hours=hours) - timedelta(minutes=15)
+    last_ok = previous + timedelta(minutes=1) if served_since else previous - timedelta(hours=1)
+    failure = Failure(attempts, T0, previous)
+    health = EdgarHealth(recent, failures, last_ok)
+    assert should_give_up(failure, T0 + timedelta(hours=hours), health) is gives_up
+
+
+def test_cold_start_split_keeps_the_hour_before_the_newest_and_watched_companies() -> None:
+    """Measured from the feed's newest entry; beyond the limit, only watched companies stay."""
+    from bot.backlog import COLD_START_LIMIT, split_cold_start
+    from watchers import Filing
+
+    def filing(n: int, cik: int, minutes_before: int) -> Filing:
+        accepted = T0 - timedelta(minutes=minutes_before)
+        return Filing(f"{cik:010d}-26-{n:06d}", cik, "X", "8-K", "", None, accepted)
+
+    burst = [filing(n, 2, n % 50) for n in range(COLD_START_LIMIT + 20)]
+    watched_late = filing(999, 7, 55)
+    old = [filing(n, 3, 61 + n) for n in range(5)]
+    queued, skipped = split_cold_start([*burst, watched_late, *old], watched={7})
+    assert len(queued) == COLD_START_LIMIT + 1
+    assert watched_late in queued
+    assert set(old) <= set(skipped)
+    assert len(skipped) == 20 + 5
