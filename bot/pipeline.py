@@ -52,6 +52,7 @@ from watchers import (
 log = logging.getLogger(__name__)
 TICKERS_EVERY = timedelta(days=1)
 COMPANY_FEED_LOOKBACK = timedelta(days=1)
+BACKLOG_BUDGET = timedelta(minutes=5)  # at least; 5 poll intervals when those are longer
 
 
 @dataclass
@@ -201,26 +202,46 @@ def watched_ciks(rt: Runtime) -> set[int]:
 def process_backlog(rt: Runtime, report: PollReport, batch: int = 200) -> None:
     """Process every due pending filing, watched companies first, in batches, until none is left.
 
-    A filing that fails is rescheduled (not due again this poll), so the loop always ends.
+    A filing that fails is rescheduled (not due again this poll), so the loop always ends. The
+    rest waits for the next poll (uncharged) when EDGAR pauses us, fails for everyone, or the
+    poll has run longer than its budget: discovery is never starved by a stalled backlog.
     """
+    began, failed_in_a_row = rt.clock(), 0
+    budget = max(BACKLOG_BUDGET, timedelta(seconds=5 * rt.settings.poll_seconds))
     while not rt.stop.is_set():
         due = pending_filings(rt.engine, rt.clock(), first=watched_ciks(rt), limit=batch)
         for filing in due:
-            if rt.stop.is_set() or rt.edgar.limiter.paused_for() > 0:
-                return  # a pause after SEC's threshold page: nothing is sent, nothing charged
-            process_filing(rt, filing, report)
+            overdue = rt.clock() - began > budget
+            if backlog_should_wait(rt, failed_in_a_row=failed_in_a_row, overdue=overdue):
+                return
+            failed_in_a_row = 0 if process_filing(rt, filing, report) else failed_in_a_row + 1
         if len(due) < batch:
             return
 
 
-def process_filing(rt: Runtime, filing: Filing, report: PollReport) -> None:
-    """Fetch, classify and store one filing, then queue its alerts; errors leave it pending."""
+def backlog_should_wait(rt: Runtime, *, failed_in_a_row: int, overdue: bool) -> bool:
+    """True when the rest of the backlog should wait for the next poll (logged once)."""
+    if rt.stop.is_set() or rt.edgar.limiter.paused_for() > 0:
+        return True  # stopping, or paused after SEC's threshold page: nothing sent or charged
+    if failed_in_a_row >= 2 and rt.edgar.health().failing:
+        log.warning("EDGAR is failing for everyone; the rest of the backlog waits for next poll")
+        return True
+    if overdue:
+        log.warning("the backlog took longer than its budget; the rest waits for the next poll")
+    return overdue
+
+
+def process_filing(rt: Runtime, filing: Filing, report: PollReport) -> bool:
+    """Fetch, classify and store one filing, then queue its alerts; errors leave it pending.
+
+    True when the filing was done, False when EDGAR did not serve it.
+    """
     try:
         fetched = fetch_filing(rt.edgar, filing, max_document_bytes=rt.settings.max_document_bytes)
         ensure_company(rt, filing.cik)
     except WatcherError as exc:
         record_failure(rt, filing, exc, report)
-        return
+        return False
     found = classify_filing(fetched, rt)
     texts = {doc.url: doc.text for doc in fetched.documents}
     with Session(rt.engine) as session:
@@ -234,6 +255,7 @@ def process_filing(rt: Runtime, filing: Filing, report: PollReport) -> None:
     report.alerts_queued += queued
     for kind in types:
         rt.metrics.events.labels(type=kind).inc()
+    return True
 
 
 def record_failure(rt: Runtime, filing: Filing, exc: WatcherError, report: PollReport) -> None:

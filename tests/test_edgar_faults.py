@@ -532,3 +532,29 @@ def test_cold_start_split_keeps_the_hour_before_the_newest_and_watched_companies
     assert watched_late in queued
     assert set(old) <= set(skipped)
     assert len(skipped) == 20 + 5
+
+
+def test_an_archives_outage_stops_the_backlog_early_and_charges_nothing_more(
+    edgar: FakeEdgar, slack: FakeSlack, db_url: str
+) -> None:
+    """Twelve pending filings, Archives 503: a poll tries a few, sees EDGAR failing for everyone
+    and leaves the rest uncharged; after recovery one poll alerts each exactly once."""
+    clock = PinnedClock(T0)
+    filings = [drug_filing(*ACME[::2], 40 + n) for n in range(12)]
+    serve_feeds(edgar, filings, [ACME])
+    for filing in filings:
+        edgar.add(filing.index_path, b"<html>Service Unavailable</html>", status=503)
+    rt = fault_runtime(edgar, slack, db_url, clock)
+    watch_all(rt)
+    poll_once(rt, company_feeds=False)
+    attempts = [row(rt, f).attempts for f in filings]
+    print(f"one poll during the outage charged {sum(attempts)} of 12 filings")
+    assert sum(attempts) <= 3  # two failures in a row while most requests fail: wait
+    assert {row(rt, f).state for f in filings} == {"pending"}
+    for filing in filings:
+        serve_filing(edgar, filing, f"The first patient has been dosed in the Phase 2 trial of "
+                     f"AB-{100 + filings.index(filing)} in gout.")  # fmt: skip
+    clock.advance(timedelta(minutes=2))
+    poll_once(rt, company_feeds=False)
+    assert {row(rt, f).state for f in filings} == {"done"}
+    assert posts(slack) == 12
