@@ -558,3 +558,26 @@ def test_an_archives_outage_stops_the_backlog_early_and_charges_nothing_more(
     poll_once(rt, company_feeds=False)
     assert {row(rt, f).state for f in filings} == {"done"}
     assert posts(slack) == 12
+
+
+def test_the_runtime_builds_one_clock_shared_with_the_edgar_client(db_url: str) -> None:
+    """bot.runtime builds one clock and one stop event; the EDGAR client sleeps on them."""
+    from bot.runtime import build_runtime
+    from bot.settings import load_settings
+
+    settings = load_settings(
+        PHASEWATCH_DATABASE_URL=db_url,
+        PHASEWATCH_EDGAR_URL="http://127.0.0.1:9",
+        PHASEWATCH_EDGAR_DATA_URL="http://127.0.0.1:9",
+    )
+    rt = build_runtime(settings)
+    try:
+        assert rt.edgar.stop is rt.stop
+        assert rt.clock == rt.edgar.clock.now  # the same clock object's bound method
+        assert rt.edgar.limiter.paused_for() == 0
+        rt.stop.set()
+        began = time.monotonic()
+        rt.edgar.clock.sleep(30)  # a stopping process never waits on a sleep
+        assert time.monotonic() - began < 1
+    finally:
+        rt.close()
