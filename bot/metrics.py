@@ -40,6 +40,26 @@ class Metrics:
             ["status"],
             registry=r,
         )
+        self.filing_failures = Counter(
+            "phasewatch_filing_failures",
+            "Failed filing fetches charged as attempts (a request was made)",
+            registry=r,
+        )
+        self.filings_given_up = Counter(
+            "phasewatch_filings_given_up",
+            "Filings given up on: failed alone, for hours, while EDGAR served others",
+            registry=r,
+        )
+        self.filings_skipped = Counter(
+            "phasewatch_filings_skipped",
+            "Filings recorded as seen and never fetched (older than the cold-start window)",
+            registry=r,
+        )
+        self.edgar_failing = Gauge(
+            "phasewatch_edgar_failing",
+            "1 while most recent EDGAR requests fail (filings are kept, never given up)",
+            registry=r,
+        )
         self.poll_lag = Gauge(
             "phasewatch_poll_lag_seconds", "Seconds since the last successful poll", registry=r
         )

@@ -58,7 +58,7 @@ class CompanyRow(SQLModel, table=True):
 
 
 class FilingRow(SQLModel, table=True):
-    """One accession; `state` is pending → done, or failed after repeated errors."""
+    """One accession; `state` is pending → done, failed (given up) or skipped (cold start)."""
 
     __tablename__ = "filings"
     id: int | None = Field(default=None, primary_key=True)
@@ -73,9 +73,11 @@ class FilingRow(SQLModel, table=True):
     state: str = Field(default="pending", index=True)
     source: str = "feed"  # feed | company | backfill
     notify: bool = True  # False: stored and classified, never alerted (backfilled history)
-    attempts: int = 0
+    attempts: int = 0  # failed attempts that made a request (a pause or a shutdown does not count)
     last_error: str | None = None
     next_attempt_at: datetime | None = utc_column()
+    first_failed_at: datetime | None = utc_column()
+    last_failed_at: datetime | None = utc_column()
     seen_at: datetime | None = utc_column(index=True)
     processed_at: datetime | None = utc_column()
 

@@ -1,7 +1,8 @@
 """One poll: feeds → new filings → documents → events → matching watches → alerts → delivery.
 
 `poll_once` is a plain function; the scheduler only triggers it. EDGAR errors are caught per feed
-and per filing, logged with context, and the work is left pending for the next poll.
+and per filing, logged with context, and the work is left pending for the next poll (retry and
+give-up rules: bot.backlog). A cold start queues only recent filings (`split_cold_start`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlmodel import Session
 
+from bot.backlog import HUGE_BACKLOG, Failure, retry_delay, should_give_up, split_cold_start
 from bot.delivery import deliver_due
 from bot.events import event_row, merge_events
 from bot.memory import remember_events
@@ -37,6 +39,8 @@ from bot.watchlist import list_watches
 from classifiers import Event, classify
 from watchers import (
     Document,
+    EdgarRateLimited,
+    EdgarStopped,
     FetchedFiling,
     Filing,
     WatcherError,
@@ -50,6 +54,7 @@ from watchers import (
 log = logging.getLogger(__name__)
 TICKERS_EVERY = timedelta(days=1)
 COMPANY_FEED_LOOKBACK = timedelta(days=1)
+BACKLOG_BUDGET = timedelta(minutes=5)  # at least; 5 poll intervals when those are longer
 
 
 @dataclass
@@ -89,6 +94,7 @@ def poll_feeds(rt: Runtime, *, company_feeds: bool | None = None) -> PollReport:
     rt.metrics.filings_seen.inc(report.new_filings)
     rt.metrics.filings_processed.inc(report.processed)
     now = rt.clock()
+    save_edgar_health(rt, now)
     save_state(rt.engine, "last_poll", json.dumps(asdict(report)), now)
     if not any(e.startswith("feed:") for e in report.errors):
         save_state(rt.engine, "last_poll_ok", "", now)
@@ -128,14 +134,23 @@ def discover_filings(rt: Runtime, report: PollReport) -> None:
         filings = fetch_current_filings(
             rt.edgar,
             rt.settings.forms,
-            is_seen=lambda accession: is_seen(rt.engine, accession),
+            is_seen=(lambda _: False) if cold else (lambda a: is_seen(rt.engine, a)),
             max_pages=1 if cold else 10,
         )
     except WatcherError as exc:
         report.errors.append(f"feed: {exc}")
         log.warning("reading the current filings feed failed: %s", exc)
         return
-    report.new_filings += len(save_new_filings(rt.engine, oldest_first(filings), rt.clock()))
+    now = rt.clock()
+    if cold or len(filings) > HUGE_BACKLOG:
+        filings, skipped = split_cold_start(filings, watched_ciks(rt))
+        if skipped:
+            save_new_filings(rt.engine, skipped, now, state="skipped")
+            rt.metrics.filings_skipped.inc(len(skipped))
+            log.info(
+                "cold start: %d filings queued, %d older ones skipped", len(filings), len(skipped)
+            )
+    report.new_filings += len(save_new_filings(rt.engine, oldest_first(filings), now))
 
 
 def oldest_first(filings: list[Filing]) -> list[Filing]:
@@ -189,42 +204,52 @@ def watched_ciks(rt: Runtime) -> set[int]:
 def process_backlog(rt: Runtime, report: PollReport, batch: int = 200) -> None:
     """Process every due pending filing, watched companies first, in batches, until none is left.
 
-    A filing that fails is rescheduled (not due again this poll), so the loop always ends.
+    A filing that fails is rescheduled (not due again this poll), so the loop always ends. The
+    rest waits for the next poll (uncharged) when EDGAR pauses us, fails for everyone, or the
+    poll has run longer than its budget: discovery is never starved by a stalled backlog.
     """
+    began, failed_in_a_row = rt.clock(), 0
+    budget = max(BACKLOG_BUDGET, timedelta(seconds=5 * rt.settings.poll_seconds))
     while not rt.stop.is_set():
         due = pending_filings(rt.engine, rt.clock(), first=watched_ciks(rt), limit=batch)
         for filing in due:
-            if rt.stop.is_set():
+            overdue = rt.clock() - began > budget
+            if backlog_should_wait(rt, failed_in_a_row=failed_in_a_row, overdue=overdue):
                 return
-            process_filing(rt, filing, report)
+            failed_in_a_row = 0 if process_filing(rt, filing, report) else failed_in_a_row + 1
         if len(due) < batch:
             return
 
 
-def process_filing(rt: Runtime, filing: Filing, report: PollReport) -> None:
-    """Fetch, classify and store one filing, then queue its alerts; errors leave it pending."""
+def backlog_should_wait(rt: Runtime, *, failed_in_a_row: int, overdue: bool) -> bool:
+    """True when the rest of the backlog should wait for the next poll (logged once)."""
+    if rt.stop.is_set() or rt.edgar.limiter.paused_for() > 0:
+        return True  # stopping, or paused after SEC's threshold page: nothing sent or charged
+    if failed_in_a_row >= 2 and rt.edgar.health().failing:
+        log.warning("EDGAR is failing for everyone; the rest of the backlog waits for next poll")
+        return True
+    if overdue:
+        log.warning("the backlog took longer than its budget; the rest waits for the next poll")
+    return overdue
+
+
+def process_filing(rt: Runtime, filing: Filing, report: PollReport) -> bool:
+    """Fetch, classify and store one filing, then queue its alerts; errors leave it pending.
+
+    True when the filing was done, False when EDGAR did not serve it.
+    """
     try:
         fetched = fetch_filing(rt.edgar, filing, max_document_bytes=rt.settings.max_document_bytes)
         ensure_company(rt, filing.cik)
     except WatcherError as exc:
-        state = record_filing_error(rt.engine, filing.accession, str(exc), rt.clock())
-        report.errors.append(f"{filing.accession}: {exc}")
-        if state == "failed":
-            log.error(
-                "gave up on filing %s (%s) after repeated failures: %s",
-                filing.accession,
-                filing.company,
-                exc,
-            )
-        else:
-            log.warning("filing %s (%s): %s; will retry", filing.accession, filing.company, exc)
-        return
+        record_failure(rt, filing, exc, report)
+        return False
     found = classify_filing(fetched, rt)
     texts = {doc.url: doc.text for doc in fetched.documents}
     with Session(rt.engine) as session:
         if not mark_filing_done(session, filing.accession, rt.clock()):
             log.info("filing %s was stored by another process meanwhile", filing.accession)
-            return
+            return True
         rows = remember_events(session, filing.cik, fetched.filing.filed, found, texts)
         types = [row.type for row in rows]  # read before the commit expires the rows
         add_processed_filing(session, fetched, rows, rt.clock())
@@ -236,6 +261,46 @@ def process_filing(rt: Runtime, filing: Filing, report: PollReport) -> None:
     report.alerts_queued += queued
     for kind in types:
         rt.metrics.events.labels(type=kind).inc()
+    return True
+
+
+def record_failure(rt: Runtime, filing: Filing, exc: WatcherError, report: PollReport) -> None:
+    """Leave a filing that EDGAR did not serve pending (or give up: error log and a metric)."""
+    if isinstance(exc, EdgarStopped):
+        return  # shutting down: not an attempt, the filing stays due
+    now, health = rt.clock(), rt.edgar.health()
+    wait = exc.retry_after if isinstance(exc, EdgarRateLimited) else 0.0
+    state = record_filing_error(
+        rt.engine,
+        filing.accession,
+        str(exc),
+        now,
+        charged=exc.charged,
+        retry_in=lambda n: max(retry_delay(n), timedelta(seconds=wait)),
+        give_up=lambda n, first, prev: should_give_up(Failure(n, first, prev), now, health),
+    )
+    report.errors.append(f"{filing.accession}: {exc}")
+    if exc.charged:
+        rt.metrics.filing_failures.inc()
+    if state == "failed":
+        rt.metrics.filings_given_up.inc()
+        log.error(
+            "gave up on filing %s (%s): it failed alone for hours while EDGAR served others: %s",
+            filing.accession,
+            filing.company,
+            exc,
+        )
+    else:
+        log.warning("filing %s (%s): %s; will retry", filing.accession, filing.company, exc)
+
+
+def save_edgar_health(rt: Runtime, now: datetime) -> None:
+    """Record the EDGAR client's recent outcomes for `status` and /metrics."""
+    health = rt.edgar.health()
+    rt.metrics.edgar_failing.set(1 if health.failing else 0)
+    last_ok = health.last_archive_ok.isoformat() if health.last_archive_ok else None
+    value = {"recent": health.recent, "failures": health.failures, "last_archive_ok": last_ok}
+    save_state(rt.engine, "edgar_health", json.dumps(value), now)
 
 
 def classify_filing(fetched: FetchedFiling, rt: Runtime) -> list[EventRow]:

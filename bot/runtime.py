@@ -1,4 +1,8 @@
-"""The runtime: settings, database, EDGAR client and poster, built once and passed down."""
+"""The runtime: settings, database, EDGAR client and poster, built once and passed down.
+
+One clock (watchers.SystemClock: now, monotonic, a sleep that ends on `stop`) is built here and
+shared by the runtime and the EDGAR client, so tests can pin it and shutdown never waits on a sleep.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ from bot.metrics import Metrics
 from bot.models import now_utc
 from bot.settings import Settings
 from bot.store import create_db
-from watchers import EdgarClient, RegistryClient
+from watchers import Clock, EdgarClient, RegistryClient, SystemClock
 
 
 @dataclass
@@ -39,7 +43,11 @@ class Runtime:
 
 
 def make_edgar_client(
-    settings: Settings, on_response: Callable[[int], None] | None = None
+    settings: Settings,
+    on_response: Callable[[int], None] | None = None,
+    *,
+    clock: Clock | None = None,
+    stop: threading.Event | None = None,
 ) -> EdgarClient:
     """The process's one EDGAR client (raises ConfigError without a proper User-Agent)."""
     return EdgarClient(
@@ -48,6 +56,8 @@ def make_edgar_client(
         data_url=settings.edgar_data_url,
         max_rps=settings.max_rps,
         on_response=on_response,
+        clock=clock,
+        stop=stop,
     )
 
 
@@ -76,8 +86,11 @@ def make_poster(settings: Settings) -> Poster:
 def build_runtime(settings: Settings, *, poster: Poster | None = None) -> Runtime:
     """Wire settings into a runtime; the database is created on first use."""
     metrics = Metrics()
-    edgar = make_edgar_client(settings, on_response=metrics.observe_edgar)
+    stop = threading.Event()
+    clock = SystemClock(stop)
+    edgar = make_edgar_client(settings, on_response=metrics.observe_edgar, clock=clock, stop=stop)
     engine = create_db(settings.database_url)
-    rt = Runtime(settings, engine, edgar, poster or make_poster(settings), metrics=metrics)
+    poster = poster or make_poster(settings)
+    rt = Runtime(settings, engine, edgar, poster, clock=clock.now, metrics=metrics, stop=stop)
     rt.ctgov = make_registry_client(settings, on_response=metrics.observe_registry)
     return rt

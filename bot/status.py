@@ -1,4 +1,5 @@
-"""What `/phasewatch status` reports: last poll, lag, EDGAR errors, the outbox, Slack faults."""
+"""What `/phasewatch status` reports: last poll, lag, EDGAR health and errors, filings given up,
+the outbox, Slack faults, failed channels, the registry queue."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from bot.models import DeliveryRow, FilingRow, RegistryLookupRow
 from bot.pace import held_back
 from bot.render import escape_mrkdwn
 from bot.state import load_state
+from bot.store import failed_filings
+from watchers import EdgarHealth
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,8 @@ class Status:
     held_back: dict[str, str] = field(default_factory=dict)  # rate-limited channel -> until
     registry_lookups: dict[str, int] = field(default_factory=dict)  # ClinicalTrials.gov queue
     registry_pass: datetime | None = None
+    edgar: dict[str, object] = field(default_factory=dict)  # recent, failures, last_archive_ok
+    failed_filings: dict[str, str] = field(default_factory=dict)  # accession: last error
 
 
 def gather_status(engine: Engine, now: datetime) -> Status:
@@ -53,6 +58,7 @@ def gather_status(engine: Engine, now: datetime) -> Status:
     waiting = {
         c: f"{until:%H:%M:%S} UTC, {why}" for c, (until, why) in held_back(engine, now).items()
     }
+    health = load_state(engine, "edgar_health")
     return Status(
         last_poll=when,
         lag_seconds=(now - when).total_seconds() if when else None,
@@ -66,6 +72,8 @@ def gather_status(engine: Engine, now: datetime) -> Status:
         registry_pass=registry.updated_at
         if (registry := load_state(engine, "registry_pass"))
         else None,
+        edgar=json.loads(health.value) if health is not None and health.value else {},
+        failed_filings={f.accession: f.last_error or "" for f in failed_filings(engine)},
     )
 
 
@@ -84,6 +92,10 @@ def render_status(status: Status) -> str:
             f"({status.lag_seconds or 0:.0f} s ago)"
         ]
     lines.append("*Filings:* " + _pairs(status.filings))
+    if status.edgar:
+        lines.append(_edgar_line(status.edgar))
+    for accession, error in status.failed_filings.items():
+        lines.append(f"*Gave up on filing* {accession}: {escape_mrkdwn(error[:200])}")
     lines.append("*Deliveries:* " + _pairs(status.deliveries))
     if status.registry_lookups or status.registry_pass:
         last = f"{status.registry_pass:%Y-%m-%d %H:%M} UTC" if status.registry_pass else "never"
@@ -106,6 +118,18 @@ def render_status(status: Status) -> str:
     for channel, error in status.failed_channels.items():
         lines.append(f"*Failed channel* <#{escape_mrkdwn(channel)}>: {escape_mrkdwn(error)}")
     return "\n".join(lines)
+
+
+def _edgar_line(health: dict[str, object]) -> str:
+    """'*EDGAR:* ok …' or '*EDGAR:* failing …' from the last poll's client health."""
+    recent, failures = int(str(health.get("recent") or 0)), int(str(health.get("failures") or 0))
+    failing = EdgarHealth(recent, failures, None).failing
+    word = "failing (filings are kept and retried)" if failing else "ok"
+    last = health.get("last_archive_ok") or "never this run"
+    return (
+        f"*EDGAR:* {word}: {failures} of the last {recent} requests failed; "
+        f"last whole document {last}"
+    )
 
 
 def _pairs(counts: dict[str, int]) -> str:

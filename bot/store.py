@@ -8,7 +8,7 @@ leaves it pending and it is processed again, exactly once, on the next poll.
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -25,8 +25,6 @@ from bot.models import CompanyRow, DocumentRow, EventRow, FilingRow
 from watchers import Company, Document, FetchedFiling, Filing
 
 FILINGS: Table = FilingRow.__table__  # type: ignore[attr-defined]
-MAX_ATTEMPTS = 5
-RETRY_BASE = timedelta(seconds=60)
 
 
 class StoreError(Exception):
@@ -127,20 +125,36 @@ def save_new_filings(
     *,
     source: str = "feed",
     notify: bool = True,
+    state: str = "pending",
 ) -> list[str]:
-    """Store filings not seen before as pending; return their accessions."""
+    """Store filings not seen before as pending (or `skipped`: seen, never fetched)."""
     added: list[str] = []
+    wanted = list(filings)
+    with Session(engine) as session:
+        known = _stored_accessions(session, [f.accession for f in wanted])
     with engine.connect() as connection:
-        for filing in filings:
-            if filing.accession in added:
+        for filing in wanted:
+            if filing.accession in known:
                 continue
             row = _filing_row(filing, now, source=source, notify=notify)
+            row.state = state
             values = row.model_dump(exclude={"id"})
             inserted = connection.execute(insert_or_ignore(connection, FILINGS, values))
+            known.add(filing.accession)
             if inserted.rowcount == 1:  # 0: another process stored it first
                 added.append(filing.accession)
         connection.commit()
     return added
+
+
+def _stored_accessions(session: Session, accessions: list[str], chunk: int = 500) -> set[str]:
+    """Which of `accessions` are stored already (one query per `chunk` of them)."""
+    found: set[str] = set()
+    for start in range(0, len(accessions), chunk):
+        part = accessions[start : start + chunk]
+        query = select(FilingRow.accession).where(col(FilingRow.accession).in_(part))
+        found.update(session.exec(query))
+    return found
 
 
 def insert_or_ignore(connection: Connection, table: Table, values: dict[str, Any]) -> Insert:
@@ -242,18 +256,46 @@ def _document_row(accession: str, doc: Document) -> DocumentRow:
     )
 
 
-def record_filing_error(engine: Engine, accession: str, error: str, now: datetime) -> str:
-    """Count a failed attempt; back off, and give up after MAX_ATTEMPTS. Returns the new state."""
+def record_filing_error(
+    engine: Engine,
+    accession: str,
+    error: str,
+    now: datetime,
+    *,
+    charged: bool = True,
+    retry_in: Callable[[int], timedelta],
+    give_up: Callable[[int, datetime, datetime | None], bool] = lambda *_: False,
+) -> str:
+    """Record a failed attempt (counted when `charged`) and when to retry; returns the state.
+
+    give_up(attempts, first_failed_at, previous_failed_at) decides whether the filing fails.
+    """
     with Session(engine) as session:
         row = session.exec(select(FilingRow).where(FilingRow.accession == accession)).one()
-        row.attempts += 1
         row.last_error = error[:500]
-        row.next_attempt_at = now + RETRY_BASE * (2 ** (row.attempts - 1))
-        if row.attempts >= MAX_ATTEMPTS:
-            row.state = "failed"
+        if charged:
+            previous = row.last_failed_at
+            row.attempts += 1
+            row.first_failed_at = row.first_failed_at or now
+            row.last_failed_at = now
+            if give_up(row.attempts, row.first_failed_at, previous):
+                row.state = "failed"
+        row.next_attempt_at = now + retry_in(row.attempts)
         session.add(row)
         session.commit()
         return row.state
+
+
+def failed_filings(engine: Engine, limit: int = 5) -> list[FilingRow]:
+    """The filings given up on, latest first."""
+    with Session(engine) as session:
+        query = (
+            select(FilingRow)
+            .where(FilingRow.state == "failed")
+            .order_by(col(FilingRow.last_failed_at).desc(), col(FilingRow.id).desc())
+            .limit(limit)
+        )
+        return list(session.exec(query))
 
 
 def events_for(engine: Engine, accession: str) -> list[EventRow]:

@@ -3,6 +3,8 @@
 Serves bytes you register per path (and optionally per query), answers scripted sequences
 (429 with Retry-After, then 200), honours If-None-Match / If-Modified-Since for routes that
 carry an ETag / Last-Modified header, records every request, and answers 404 to the rest.
+Faults: `delay` (a slow answer), `trickle` (one byte every N seconds after the headers), and
+the body builders below: `gzipped` (whole or truncated), `gzip_bomb`, `threshold_page`.
 Modelled on bolt-python's tests/mock_web_api_server.
 
     with FakeEdgar() as edgar:
@@ -15,9 +17,11 @@ Modelled on bolt-python's tests/mock_web_api_server.
 from __future__ import annotations
 
 import contextlib
+import functools
 import sys
 import threading
 import time
+import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
@@ -50,6 +54,8 @@ class _Route:
     query: dict[str, str]
     responses: list[Response]
     delay: float = 0.0  # seconds to wait before answering (to exercise client timeouts)
+    trickle: float = 0.0  # > 0: send the body one byte per `trickle` seconds
+    trickle_head: bool = False  # trickle the status line and headers too
     served: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -144,9 +150,18 @@ class FakeEdgar:
         headers: Mapping[str, str] | None = None,
         query: Mapping[str, str] | None = None,
         delay: float = 0.0,
+        trickle: float = 0.0,
+        trickle_head: bool = False,
     ) -> None:
-        """Answer GETs of path (whose query contains all of `query`) with body, after `delay` s."""
-        self.script(path, [(status, dict(headers or {}), body)], query=query, delay=delay)
+        """Answer GETs of path (whose query contains all of `query`) with body, after `delay` s.
+
+        With `trickle`, the body goes out one byte every `trickle` s (with `trickle_head`, the
+        status line and headers too; else they go at once).
+        """
+        response = (status, dict(headers or {}), body)
+        self.script(
+            path, [response], query=query, delay=delay, trickle=trickle, trickle_head=trickle_head
+        )
 
     def script(
         self,
@@ -155,12 +170,15 @@ class FakeEdgar:
         query: Mapping[str, str] | None = None,
         *,
         delay: float = 0.0,
+        trickle: float = 0.0,
+        trickle_head: bool = False,
     ) -> None:
         """Answer successive GETs of path with responses in turn; the last one repeats."""
         if not responses:
             raise ValueError("script needs at least one response")
         route_path, route_query = _split(path, query)
-        route = _Route(route_path, route_query, [(s, dict(h), b) for s, h, b in responses], delay)
+        scripted = [(s, dict(h), b) for s, h, b in responses]
+        route = _Route(route_path, route_query, scripted, delay, trickle, trickle_head)
         with self._routes_lock:
             self._routes = [
                 r for r in self._routes if (r.path, r.query) != (route_path, route_query)
@@ -177,17 +195,23 @@ class FakeEdgar:
             self._requests.append(request)
 
     def respond(self, request: RecordedRequest) -> Response:
-        """What the server answers to a request (used by the handler)."""
+        """What the server answers to a request."""
+        return self.respond_paced(request)[0]
+
+    def respond_paced(self, request: RecordedRequest) -> tuple[Response, float, bool]:
+        """The answer, its trickle (seconds per byte, 0: at once) and whether the head trickles
+        too; used by the handler."""
         self._record(request)
         route = self._find(request.path, request.query)
         if route is None:
-            return 404, {"Content-Type": "text/html"}, b"<html><body>Not Found</body></html>"
+            missing = b"<html><body>Not Found</body></html>"
+            return (404, {"Content-Type": "text/html"}, missing), 0, False
         status, headers, body = route.next_response()
         if route.delay:
             time.sleep(route.delay)
         if status == 200 and _not_modified(headers, request):
-            return 304, headers, b""
-        return status, headers, body
+            return (304, headers, b""), 0, False
+        return (status, headers, body), route.trickle, route.trickle_head
 
     def start(self) -> FakeEdgar:
         """Serve in a daemon thread."""
@@ -231,7 +255,11 @@ def _make_handler(edgar: FakeEdgar) -> type[BaseHTTPRequestHandler]:
                 headers={k.lower(): v for k, v in self.headers.items()},
                 time=time.monotonic(),
             )
-            status, headers, body = edgar.respond(request)
+            (status, headers, body), trickle, trickle_head = edgar.respond_paced(request)
+            if trickle_head:
+                head = f"HTTP/1.1 {status} OK\r\nContent-Length: {len(body)}\r\n\r\n"
+                self._trickle(head.encode() + (body if send_body else b""), trickle)
+                return
             self.send_response(status)
             for name, value in headers.items():
                 if name.lower() != "content-length":
@@ -239,8 +267,17 @@ def _make_handler(edgar: FakeEdgar) -> type[BaseHTTPRequestHandler]:
             self.send_header("Content-Length", "0" if status == 304 else str(len(body)))
             self.end_headers()
             if send_body and status != 304:
+                if trickle:
+                    self._trickle(body, trickle)
+                    return
                 for chunk in _chunks(body):
                     self.wfile.write(chunk)
+
+        def _trickle(self, data: bytes, every: float) -> None:
+            for chunk in _chunks(data, 1):
+                self.wfile.write(chunk)
+                self.wfile.flush()
+                time.sleep(every)
 
         def do_GET(self) -> None:
             # the client may stop reading early (a truncated download)
@@ -260,6 +297,25 @@ def _chunks(body: bytes, size: int = 1 << 16) -> Iterator[bytes]:
     view = memoryview(body)
     for start in range(0, len(view), size):
         yield view[start : start + size].tobytes()
+
+
+def gzipped(body: bytes, *, cut: int = 0) -> tuple[dict[str, str], bytes]:
+    """(headers, body) of `body` sent gzip-encoded; `cut` drops that many bytes off the end."""
+    compressor = zlib.compressobj(6, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    packed = compressor.compress(body) + compressor.flush()
+    return {"Content-Encoding": "gzip"}, packed[: len(packed) - cut] if cut else packed
+
+
+@functools.cache
+def gzip_bomb(inflated: int = 1 << 30) -> tuple[dict[str, str], bytes]:
+    """(headers, body): about 1 MiB of gzip that inflates to `inflated` bytes of zeros."""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    block, parts, left = bytes(1 << 20), [], inflated
+    while left > 0:
+        parts.append(compressor.compress(block[: min(left, len(block))]))
+        left -= len(block)
+    parts.append(compressor.flush())
+    return {"Content-Encoding": "gzip"}, b"".join(parts)
 
 
 def max_in_window(requests: Sequence[RecordedRequest], window: float = 1.0) -> int:

@@ -32,7 +32,12 @@ def make_runtime(edgar: FakeEdgar, slack: FakeSlack, db_url: str, **env: str) ->
     rt = build_runtime(settings, poster=poster)
     rt.edgar.close()  # the same client, with a short backoff so retry tests stay fast
     rt.edgar = EdgarClient(
-        user_agent=USER_AGENT, base_url=edgar.url, data_url=edgar.url, max_rps=10, backoff=0.05
+        user_agent=USER_AGENT,
+        base_url=edgar.url,
+        data_url=edgar.url,
+        max_rps=10,
+        backoff=0.05,
+        stop=rt.stop,
     )
     if rt.ctgov is not None:  # the stand-in registry, with a short backoff and deadline
         rt.ctgov.close()

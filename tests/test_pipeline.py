@@ -264,26 +264,6 @@ def test_a_restatement_goes_in_the_first_alerts_thread(
     assert {d.accession: d.thread_ts for d in deliveries(rt.engine)}[again.accession] == first_ts
 
 
-def test_a_filing_that_keeps_failing_is_given_up_and_reported(
-    edgar: FakeEdgar, slack: FakeSlack, db_url: str
-) -> None:
-    """After five failed attempts the filing is `failed` with its reason, and status counts it."""
-    from bot.status import gather_status
-
-    filing = drug_filing(ACME[0], ACME[2], 13)
-    serve_feeds(edgar, [filing], [ACME])
-    edgar.add(filing.index_path, b"gone", status=500)
-    rt = make_runtime(edgar, slack, db_url)
-    for hours in range(0, 40, 8):  # each retry after its backoff
-        rt.clock = lambda h=hours: now_utc() + timedelta(hours=h)
-        poll_once(rt, company_feeds=False)
-    row = get_filing(rt.engine, filing.accession)
-    assert row is not None
-    assert (row.state, row.attempts) == ("failed", 5)
-    assert "500" in (row.last_error or "")
-    assert gather_status(rt.engine, now_utc()).filings["failed"] == 1
-
-
 def test_pruning_keeps_filings_and_events_but_drops_old_settled_rows(
     edgar: FakeEdgar, slack: FakeSlack, db_url: str
 ) -> None:

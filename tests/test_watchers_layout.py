@@ -11,6 +11,7 @@ WATCHERS = Path(__file__).resolve().parents[1] / "watchers"
 HOMES = {
     "feedparser": {"feeds.py"},
     "httpx": {"client.py", "ctgov.py"},  # one HTTP client module per service: EDGAR, the registry
+    "httpcore": {"client.py", "deadline.py"},  # httpx's own transport layer, for the deadline
     "selectolax": {"index.py", "text.py"},
 }
 

@@ -5,7 +5,9 @@ for filing in fetch_current_filings(client, ["8-K", "8-K/A", "6-K"], is_seen=sto
     fetched = fetch_filing(client, filing)   # FetchedFiling: filing + documents' text
 """
 
-from watchers.client import EdgarClient, EdgarResponse
+from watchers.cache import EdgarResponse
+from watchers.client import EdgarClient
+from watchers.clock import Clock, SystemClock
 from watchers.ctgov import RegistryClient
 from watchers.ctgov_parse import parse_page, parse_partial_date, parse_study
 from watchers.ctgov_types import (
@@ -24,8 +26,11 @@ from watchers.ctgov_types import (
 )
 from watchers.errors import (
     DocumentError,
+    EdgarBodyTooLarge,
     EdgarHTTPError,
+    EdgarPaused,
     EdgarRateLimited,
+    EdgarStopped,
     EdgarUnavailable,
     FeedError,
     WatcherError,
@@ -39,6 +44,7 @@ from watchers.fetch import (
     fetch_submissions,
 )
 from watchers.filing import fetch_filing, select_documents
+from watchers.health import EdgarHealth
 from watchers.index import parse_index_page
 from watchers.ratelimit import RateLimiter
 from watchers.reference import parse_company_tickers, parse_submissions, parse_submissions_page
@@ -57,13 +63,18 @@ from watchers.types import (
 )
 
 __all__ = [
+    "Clock",
     "Company",
     "Document",
     "DocumentError",
+    "EdgarBodyTooLarge",
     "EdgarClient",
     "EdgarHTTPError",
+    "EdgarHealth",
+    "EdgarPaused",
     "EdgarRateLimited",
     "EdgarResponse",
+    "EdgarStopped",
     "EdgarUnavailable",
     "Enrollment",
     "FeedEntry",
@@ -87,6 +98,7 @@ __all__ = [
     "StudyPage",
     "Submission",
     "SubmissionDocument",
+    "SystemClock",
     "WatcherError",
     "document_text",
     "fetch_company",

@@ -1,6 +1,7 @@
 """Fetch one filing (I/O): its index page, then the primary document and EX-99 exhibits' text.
 
-Falls back to the full submission .txt when the index page is missing or has no document table.
+Falls back to the full submission .txt when the index page is missing, has no document table,
+or names no file for a document it lists (pre-2001 pages link every row to the folder).
 """
 
 from __future__ import annotations
@@ -46,7 +47,8 @@ def fetch_filing(
 ) -> FetchedFiling:
     """The filing with accepted time, filed date and items from its index page, plus its texts."""
     page = _fetch_index(client, filing)
-    if page is None or not page.documents:
+    wanted = select_documents(page.documents, filing.form) if page is not None else []
+    if page is None or not page.documents or not all(map(_names_a_file, wanted)):
         return _fetch_from_submission(client, filing, max_document_bytes)
     enriched = replace(
         filing,
@@ -54,12 +56,16 @@ def fetch_filing(
         filed=page.filed or filing.filed,
         items=page.items or filing.items,
     )
-    wanted = select_documents(page.documents, filing.form)
     documents = [_fetch_document(client, enriched, d, max_document_bytes) for d in wanted]
     fetched = tuple(d for d in documents if d is not None)
     if wanted and not fetched:
         raise DocumentError(f"no document of {filing.accession} could be fetched")
     return FetchedFiling(filing=enriched, documents=fetched)
+
+
+def _names_a_file(row: IndexDocument) -> bool:
+    """False for a pre-2001 row whose link is the filing folder (no file name)."""
+    return bool(row.filename.strip()) and not row.url.endswith("/")
 
 
 def _fetch_index(client: EdgarClient, filing: Filing) -> IndexPage | None:

@@ -85,6 +85,8 @@ def decode_bytes(body: bytes) -> str:
             return body.decode(codec, errors="replace")
     declared = _CHARSET.search(body[:4096])
     name = declared.group(1).decode("ascii").lower() if declared else ""
+    if name.startswith(("utf-16", "utf16", "utf-32", "utf32")) and not _looks_wide(body):
+        name = ""  # "<meta charset=utf-16>" on single-byte text: the label is wrong, not the text
     # A declared ASCII/Latin-1 page that decodes as UTF-8 is UTF-8; Latin-1 means windows-1252.
     order = ["utf-8", "cp1252"] if not name or name in _SINGLE_BYTE_WESTERN else [name, "utf-8"]
     for encoding in [*order, "cp1252"]:
@@ -96,6 +98,12 @@ def decode_bytes(body: bytes) -> str:
         except LookupError:
             continue
     return body.decode("cp1252", errors="replace")
+
+
+def _looks_wide(body: bytes) -> bool:
+    """True when bytes can be UTF-16/32: a byte-order mark, or NULs among the first bytes."""
+    head = body[:4096]
+    return head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head
 
 
 def html_to_text(html: str | bytes, *, max_depth: int = MAX_DEPTH) -> str:
