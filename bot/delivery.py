@@ -61,6 +61,8 @@ log = logging.getLogger(__name__)
 STUCK_AFTER = timedelta(minutes=2)
 RECHECK = timedelta(seconds=30)  # a history lookup that failed is tried again after this
 WAIT_IN_ROUND = 5.0  # seconds: a channel free sooner is waited for; later ones, next round
+ROUNDS = 1000  # passes in one delivery round at most (each posts or waits for a channel)
+IDLE_PASSES = 3  # passes in a row that asked Slack nothing end the round
 REFUSED_KEY = "slack_refused"
 
 
@@ -88,22 +90,31 @@ def deliver_due(
     *,
     stop: threading.Event | None = None,
     stuck_after: timedelta = STUCK_AFTER,
+    sleep: Callable[[float], object] | None = None,
 ) -> tuple[int, int]:
     """Post every due alert once; return (posted, failed); stops early once `stop` is set.
 
     `stuck_after` is this process's lease on a claim, and how long a post without an answer
-    settles before the channel's history decides whether it landed.
+    settles before the channel's history decides whether it landed. A channel free within
+    WAIT_IN_ROUND is waited for with `sleep` (the runtime clock's; default: `stop.wait`), at
+    most ROUNDS times; IDLE_PASSES passes in a row that asked Slack nothing end the round, so neither
+    another process holding the channel nor a clock that stands still holds it forever.
     """
     stop = stop or threading.Event()
+    sleep = sleep or stop.wait
     tally = Tally()
     if poster.refused:
         return 0, 0
     reconcile_stuck(engine, poster, now(), stuck_after)
-    while not stop.is_set() and not poster.refused:
-        wait = _deliver_pass(engine, poster, now, lease=stuck_after, stop=stop, tally=tally)
-        if wait is None or wait > WAIT_IN_ROUND:
+    idle = 0  # passes in a row that asked Slack nothing
+    for _ in range(ROUNDS):
+        if stop.is_set() or poster.refused:
             break
-        stop.wait(wait)
+        wait = _deliver_pass(engine, poster, now, lease=stuck_after, stop=stop, tally=tally)
+        idle = 0 if wait == 0.0 else idle + 1
+        if wait is None or wait > WAIT_IN_ROUND or idle > IDLE_PASSES:
+            break
+        sleep(wait)
     if tally.posted:
         _clear_refusal(engine, now())
     return tally.posted, tally.failed

@@ -105,7 +105,9 @@ def deliver(rt: Runtime, report: PollReport | None = None) -> PollReport:
     """Post every due alert (what every replica does); counts go into `report`."""
     report = report or PollReport()
     inflight = timedelta(seconds=rt.settings.inflight_seconds)
-    posted, failed = deliver_due(rt.engine, rt.poster, rt.clock, stop=rt.stop, stuck_after=inflight)
+    posted, failed = deliver_due(
+        rt.engine, rt.poster, rt.clock, stop=rt.stop, stuck_after=inflight, sleep=rt.sleep
+    )
     report.posted, report.delivery_failures = posted, failed
     rt.metrics.alerts_posted.inc(posted)
     rt.metrics.alerts_failed.inc(failed)

@@ -32,6 +32,9 @@ class Runtime:
     clock: Callable[[], datetime] = field(default=now_utc)
     metrics: Metrics = field(default_factory=Metrics)
     stop: threading.Event = field(default_factory=threading.Event)  # set: finish up, start nothing
+    # Waits inside a job (a channel free in a moment) go through the clock's sleep, which ends
+    # on `stop`; None: wait on `stop` itself. A pinned test clock moves time on instead.
+    sleep: Callable[[float], object] | None = None
     ctgov: RegistryClient | None = None  # None: PHASEWATCH_CTGOV_URL is empty, lookups are off
 
     def close(self) -> None:
@@ -92,5 +95,6 @@ def build_runtime(settings: Settings, *, poster: Poster | None = None) -> Runtim
     engine = create_db(settings.database_url)
     poster = poster or make_poster(settings)
     rt = Runtime(settings, engine, edgar, poster, clock=clock.now, metrics=metrics, stop=stop)
+    rt.sleep = clock.sleep
     rt.ctgov = make_registry_client(settings, on_response=metrics.observe_registry)
     return rt
