@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from classifiers.events import Dose
 
 _NUM = r"\d{1,6}(?:[.,]\d{1,4})?"
-_MASS = r"(?P<mass>mg|g|gm|µg|μg|ug|mcg|microg(?:rams?)?|milligrams?|grams?)"
+_LIST = rf"(?:{_NUM}\s?,\s?)*{_NUM},?\s+(?:and|or)\s+"  # "30 and", "15, 30, 40 and": share a unit
+_GAP = r"(?:\s{0,2}|\?)"  # any space (U+00A0, U+202F, U+2009 too), or the "?" a lost one leaves
+_MASS = r"(?P<mass>mg|g|gm|µg|μg|ug|mcg|microg(?:rams?)?|micro-?grams?|milligrams?|grams?)"
 _PER = (
     r"(?:\s?/\s?(?P<per>m\s?2|m²|m\^2|m\(2\)|sq\.?\s?m|kg|body)"
     r"|(?:\s?|\s?·\s?)(?:per\s)?(?P<sq>m(?:\s?(?:À|-|−|–|\^)\s?2|²|⁻²|2|\(-?2\))|m\s?2)"
@@ -24,16 +26,21 @@ _PER = (
     r")?"
 )
 DOSE_RE = re.compile(
-    rf"(?<![\w.])(?P<lo>{_NUM})(?:\s?(?:-|–|to)\s?(?P<hi>{_NUM}))?\s?{_MASS}{_PER}(?![a-zA-Z])",
+    rf"(?<![\w.])(?P<list>{_LIST})?(?P<lo>{_NUM})(?:\s?(?:-|–|to)\s?(?P<hi>{_NUM}))?"
+    rf"{_GAP}{_MASS}{_PER}(?![a-zA-Z])",
     re.IGNORECASE,
 )
+_NUMBER = re.compile(_NUM)
+_BETWEEN = re.compile(r"between\s+$", re.IGNORECASE)
+_BETWEEN_REACH = 10
 _MASS_UNIT = {"mg": "mg", "milligram": "mg", "g": "g", "gm": "g", "gram": "g"}
 _SCHEDULES = re.compile(
-    r"\b(?:(?:once|twice|three times|thrice)\s+(?:a\s+|per\s+)?(?:daily|day|weekly|week)"
+    r"\b(?:(?:once|twice|three times|thrice)\s+(?:a\s+|per\s+)?(?:daily|day|weekly|week|month)"
     r"(?:\s+\((?:BIW|QD|BID|TID|QW|Q3W)\))?"
     r"|(?:once[\s-]+)?every[\s-]+(?:\w+[\s-]+)?(?:days?|weeks?|months?)"
     r"|q\s?\d\s?w(?:ks?)?\b|q\d{1,2}d|BID|TID|QD|QID|BIW|QW"
-    r"|(?:daily|weekly)(?:\s+(?:x|×)\s?\d+(?:\s+days?)?)?"
+    r"|(?:\d|one|two|three|four)\s+(?:out\s+)?of\s+(?:\d|two|three|four|five|six)\s+weeks"
+    r"|(?:daily|weekly|monthly|biweekly)(?:\s+(?:x|×)\s?\d+(?:\s+days?)?)?"
     r"|per\s+day|/day|on\s+days?\s+[\d,\s+and-]{1,20}"
     r"|\d+\s?(?:-|–)?\s?days?\s+on\s?/\s?\d+\s?(?:-|–)?\s?days?\s+off"
     r"|(?:\d+|one|two|three|four|five|six|seven)[- ](?:day|hour)\s+(?:schedule|infusion)"
@@ -80,25 +87,39 @@ def _number(raw: str) -> float:
 def parse_dose(raw: str) -> Dose | None:
     """Parse one dose: "168 mg/m²" -> Dose(168, "mg/m2"); a range or no dose -> None."""
     match = DOSE_RE.search(raw)
-    if match is None or match.group("hi"):
+    if match is None:
         return None
-    return _mention(match).dose
+    mentions = _mentions(match)
+    return mentions[0].dose if len(mentions) == 1 else None
 
 
-def _mention(match: re.Match[str]) -> DoseMention:
-    """The DoseMention of a DOSE_RE match."""
+def _mentions(match: re.Match[str]) -> list[DoseMention]:
+    """The DoseMentions of a DOSE_RE match: one per value of a list, one for a range."""
     per = match.group("per") or match.group("sq") or match.group("perw")
     unit, factor = _unit(match.group("mass"), per)
-    if match.group("hi"):
-        return DoseMention(None, match.group().strip(), match.start(), match.end())
+    listed = match.group("list")
+    lo = max(0, match.start() - _BETWEEN_REACH)
+    between = _BETWEEN.search(match.string, lo, match.start()) is not None
+    if match.group("hi") or (between and listed):
+        return [DoseMention(None, match.group().strip(), match.start(), match.end())]
+    mentions = [
+        DoseMention(
+            Dose(round(_number(m.group()) * factor, 6), unit),
+            None,
+            match.start() + m.start(),
+            match.start() + m.end(),
+        )
+        for m in _NUMBER.finditer(listed or "")
+    ]
     value = round(_number(match.group("lo")) * factor, 6)
-    return DoseMention(Dose(value, unit), None, match.start(), match.end())
+    mentions.append(DoseMention(Dose(value, unit), None, match.start("lo"), match.end()))
+    return mentions
 
 
 def find_doses(sentence: str) -> Iterator[DoseMention]:
     """Yield every dose (or dose range) mentioned in `sentence`, in order."""
     for match in DOSE_RE.finditer(sentence):
-        yield _mention(match)
+        yield from _mentions(match)
 
 
 def parse_schedule(text: str) -> str | None:

@@ -10,22 +10,29 @@ interim notes ("not yet reached"), animal MTDs and bounds ("below the MTD") are 
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from classifiers.context import Document
 from classifiers.doses import DoseMention, find_doses, parse_schedule
 from classifiers.events import MtdKind, MtdOutcome
 from classifiers.mtd_cues import (
+    ANAPHOR_ARTICLE,
+    ANAPHOR_SUBJECT,
     ANIMAL,
+    BACKGROUND,
     BOUND,
+    COORDINATED,
     COPULA,
     DEFINITION,
     DOSE_BEFORE_GAP,
     DOSE_BOUND,
     FINISHED,
+    FUTURE_IN_TERM,
     FUTURE_TERM,
     GAP_BLOCK,
+    GATE,
     HEADLINE_OUTCOME,
+    HYPOTHETICAL,
     IMPLICIT_TERM,
     IMPLIED_OUTCOME,
     INTERIM,
@@ -34,31 +41,34 @@ from classifiers.mtd_cues import (
     NOT_REACHED,
     OBJECTIVE,
     OUTCOME,
+    REFERENCE,
+    SELECTED_TERM,
     TERM_WORDS,
     TERMS,
     VERB_BEFORE,
 )
 from classifiers.sentences import contains_any, is_word_start
 
-_SAME_TERM = 12
-_SCHEDULE_REACH = 160
+# window sizes, in characters of one sentence
+_SAME_TERM = 12  # "maximum tolerated dose (MTD)": a term this close after another is the same
+_CONTEXT_BEFORE = 80  # objective, bound and reference words before a term
+_FUTURE_AFTER = 40  # "the RP2D (to be determined)"
+_DEFINITION_AFTER = 60  # "the MTD is defined as ..."
+_ANIMAL_REACH = 60  # "in rats, the MTD ..." either side of the term
+_OUTCOME_BEFORE = 40  # "... established the MTD": outcome words around a term
+_OUTCOME_AFTER = 80
+_NEGATION_AFTER = 60  # "the MTD was not reached"
+_VERB_REACH = 50  # "established a recommended Phase 2 dose of"
+_BOUND_BEFORE = 16  # "below 390 mg/m2"
+_LINK_GAP = 80  # the most words between a term and its first dose
+_DOSE_BEFORE = 40  # "300 mg BID is the recommended dose"
+_BACKGROUND_REACH = 100  # the term's clause, searched for "previously", "had been"
+_SCHEDULE_NEAR = 60  # a schedule right after the dose
+_SCHEDULE_REACH = 160  # else one near the term
+_PARAGRAPH_REACH = 2000  # how far back a hypothetical opener ("an example of") reaches
+_ANAPHOR_GAP = 3  # "... at 45 mg/m2. This dose level was ...": the sentences touch
 _MAX_LINKED = 4
 _MAX_TERMS = 8  # per sentence: keeps the work per sentence bounded on degenerate input
-_GATE = (
-    "tolera",
-    "mtd",
-    "rp2d",
-    "rphd",
-    "recommend",
-    "phase ii",
-    "phase 2",
-    "phase-2",
-    "phase two",
-    "phase-ii",
-    "single-agent",
-    "single agent",
-    "monotherapy",
-)  # a sentence without any of these cannot state an MTD/RP2D outcome
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,34 +99,50 @@ def _terms(low: str) -> list[_Term]:
     return merged
 
 
-def _is_excluded(low: str, term: _Term) -> bool:
-    """Objectives, future or defining statements, animal MTDs and bounds are not outcomes."""
-    before = low[max(0, term.start - 80) : term.start]
+def _is_excluded(low: str, term: _Term, clause_end: int) -> bool:
+    """Objectives, future, defining, background and reference statements, animals, bounds."""
+    before = low[max(0, term.start - _CONTEXT_BEFORE) : term.start]
     cut = max(before.rfind(";"), before.rfind(":"))
     before = before[cut + 1 :]
     return (
         OBJECTIVE.search(before) is not None
-        or FUTURE_TERM.search(low[term.end : term.end + 40]) is not None
-        or DEFINITION.search(low, term.start, term.end + 60) is not None
+        or FUTURE_TERM.search(low[term.end : term.end + _FUTURE_AFTER]) is not None
+        or FUTURE_IN_TERM.search(low, term.start, term.end) is not None
+        or DEFINITION.search(low, term.start, term.end + _DEFINITION_AFTER) is not None
         or BOUND.search(before) is not None
-        or ANIMAL.search(low, max(0, term.start - 60), term.end + 60) is not None
+        or REFERENCE.search(before) is not None
+        or BACKGROUND.search(low, term.start, clause_end) is not None
+        or ANIMAL.search(low, max(0, term.start - _ANIMAL_REACH), term.end + _ANIMAL_REACH)
+        is not None
         or "not yet" in low
     )
+
+
+def _clause_end(low: str, term: _Term, next_start: int, doses: list[DoseMention]) -> int:
+    """Where the term's own clause ends: its first dose, the next term or ";", or a reach."""
+    end = min(next_start, term.end + _BACKGROUND_REACH)
+    semicolon = low.find(";", term.end, end)
+    end = semicolon if semicolon >= 0 else end
+    after = [d.end for d in doses if d.start >= term.end and d.end <= end]
+    return after[0] if after else end
+
+
+def _is_implicit(low: str, term: _Term) -> bool:
+    """A term without the words MTD/RP2D: "the dose selected for Phase II studies"."""
+    return low.startswith(("dose", "dosage", "regimen"), term.start)
 
 
 def _asserted(low: str, term: _Term, gap: str) -> bool:
     """Whether the text states the term equals the dose, not just names it ("at the RP2D of")."""
     return (
         COPULA.search(gap) is not None
-        or VERB_BEFORE.search(low, max(0, term.start - 50), term.start) is not None
+        or VERB_BEFORE.search(low, max(0, term.start - _VERB_REACH), term.start) is not None
         or IMPLIED_OUTCOME.search(low, term.start, term.end) is not None
-        or (
-            low.startswith(("dose", "dosage", "regimen"), term.start)
-            and IMPLICIT_TERM.search(low, term.start, term.end) is not None
-        )
+        or (_is_implicit(low, term) and IMPLICIT_TERM.search(low, term.start, term.end) is not None)
         or (
             gap.strip(" ()[],") in ("", "of", "at", "at a dose of")
-            and OUTCOME.search(low, max(0, term.start - 40), term.end + 80) is not None
+            and OUTCOME.search(low, max(0, term.start - _OUTCOME_BEFORE), term.end + _OUTCOME_AFTER)
+            is not None
         )
     )
 
@@ -127,9 +153,9 @@ def _linked_doses(low: str, term: _Term, doses: list[DoseMention]) -> list[DoseM
     cursor = term.end
     for mention in doses[bisect_left([d.end for d in doses], term.start + 1) :]:
         gap = low[cursor : mention.start] if mention.start >= cursor else ""
-        bound = DOSE_BOUND.search(low, max(0, mention.start - 16), mention.start)
+        bound = DOSE_BOUND.search(low, max(0, mention.start - _BOUND_BEFORE), mention.start)
         blocked = (JOIN_BLOCK if linked else GAP_BLOCK).search(gap)
-        if blocked or bound or (not linked and len(gap) > 80):
+        if blocked or bound or (not linked and len(gap) > _LINK_GAP):
             break
         if not linked and mention.start >= term.end and not _asserted(low, term, gap):
             break
@@ -144,7 +170,7 @@ def _linked_doses(low: str, term: _Term, doses: list[DoseMention]) -> list[DoseM
 
 def _dose_before(low: str, term: _Term, doses: list[DoseMention]) -> DoseMention | None:
     """A dose stated just before the term: "300 mg BID is the recommended dose"."""
-    before = [d for d in doses if d.end <= term.start and term.start - d.end <= 40]
+    before = [d for d in doses if d.end <= term.start and term.start - d.end <= _DOSE_BEFORE]
     if not before:
         return None
     gap = low[before[-1].end : term.start]
@@ -152,20 +178,44 @@ def _dose_before(low: str, term: _Term, doses: list[DoseMention]) -> DoseMention
     return before[-1] if ok and not GAP_BLOCK.search(gap) else None
 
 
+def _anaphoric(doc: Document, index: int, term: _Term) -> tuple[DoseMention, str] | None:
+    """The one dose of the sentence before, when this one refers back to it ("This dose level
+    was considered to be the MTD"; "treated at the dose and schedule selected for Phase II")."""
+    low = doc.lowered[index]
+    refers = ANAPHOR_SUBJECT.search(low, 0, term.start) is not None or (
+        _is_implicit(low, term) and ANAPHOR_ARTICLE.search(low, 0, term.start) is not None
+    )
+    if not refers or index == 0:
+        return None
+    previous = doc.sentences[index - 1]
+    if doc.sentences[index].start - previous.end > _ANAPHOR_GAP:
+        return None
+    mentions = [m for m in find_doses(doc.lowered[index - 1]) if m.dose is not None]
+    if len({m.dose for m in mentions}) != 1:
+        return None
+    return mentions[-1], previous.text
+
+
 def _schedule(sentence: str, term: _Term, mention: DoseMention | None) -> str | None:
     """The schedule next to the dose, else from the term on, else anywhere in the sentence."""
     if mention is not None:
-        near = parse_schedule(sentence[mention.end : mention.end + 60])
+        near = parse_schedule(sentence[mention.end : mention.end + _SCHEDULE_NEAR])
         if near:
             return near
     after = parse_schedule(sentence[term.start : term.end + _SCHEDULE_REACH])
     return after or parse_schedule(sentence[max(0, term.start - _SCHEDULE_REACH) : term.start])
 
 
-def _event(doc: Document, index: int, term: _Term, mention: DoseMention | None) -> MtdOutcome:
-    """One outcome for `term` in sentence `index`, with `mention` as its dose (or none)."""
+def _event(
+    doc: Document, index: int, term: _Term, mention: DoseMention | None, source: str | None = None
+) -> MtdOutcome:
+    """One outcome for `term` in sentence `index`, with `mention` (of `source`) as its dose."""
     sentence = doc.sentences[index]
-    schedule = _schedule(sentence.text, term, mention)
+    if source is not None and mention is not None:
+        near = parse_schedule(source[mention.end : mention.end + _SCHEDULE_NEAR])
+        schedule = near or _schedule(sentence.text, term, None)
+    else:
+        schedule = _schedule(sentence.text, term, mention)
     if mention is not None and mention.range_text:
         schedule = "; ".join(filter(None, [schedule, f"range {mention.range_text}"]))
     dose = mention.dose if mention else None
@@ -183,16 +233,15 @@ def _event(doc: Document, index: int, term: _Term, mention: DoseMention | None) 
 
 
 def _term_events(
-    doc: Document, index: int, term: _Term, doses: list[DoseMention]
+    doc: Document, index: int, term: _Term, doses: list[DoseMention], next_start: int
 ) -> list[MtdOutcome]:
     """The outcomes a single term states, possibly none."""
     low = doc.lowered[index]
-    if _is_excluded(low, term):
+    if _is_excluded(low, term, _clause_end(low, term, next_start, doses)):
         return []
-    window = low[max(0, term.start - 40) : term.end + 80]
     after = [d.start for d in doses if d.start >= term.end]
-    negation_end = min([term.end + 60, *after[:1]])
-    negation = NOT_REACHED.search(low, max(0, term.start - 40), negation_end)
+    negation_end = min([term.end + _NEGATION_AFTER, *after[:1]])
+    negation = NOT_REACHED.search(low, max(0, term.start - _OUTCOME_BEFORE), negation_end)
     if negation:
         perfect = negation.group().startswith(("has", "have", "is ", "are "))
         if INTERIM.search(low) or term.kind == "RP2D" or (perfect and not FINISHED.search(low)):
@@ -201,11 +250,20 @@ def _term_events(
     linked = _linked_doses(low, term, doses) or [m for m in [_dose_before(low, term, doses)] if m]
     if linked:
         return [_event(doc, index, term, m) for m in linked]
-    implied = IMPLIED_OUTCOME.search(low, term.start, term.end) is not None
+    anaphor = _anaphoric(doc, index, term) if not any(d.dose for d in doses) else None
+    if anaphor is not None:
+        return [_event(doc, index, term, *anaphor)]
+    return [_event(doc, index, term, None)] if _states_outcome(low, term) else []
+
+
+def _states_outcome(low: str, term: _Term) -> bool:
+    """Whether the sentence says the term was determined, with no dose of its own."""
+    window = low[max(0, term.start - _OUTCOME_BEFORE) : term.end + _OUTCOME_AFTER]
+    implied = IMPLIED_OUTCOME.search(low, term.start, term.end) is not None or (
+        _is_implicit(low, term) and SELECTED_TERM.search(low, term.start, term.end) is not None
+    )
     stated = OUTCOME.search(window) or HEADLINE_OUTCOME.match(low, term.end)
-    if (implied or stated) and not INTERIM.search(low):
-        return [_event(doc, index, term, None)]
-    return []
+    return bool(implied or stated) and not INTERIM.search(low)
 
 
 def _replace_not_reached(event: MtdOutcome) -> MtdOutcome:
@@ -223,18 +281,72 @@ def _replace_not_reached(event: MtdOutcome) -> MtdOutcome:
     )
 
 
+def _is_hypothetical(doc: Document, index: int) -> bool:
+    """Whether the sentence is part of a made-up scenario opened earlier in its paragraph."""
+    sentence = doc.sentences[index]
+    lo = max(0, sentence.start - _PARAGRAPH_REACH)
+    start = doc.text.rfind("\n", lo, sentence.start) + 1 or lo
+    return HYPOTHETICAL.search(doc.text[start : sentence.end].lower()) is not None
+
+
+def _sentence_events(doc: Document, index: int, terms: list[_Term]) -> list[MtdOutcome]:
+    """The outcomes of one sentence's terms, with coordinated and parallel terms resolved."""
+    low = doc.lowered[index]
+    doses = list(find_doses(low))
+    starts = [t.start for t in terms[1:]] + [len(low)]
+    found = [_term_events(doc, index, t, doses, n) for t, n in zip(terms, starts, strict=True)]
+    for i in range(1, len(terms)):
+        if not found[i] and _has_dose(found[i - 1]):
+            found[i] = _gapped(doc, index, terms[i], doses, starts[i])
+    for i in range(len(terms) - 1):
+        first, second = terms[i], terms[i + 1]
+        if first.kind != second.kind and COORDINATED.fullmatch(low, first.end, second.start):
+            found[i], found[i + 1] = _share(low, (first, found[i]), (second, found[i + 1]))
+    return [e for events in found for e in events]
+
+
+def _gapped(
+    doc: Document, index: int, term: _Term, doses: list[DoseMention], next_start: int
+) -> list[MtdOutcome]:
+    """A verbless term right after a stated one: "the MTD was 250 mg and the RP2D 200 mg"."""
+    low = doc.lowered[index]
+    after = [d for d in doses if d.start >= term.end and d.dose is not None]
+    if not after or low[term.end : after[0].start].strip(" ,") not in ("", "of"):
+        return []
+    if _is_excluded(low, term, _clause_end(low, term, next_start, doses)):
+        return []
+    return [_event(doc, index, term, after[0])]
+
+
+def _share(
+    low: str, first: tuple[_Term, list[MtdOutcome]], second: tuple[_Term, list[MtdOutcome]]
+) -> tuple[list[MtdOutcome], list[MtdOutcome]]:
+    """Doses of "the MTD and RP2D ..." go to both terms; "..., respectively" pairs them."""
+    (a_term, a), (b_term, b) = first, second
+    if _has_dose(a) and not _has_dose(b):
+        b = [replace(e, kind=b_term.kind) for e in a]
+    elif _has_dose(b) and not _has_dose(a):
+        a = [replace(e, kind=a_term.kind) for e in b]
+    doses = [e.dose for e in a]
+    if "respectively" in low and len(doses) == 2 and doses == [e.dose for e in b]:
+        a, b = a[:1], b[1:]
+    return a, b
+
+
+def _has_dose(events: list[MtdOutcome]) -> bool:
+    """Whether any of `events` carries a dose."""
+    return any(e.dose is not None for e in events)
+
+
 def classify_mtd(doc: Document) -> list[MtdOutcome]:
     """MTD/RP2D outcomes stated in the document's news sentences, deduplicated."""
     events: list[MtdOutcome] = []
     for index, low in enumerate(doc.lowered):
-        if not contains_any(low, _GATE):
+        if not contains_any(low, GATE):
             continue
         terms = _terms(low)[:_MAX_TERMS]
-        if not terms:
-            continue
-        doses = list(find_doses(low))
-        for term in terms:
-            events.extend(_term_events(doc, index, term, doses))
+        if terms and not _is_hypothetical(doc, index):
+            events.extend(_sentence_events(doc, index, terms))
     return _dedupe(events)
 
 

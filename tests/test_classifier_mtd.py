@@ -1,0 +1,275 @@
+"""MTD/RP2D outcomes by category: what classify() reports for a sentence or a short text.
+
+Each row is (id, text, expected) with the summaries of tests/test_classifier_sentences.py:
+"MTD 168 mg/m2", "RP2D 300 mg", "MTD -" (determined, no number), "MTD not-reached". Every
+category has several wordings and its negatives; the sentences are our own.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from classifiers import MtdOutcome, classify
+from tests.test_classifier_sentences import summarize
+
+NBSP, NNBSP, THIN = "\u00a0", "\u202f", "\u2009"
+
+# A dose stated in its own clause belongs to the term of that clause; each dose is an event.
+DOSE_LINKING = [
+    (
+        "mtd-and-rp2d-two-clauses",
+        "The MTD was 250 mg BID, and the RP2D was set at 200 mg BID.",
+        {"MTD 250 mg", "RP2D 200 mg"},
+    ),
+    (
+        "mtd-and-rp2d-semicolon",
+        "The maximum tolerated dose was 12 mg/kg; the recommended Phase 2 dose is 8 mg/kg.",
+        {"MTD 12 mg/kg", "RP2D 8 mg/kg"},
+    ),
+    (
+        "mtd-and-dose-recommended-for-phase2",
+        "It appeared that the maximum tolerated dose is 80 mg/m2, and the dose recommended "
+        "for phase II trials is 60 mg/m2 every three weeks.",
+        {"MTD 80 mg/m2", "RP2D 60 mg/m2"},
+    ),
+    (
+        "mtd-then-regimen-selected",
+        "The MTD was 30 mg/kg, while the regimen selected for Phase 2 studies was 20 mg/kg.",
+        {"MTD 30 mg/kg", "RP2D 20 mg/kg"},
+    ),
+    (
+        "mtd-and-rp2d-shared-dose",
+        "The MTD and RP2D were both determined to be 300 mg once daily.",
+        {"MTD 300 mg", "RP2D 300 mg"},
+    ),
+    (
+        "rp2d-set-no-break-space",
+        f"Because of ocular toxicity, the RP2D was set at 200{NBSP}mg BID.",
+        {"RP2D 200 mg"},
+    ),
+    (
+        "rp2d-set-narrow-space",
+        f"The RP2D was set at 200{NNBSP}mg twice daily (4 days on/3 days off).",
+        {"RP2D 200 mg"},
+    ),
+    (
+        "mtd-thin-space",
+        f"The maximum tolerated dose was 250{THIN}mg BID.",
+        {"MTD 250 mg"},
+    ),
+    ("mtd-transcoding-mark", "The maximum tolerated dose was 250?mg BID.", {"MTD 250 mg"}),
+    (
+        "two-doses-shared-unit",
+        "The MTDs were 30 and 40 mg/kg on the weekly and every-two-week schedules, respectively.",
+        {"MTD 30 mg/kg", "MTD 40 mg/kg"},
+    ),
+    (
+        "two-doses-shared-unit-per-population",
+        "The MTD was determined to be 30 or 40 mg/m2 in pretreated or untreated patients.",
+        {"MTD 30 mg/m2", "MTD 40 mg/m2"},
+    ),
+    (
+        "background-mtd-other-schedule-clause",
+        "The MTD of the every-three-weeks schedule, established in an earlier study, is "
+        "168 mg/m2; on the weekly schedule the MTD was determined to be 60 mg/m2.",
+        {"MTD 60 mg/m2"},
+    ),
+    (
+        "background-mtd-pluperfect",
+        "While the MTD for daily dosing had been established at 300 mg, the MTD for the "
+        "intermittent schedule was determined to be 450 mg.",
+        {"MTD 450 mg"},
+    ),
+    (
+        "background-mtd-previously",
+        "Previously, the MTD on the every-three-weeks schedule was 168 mg/m2. "
+        "On the weekly schedule, the MTD was determined to be 60 mg/m2.",
+        {"MTD 60 mg/m2"},
+    ),
+    (
+        "exceeded-then-declared",
+        "The MTD was exceeded at 80 mg/m2; 60 mg/m2 was declared the MTD.",
+        {"MTD 60 mg/m2"},
+    ),
+    ("exceeded-dose-before", "At 80 mg/m2, the dose exceeded the MTD.", set()),
+    (
+        "exceeded-anaphor",
+        "Two patients had dose-limiting toxicities at 80 mg/m2. This dose exceeded the MTD.",
+        set(),
+    ),
+]
+
+# MTD/RP2D stated without the usual words, or with an outcome verb of another shape.
+WORDINGS = [
+    (
+        "considered-to-be-anaphor",
+        "At a dose of 45 mg/m2, treatment could not be given as planned because of "
+        "neutropenia. This dose level was considered to be the MTD.",
+        {"MTD 45 mg/m2"},
+    ),
+    (
+        "deemed-anaphor",
+        "Two of three patients treated at 12 mg/kg had a dose-limiting toxicity. "
+        "That dose was deemed the maximum tolerated dose.",
+        {"MTD 12 mg/kg"},
+    ),
+    (
+        "considered-dose-before",
+        "Two DLTs occurred at 160 mg, and 120 mg once daily was considered to be the MTD.",
+        {"MTD 120 mg"},
+    ),
+    (
+        "considered-dose-after",
+        "The maximum tolerated dose was considered to be 8 mg/kg.",
+        {"MTD 8 mg/kg"},
+    ),
+    (
+        "anaphor-needs-one-dose",
+        "Patients received 10, 20 and 40 mg/kg. This dose level was considered to be the MTD.",
+        {"MTD -"},
+    ),
+    (
+        "dose-and-schedule-selected-anaphor",
+        "A dose of 100 mg/m2 given weekly three out of four weeks was well tolerated. "
+        "Ten patients were treated at the dose and schedule selected for Phase II studies.",
+        {"RP2D 100 mg/m2"},
+    ),
+    (
+        "prior-therapies-are-no-background",
+        "Eight patients, all of whom had received multiple prior therapies, were treated at "
+        "the dose selected for Phase 2 studies.",
+        {"RP2D -"},
+    ),
+    ("prior-mtd-is-background", "Patients received the prior MTD of 10 mg/kg.", set()),
+    (
+        "regimen-chosen-for-phase2",
+        "The regimen chosen for the Phase 2 trial was 20 mg twice daily.",
+        {"RP2D 20 mg"},
+    ),
+    (
+        "dose-selected-no-value",
+        "Patients were treated at the dose selected for Phase 2 development.",
+        {"RP2D -"},
+    ),
+    (
+        "recommended-daily-dose-same-as-mtd",
+        "The recommended daily dose was determined to be the same as the single-agent MTD of 8 mg.",
+        {"RP2D 8 mg"},
+    ),
+    (
+        "recommended-combination-dose-established",
+        "The recommended combination dose has been established at 150 mg twice daily.",
+        {"RP2D 150 mg"},
+    ),
+    (
+        "establishing-rp2d",
+        "The company completed dose escalation, establishing a recommended Phase 2 dose "
+        "of 0.39 mg/kg.",
+        {"RP2D 0.39 mg/kg"},
+    ),
+    (
+        "identifying-rp2d",
+        "Escalation ended after the sixth cohort, identifying an RP2D of 600 mg QD.",
+        {"RP2D 600 mg"},
+    ),
+    (
+        "determining-mtd",
+        "The dose-escalation part is complete, having determined an MTD of 2.4 mg/kg.",
+        {"MTD 2.4 mg/kg"},
+    ),
+    (
+        "established-both",
+        "The Phase 1 trial established both the MTD and the RP2D.",
+        {"MTD -", "RP2D -"},
+    ),
+    (
+        "established-both-with-dose",
+        "Dose escalation has established both the MTD and RP2D at 10 mg/kg.",
+        {"MTD 10 mg/kg", "RP2D 10 mg/kg"},
+    ),
+]
+
+# Not outcomes: objectives, plans, interim notes, animals, labels, hypotheticals.
+NEGATIVES = [
+    ("objective", "The primary objective is to determine the MTD and RP2D of XR-5.", set()),
+    ("will-establish", "The study will establish the recommended Phase 2 dose.", set()),
+    ("expected-to-select", "The RP2D is expected to be selected in the first half of 2026.", set()),
+    ("plan-to-identify", "We plan to identify the MTD by year-end.", set()),
+    ("anticipates-determining", "The company anticipates determining the RP2D in Q3.", set()),
+    ("dose-to-be-selected", "The dose to be selected for Phase 2 studies is not known.", set()),
+    ("not-yet", "The MTD has not yet been reached.", set()),
+    (
+        "interim-not-reached",
+        "Dose escalation is ongoing and the MTD has not been reached.",
+        set(),
+    ),
+    (
+        "finished-without-reaching",
+        "Dose escalation was completed without reaching the MTD.",
+        {"MTD not-reached"},
+    ),
+    (
+        "not-reached-highest-level",
+        "The maximum tolerated dose was not reached at the highest dose level of 1200 mg.",
+        {"MTD not-reached"},
+    ),
+    ("animal-dogs", "In a 28-day toxicology study in dogs, the MTD was 30 mg/kg.", set()),
+    ("animal-mice", "The MTD in mice was 100 mg/kg.", set()),
+    (
+        "animal-primates",
+        "Nonhuman primate studies established an MTD of 10 mg/kg.",
+        set(),
+    ),
+    ("rp2d-in-use", "The RP2D of 300 mg daily is being used in the Phase 2 trial.", set()),
+    (
+        "approved-label",
+        "The recommended dose of the approved drug is 200 mg every three weeks.",
+        set(),
+    ),
+    (
+        "hypothetical-example",
+        "Here is a simplified example of a successful Phase 1 trial: the drug is well "
+        "tolerated. DLT in the seventh cohort. MTD established at the sixth dose level.",
+        set(),
+    ),
+    ("hypothetical-imagine", "Imagine a trial in which the MTD is reached at 10 mg/kg.", set()),
+    ("hypothetical-suppose", "Suppose the MTD was established at 200 mg.", set()),
+]
+
+ALL_CASES = DOSE_LINKING + WORDINGS + NEGATIVES
+
+
+@pytest.mark.parametrize(("text", "expected"), [pytest.param(t, e, id=i) for i, t, e in ALL_CASES])
+def test_mtd_outcomes_by_category(text: str, expected: set[str]) -> None:
+    """classify() reports exactly the expected MTD/RP2D events."""
+    mtds = [e for e in classify(text) if isinstance(e, MtdOutcome)]
+    assert summarize(list(mtds)) == expected
+
+
+RELEASE = """Acme Therapeutics Reports First Quarter 2026 Results
+
+BOSTON, May 5, 2026 -- Acme Therapeutics, Inc. today reported results for the first quarter.
+Enrollment in the ongoing Phase 2 trial of AC-1 continues as planned.
+
+About Acme Therapeutics
+Acme is a clinical-stage company. Its Phase 1 trial of AC-1 established the MTD at 10 mg/kg,
+and the recommended Phase 2 dose was determined to be 8 mg/kg.
+
+Forward-Looking Statements
+This press release contains forward-looking statements, including the expected RP2D of AC-2
+and our plans to determine the maximum tolerated dose. Actual results may differ materially.
+"""
+
+
+def test_about_and_forward_looking_paragraphs_give_no_mtd() -> None:
+    """An MTD in the "About" section or the safe-harbor paragraph is not the release's news."""
+    assert [e for e in classify(RELEASE) if isinstance(e, MtdOutcome)] == []
+
+
+def test_the_same_outcome_in_the_body_is_found() -> None:
+    """The control: the same sentence in the body is an outcome."""
+    body = RELEASE.replace(
+        "Enrollment in the ongoing",
+        "The Phase 1 trial of AC-1 established the MTD at 10 mg/kg. Enrollment in the ongoing",
+    )
+    assert summarize([e for e in classify(body) if isinstance(e, MtdOutcome)]) == {"MTD 10 mg/kg"}
