@@ -17,6 +17,7 @@ from classifiers.events import MtdKind
 PHASE_AHEAD = 80  # "recommended dose ... Phase 2": how far ahead the phase may be
 SELECTED_REACH = 90  # "dose(s) ... selected for Phase 2": the words between
 SHOULD_USE_REACH = 60  # "Phase II studies ... should use"
+DETERMINED_WORDS = 7  # "recommended dose [of X in combination with Y] was determined"
 
 _PH2 = r"phase[\s-]?(?:2|ii|two)(?![\w/])"
 _LATER = r"(?:future|further|subsequent|early|later|the|an?|its)"
@@ -67,7 +68,8 @@ TERM_CUES: tuple[TermCue, ...] = (
         "recommended-dose-determined",
         "RP2D",
         r"recommended\s+(?:(?:daily|weekly|combination|oral|single[- ]agent)\s+)?"
-        rf"{_DOSE_WORD}(?=\s+(?:[\w-]+\s+){{0,4}}?(?:(?:was|were|has been|have been|is|are)\s+)?"
+        rf"{_DOSE_WORD}(?=\s+(?:[\w-]+\s+){{0,{DETERMINED_WORDS}}}?"
+        r"(?:(?:was|were|has been|have been|is|are)\s+)?"
         r"(?:determined|established|identified|set|confirmed|defined)(?!\w))",
         ("recommend",),
     ),
@@ -128,12 +130,16 @@ OBJECTIVE = re.compile(
     r"(?<!\w)(?:(?:to|will|would|should|may|must)\s+(?:\w+\s+){0,3}?(?:determin|establish|"
     r"identif|defin|find|assess|evaluat|select|confirm|reach|explor|characteri[sz]|"
     r"recommend|achiev|declar)\w*|designed|objectives?|aim(?:s|ed)?|goals?|endpoints?|"
-    r"purpose|until|as we|once(?! (?:daily|weekly|monthly|a |per |every))|if|before|in order|"
+    r"purpose|as we|in order|"
     r"expect\w*|anticipat\w*|plan(?:s|ning)?|planned to|intend\w*|look\w* forward|"
     r"seek\w*|toward\w*|approach\w*|"
     r"previously|prior(?!\s+(?:\w+\s+)?(?:therap|treatment|regimen|line|chemo))|earlier|"
     r"historical)(?!\w)"
 )
+SUBORDINATE = re.compile(
+    r"(?<!\w)(?:until|unless|whether|if|before|when|"
+    r"once(?! (?:daily|weekly|monthly|a |per |every)))(?!\w)[^,]*$"
+)  # "until the MTD is reached", "once ... the RP2D is identified": a clause up to its comma
 FUTURE_TERM = re.compile(
     r"^\W*(?:\(\w+\)\s*)?to be|(?<!\w)(?:will be|would be|yet to|to determine|"
     r"(?:is|are|remains?) to be)(?!\w)"
@@ -143,7 +149,10 @@ DEFINITION = re.compile(
     r"is the highest dose|was the highest "
     r"dose at which|is typically|are typically|generally defined)(?!\w)"
 )
-INTERIM = re.compile(r"(?<!\w)(?:not yet|ongoing|continu\w*|expected|pending|so far|to date)(?!\w)")
+INTERIM = re.compile(
+    r"(?<!\w)(?:not yet|yet to|has yet|have yet|ongoing|continu\w*|expected|pending|so far|"
+    r"to date)(?!\w)"
+)
 ANIMAL = re.compile(
     r"(?<!\w)(?:mice|mouse|murine|rats?|dogs?|monkeys?|primates?|rodents?|animals?|"
     r"preclinical|non-?clinical|xenografts?|in vivo|canine|toxicology)(?!\w)"
@@ -159,6 +168,7 @@ OUTCOME = re.compile(
     r"selected|recommended)|(?:determination|selection|identification|establishment) of|"
     r"(?:selected|chose|established|determined|"
     r"identified|defined|reached|declared|confirmed)\s+(?:both\s+)?(?:the|an?|its|their)|"
+    r"(?:mg|kg|m2|body)\s+(?:established|determined|identified|selected|defined|confirmed)|"
     r"(?:considered|deemed|judged|declared|designated)\s+(?:to\s+be\s+|as\s+)?(?:the\s+)?"
     r"(?:mtd|rp2d|maxim|recommended)|"
     r"(?:was|were|is)\s+(?:the\s+)?(?:mtd|rp2d))(?!\w)"

@@ -43,6 +43,7 @@ from classifiers.mtd_cues import (
     OUTCOME,
     REFERENCE,
     SELECTED_TERM,
+    SUBORDINATE,
     TERM_WORDS,
     TERMS,
     VERB_BEFORE,
@@ -76,6 +77,8 @@ class _Term:
     kind: MtdKind
     start: int
     end: int
+    lo: int = 0  # end of the term before it in the sentence (0 for the first)
+    hi: int = 0  # start of the term after it (the sentence's length for the last)
 
 
 def _terms(low: str) -> list[_Term]:
@@ -96,7 +99,12 @@ def _terms(low: str) -> list[_Term]:
             merged[-1] = _Term(term.kind, last.start, term.end)
         else:
             merged.append(term)
-    return merged
+    ends = [0, *(t.end for t in merged)]
+    starts = [*(t.start for t in merged[1:]), len(low)]
+    return [
+        _Term(t.kind, t.start, t.end, lo, hi)
+        for t, lo, hi in zip(merged, ends, starts, strict=False)
+    ]
 
 
 def _is_excluded(low: str, term: _Term, clause_end: int) -> bool:
@@ -106,6 +114,7 @@ def _is_excluded(low: str, term: _Term, clause_end: int) -> bool:
     before = before[cut + 1 :]
     return (
         OBJECTIVE.search(before) is not None
+        or SUBORDINATE.search(before) is not None
         or FUTURE_TERM.search(low[term.end : term.end + _FUTURE_AFTER]) is not None
         or FUTURE_IN_TERM.search(low, term.start, term.end) is not None
         or DEFINITION.search(low, term.start, term.end + _DEFINITION_AFTER) is not None
@@ -114,17 +123,28 @@ def _is_excluded(low: str, term: _Term, clause_end: int) -> bool:
         or BACKGROUND.search(low, term.start, clause_end) is not None
         or ANIMAL.search(low, max(0, term.start - _ANIMAL_REACH), term.end + _ANIMAL_REACH)
         is not None
-        or "not yet" in low
+        or "not yet" in low[_clause_start(low, term) : clause_end]
     )
 
 
-def _clause_end(low: str, term: _Term, next_start: int, doses: list[DoseMention]) -> int:
+def _clause_start(low: str, term: _Term) -> int:
+    """Where the term's clause begins: after the term before it, a comma or ";", or a reach."""
+    lo = max(term.lo, term.start - _OUTCOME_BEFORE)
+    return max(lo, low.rfind(",", lo, term.start) + 1, low.rfind(";", lo, term.start) + 1)
+
+
+def _clause_end(low: str, term: _Term, doses: list[DoseMention]) -> int:
     """Where the term's own clause ends: its first dose, the next term or ";", or a reach."""
-    end = min(next_start, term.end + _BACKGROUND_REACH)
+    end = min(term.hi, term.end + _BACKGROUND_REACH)
     semicolon = low.find(";", term.end, end)
     end = semicolon if semicolon >= 0 else end
     after = [d.end for d in doses if d.start >= term.end and d.end <= end]
     return after[0] if after else end
+
+
+def _is_reference(low: str, term: _Term) -> bool:
+    """A term another one is equated with: "the same as the single-agent MTD of 8 mg"."""
+    return REFERENCE.search(low, max(term.lo, term.start - _CONTEXT_BEFORE), term.start) is not None
 
 
 def _is_implicit(low: str, term: _Term) -> bool:
@@ -233,15 +253,15 @@ def _event(
 
 
 def _term_events(
-    doc: Document, index: int, term: _Term, doses: list[DoseMention], next_start: int
+    doc: Document, index: int, term: _Term, doses: list[DoseMention]
 ) -> list[MtdOutcome]:
     """The outcomes a single term states, possibly none."""
     low = doc.lowered[index]
-    if _is_excluded(low, term, _clause_end(low, term, next_start, doses)):
+    if _is_excluded(low, term, _clause_end(low, term, doses)):
         return []
     after = [d.start for d in doses if d.start >= term.end]
     negation_end = min([term.end + _NEGATION_AFTER, *after[:1]])
-    negation = NOT_REACHED.search(low, max(0, term.start - _OUTCOME_BEFORE), negation_end)
+    negation = NOT_REACHED.search(low, max(term.lo, term.start - _OUTCOME_BEFORE), negation_end)
     if negation:
         perfect = negation.group().startswith(("has", "have", "is ", "are "))
         if INTERIM.search(low) or term.kind == "RP2D" or (perfect and not FINISHED.search(low)):
@@ -253,17 +273,21 @@ def _term_events(
     anaphor = _anaphoric(doc, index, term) if not any(d.dose for d in doses) else None
     if anaphor is not None:
         return [_event(doc, index, term, *anaphor)]
-    return [_event(doc, index, term, None)] if _states_outcome(low, term) else []
+    return [_event(doc, index, term, None)] if _states_outcome(low, term, doses) else []
 
 
-def _states_outcome(low: str, term: _Term) -> bool:
-    """Whether the sentence says the term was determined, with no dose of its own."""
+def _states_outcome(low: str, term: _Term, doses: list[DoseMention]) -> bool:
+    """Whether the term's clause says it was determined (with no dose of its own), not that
+    the determination is still pending ("ongoing", "expected")."""
     window = low[max(0, term.start - _OUTCOME_BEFORE) : term.end + _OUTCOME_AFTER]
     implied = IMPLIED_OUTCOME.search(low, term.start, term.end) is not None or (
         _is_implicit(low, term) and SELECTED_TERM.search(low, term.start, term.end) is not None
     )
     stated = OUTCOME.search(window) or HEADLINE_OUTCOME.match(low, term.end)
-    return bool(implied or stated) and not INTERIM.search(low)
+    end = min(len(low), term.end + _BACKGROUND_REACH)
+    stops = [i for i in (low.find(",", term.end, end), low.find(";", term.end, end)) if i >= 0]
+    interim = INTERIM.search(low, _clause_start(low, term), min(stops, default=end))
+    return bool(implied or stated) and interim is None
 
 
 def _replace_not_reached(event: MtdOutcome) -> MtdOutcome:
@@ -293,11 +317,14 @@ def _sentence_events(doc: Document, index: int, terms: list[_Term]) -> list[MtdO
     """The outcomes of one sentence's terms, with coordinated and parallel terms resolved."""
     low = doc.lowered[index]
     doses = list(find_doses(low))
-    starts = [t.start for t in terms[1:]] + [len(low)]
-    found = [_term_events(doc, index, t, doses, n) for t, n in zip(terms, starts, strict=True)]
+    found = [_term_events(doc, index, t, doses) for t in terms]
+    for i, j in zip(range(len(terms)), range(1, len(terms)), strict=False):
+        if found[i] and not _has_dose(found[i]) and _is_reference(low, terms[j]):
+            linked = _linked_doses(low, terms[j], doses)[:1]
+            found[i] = [_event(doc, index, terms[i], m) for m in linked] or found[i]
     for i in range(1, len(terms)):
         if not found[i] and _has_dose(found[i - 1]):
-            found[i] = _gapped(doc, index, terms[i], doses, starts[i])
+            found[i] = _gapped(doc, index, terms[i], doses)
     for i in range(len(terms) - 1):
         first, second = terms[i], terms[i + 1]
         if first.kind != second.kind and COORDINATED.fullmatch(low, first.end, second.start):
@@ -305,15 +332,13 @@ def _sentence_events(doc: Document, index: int, terms: list[_Term]) -> list[MtdO
     return [e for events in found for e in events]
 
 
-def _gapped(
-    doc: Document, index: int, term: _Term, doses: list[DoseMention], next_start: int
-) -> list[MtdOutcome]:
+def _gapped(doc: Document, index: int, term: _Term, doses: list[DoseMention]) -> list[MtdOutcome]:
     """A verbless term right after a stated one: "the MTD was 250 mg and the RP2D 200 mg"."""
     low = doc.lowered[index]
     after = [d for d in doses if d.start >= term.end and d.dose is not None]
     if not after or low[term.end : after[0].start].strip(" ,") not in ("", "of"):
         return []
-    if _is_excluded(low, term, _clause_end(low, term, next_start, doses)):
+    if _is_excluded(low, term, _clause_end(low, term, doses)):
         return []
     return [_event(doc, index, term, after[0])]
 

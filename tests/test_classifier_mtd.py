@@ -38,6 +38,35 @@ DOSE_LINKING = [
         {"MTD 30 mg/kg", "RP2D 20 mg/kg"},
     ),
     (
+        "coordinated-terms-share-the-dose",
+        "The study established both the maximum tolerated dose (MTD) and the recommended "
+        "Phase 2 dose (RP2D) at 60 mg/m2.",
+        {"MTD 60 mg/m2", "RP2D 60 mg/m2"},
+    ),
+    (
+        "slash-terms-share-the-dose",
+        "These DLTs set the MTD/RP2D at 300 mg bid.",
+        {"MTD 300 mg", "RP2D 300 mg"},
+    ),
+    (
+        "respectively",
+        "The MTD and the RP2D were 250 mg and 200 mg, respectively.",
+        {"MTD 250 mg", "RP2D 200 mg"},
+    ),
+    ("gapped-verb", "The MTD was 250 mg and the RP2D 200 mg.", {"MTD 250 mg", "RP2D 200 mg"}),
+    (
+        "phase2-dose-without-recommended",
+        "The maximally tolerated dose was 18 mg/m2/day and the phase II dose was determined "
+        "to be 12 mg/m2/day.",
+        {"MTD 18 mg/m2", "RP2D 12 mg/m2"},
+    ),
+    (
+        "dose-recommended-for-further-testing",
+        "A dose of 275 mg/m2 is recommended for further clinical testing.",
+        {"RP2D 275 mg/m2"},
+    ),
+    ("coordinated-not-established", "The MTD and RP2D have not been established.", set()),
+    (
         "mtd-and-rp2d-shared-dose",
         "The MTD and RP2D were both determined to be 300 mg once daily.",
         {"MTD 300 mg", "RP2D 300 mg"},
@@ -189,6 +218,65 @@ WORDINGS = [
     ),
 ]
 
+# Interim, subordinate and negation words count only inside the term's own clause.
+CLAUSE_SCOPE = [
+    (
+        "interim-word-in-another-clause",
+        "Having established both the MTD and RP2D, the company continues to enroll patients "
+        "in the expansion cohort.",
+        {"MTD -", "RP2D -"},
+    ),
+    (
+        "ongoing-other-portion",
+        "The Phase 1 portion, which established both the MTD and the RP2D, is complete and "
+        "the Phase 2 portion is ongoing.",
+        {"MTD -", "RP2D -"},
+    ),
+    (
+        "ongoing-after-semicolon",
+        "The MTD was established; enrollment in the expansion cohort is ongoing.",
+        {"MTD -"},
+    ),
+    (
+        "long-subject-same-as-reference",
+        "The recommended daily dose of XR-1 in combination with YZ-2 was determined to be the "
+        "same as its single-agent MTD of 8 mg, and enrollment in the expansion cohort is "
+        "expected to complete in 2026.",
+        {"RP2D 8 mg"},
+    ),
+    (
+        "before-in-a-closed-clause",
+        "Based on data from all 30 patients enrolled before the cut-off, the RP2D was set at 8 mg.",
+        {"RP2D 8 mg"},
+    ),
+    (
+        "absolute-participle",
+        "With the RP2D of 12 mg/kg established, the company plans to begin Phase 2 in 2026.",
+        {"RP2D 12 mg/kg"},
+    ),
+    (
+        "negation-belongs-to-the-other-term",
+        "No MTD was identified and the RP2D was determined to be 12 mg/kg.",
+        {"MTD not-reached", "RP2D 12 mg/kg"},
+    ),
+    (
+        "yet-in-its-own-clause",
+        "Results showed the MTD of XR-1 to be 8 mg/kg, and no MTD has yet been defined for "
+        "the combination.",
+        {"MTD 8 mg/kg"},
+    ),
+    # negatives
+    (
+        "once-clause-to-its-comma",
+        "Once the dose escalation step is finished and the recommended Phase 2 dose is "
+        "identified, more patients will be enrolled.",
+        set(),
+    ),
+    ("until-clause", "Until the MTD is reached, dose escalation will continue.", set()),
+    ("determination-ongoing", "Determination of the MTD and RP2D is ongoing.", set()),
+    ("not-yet-with-dose", "The MTD has not yet been reached at 10 mg/kg.", set()),
+]
+
 # Not outcomes: objectives, plans, interim notes, animals, labels, hypotheticals.
 NEGATIVES = [
     ("objective", "The primary objective is to determine the MTD and RP2D of XR-5.", set()),
@@ -236,7 +324,7 @@ NEGATIVES = [
     ("hypothetical-suppose", "Suppose the MTD was established at 200 mg.", set()),
 ]
 
-ALL_CASES = DOSE_LINKING + WORDINGS + NEGATIVES
+ALL_CASES = DOSE_LINKING + WORDINGS + CLAUSE_SCOPE + NEGATIVES
 
 
 @pytest.mark.parametrize(("text", "expected"), [pytest.param(t, e, id=i) for i, t, e in ALL_CASES])
