@@ -105,7 +105,8 @@ TERM_CUES: tuple[TermCue, ...] = (
     TermCue(
         "recommended-for-phase2",
         "RP2D",
-        rf"recommend(?:s|ed)?\s+(?:[^\s.;]+\s+){{0,6}}?(?:for|in)\s+(?:{_LATER}\s+){{0,2}}{_PH2}",
+        rf"recommend(?:s|ed)?\s+(?:(?:\d+\.\d+|[^\s.;]+)\s+){{0,6}}?(?:for|in)\s+"
+        rf"(?:{_LATER}\s+){{0,2}}{_PH2}",
         ("recommend",),
     ),
     TermCue(
@@ -165,12 +166,15 @@ DOSE_BOUND = re.compile(r"(?:below|above|under|less than|lower than|up to|<|>|â‰
 OUTCOME = re.compile(
     r"(?<!\w)(?:(?:was|were|is|are|has been|have been|had been|been)\s+(?:\w+\s+){0,2}?"
     r"(?:determined|established|reached|identified|defined|declared|set|confirmed|achieved|"
-    r"selected|recommended)|(?:determination|selection|identification|establishment) of|"
+    r"selected|chosen|recommended)|(?:determination|selection|identification|establishment) of|"
     r"(?:selected|chose|established|determined|"
     r"identified|defined|reached|declared|confirmed)\s+(?:both\s+)?(?:the|an?|its|their)|"
+    r"(?:selects|identifies|establishes|determines|reaches|declares|confirms|defines|"
+    r"announces|reports)\s+(?:the\s+|an?\s+|its\s+)?(?:mtd|rp2d|maxim\w*|recommended)|"
+    r"(?:mtd|rp2d|dose)\s+(?:was|is)\s+(?:at\s+)?(?:the\s+)?(?:\w+\s+)?(?:dose\s+level|cohort)|"
     r"(?:mg|kg|m2|body)\s+(?:established|determined|identified|selected|defined|confirmed)|"
     r"(?:considered|deemed|judged|declared|designated)\s+(?:to\s+be\s+|as\s+)?(?:the\s+)?"
-    r"(?:mtd|rp2d|maxim|recommended)|"
+    r"(?:mtd|rp2d|maxim\w*|recommended)|"
     r"(?:was|were|is)\s+(?:the\s+)?(?:mtd|rp2d))(?!\w)"
 )
 HEADLINE_OUTCOME = re.compile(

@@ -115,7 +115,7 @@ def _is_excluded(low: str, term: _Term, clause_end: int) -> bool:
     return (
         OBJECTIVE.search(before) is not None
         or SUBORDINATE.search(before) is not None
-        or FUTURE_TERM.search(low[term.end : term.end + _FUTURE_AFTER]) is not None
+        or FUTURE_TERM.search(low[term.end : min(term.end + _FUTURE_AFTER, clause_end)]) is not None
         or FUTURE_IN_TERM.search(low, term.start, term.end) is not None
         or DEFINITION.search(low, term.start, term.end + _DEFINITION_AFTER) is not None
         or BOUND.search(before) is not None

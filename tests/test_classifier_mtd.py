@@ -218,6 +218,45 @@ WORDINGS = [
     ),
 ]
 
+# Headlines and short forms: the verb before the term, no dose.
+HEADLINES = [
+    (
+        "headline-selects",
+        "Acme Selects Recommended Phase 2 Dose of XR-1 and Advances to Phase 2",
+        {"RP2D -"},
+    ),
+    ("headline-announces", "Acme Announces Recommended Phase 2 Dose for XR-1", {"RP2D -"}),
+    (
+        "headline-identifies",
+        "Acme Identifies Maximum Tolerated Dose in Phase 1 Trial of XR-1",
+        {"MTD -"},
+    ),
+    ("dose-level-no-value", "The MTD was dose level 3.", {"MTD -"}),
+    (
+        "we-recommend-decimal",
+        "Based on these results, we recommend a dose of 1.5 mg/m2 for phase II studies.",
+        {"RP2D 1.5 mg/m2"},
+    ),
+    (
+        "chosen-after-dose",
+        "The RP2D of 10 mg/kg Q3W was chosen based on safety, PK and efficacy data.",
+        {"RP2D 10 mg/kg"},
+    ),
+    (
+        "future-after-the-dose-is-another-clause",
+        "The MTD is 10 mg/kg and will be used in the Phase 2 trial.",
+        {"MTD 10 mg/kg"},
+    ),
+    # negatives
+    ("headline-plans", "Acme Announces Plans to Determine the RP2D in 2026", set()),
+    (
+        "headline-designed-to",
+        "Acme Announces First Patient Dosed in Phase 1 Trial Designed to Identify the MTD",
+        set(),
+    ),
+    ("future-before-the-dose", "The RP2D will be 10 mg/kg.", set()),
+]
+
 # Interim, subordinate and negation words count only inside the term's own clause.
 CLAUSE_SCOPE = [
     (
@@ -324,7 +363,7 @@ NEGATIVES = [
     ("hypothetical-suppose", "Suppose the MTD was established at 200 mg.", set()),
 ]
 
-ALL_CASES = DOSE_LINKING + WORDINGS + CLAUSE_SCOPE + NEGATIVES
+ALL_CASES = DOSE_LINKING + WORDINGS + HEADLINES + CLAUSE_SCOPE + NEGATIVES
 
 
 @pytest.mark.parametrize(("text", "expected"), [pytest.param(t, e, id=i) for i, t, e in ALL_CASES])
