@@ -14,14 +14,16 @@ from dataclasses import dataclass
 
 from classifiers.events import Dose
 
-_NUM = r"\d{1,6}(?:[.,]\d{1,4})?"
+_THIN = "\u00a0\u202f\u2009"  # typographic spaces that group thousands: "1\u202f500 mg"
+_NUM = rf"(?:\d{{1,3}}(?:[{_THIN}]\d{{3}})+|\d{{1,6}})(?:[.,]\d{{1,4}})?"
 _LIST = rf"(?:{_NUM}\s?,\s?)*{_NUM},?\s+(?:and|or)\s+"  # "30 and", "15, 30, 40 and": share a unit
 _GAP = r"(?:\s{0,2}|\?)"  # any space (U+00A0, U+202F, U+2009 too), or the "?" a lost one leaves
 _MASS = r"(?P<mass>mg|g|gm|µg|μg|ug|mcg|microg(?:rams?)?|micro-?grams?|milligrams?|grams?)"
 _PER = (
     r"(?:\s?/\s?(?P<per>m\s?2|m²|m\^2|m\(2\)|sq\.?\s?m|kg|body)"
-    r"|(?:\s?|\s?·\s?)(?:per\s)?(?P<sq>m(?:\s?(?:À|-|−|–|\^)\s?2|²|⁻²|2|\(-?2\))|m\s?2)"
+    r"|(?:\s?|\s?[·.⋅]\s?)(?:per\s)?(?P<sq>m(?:\s?(?:À|-|−|–|\^)\s?2|²|⁻²|2|\(-?2\))|m\s?2)"
     r"(?![a-z0-9])"
+    r"|(?:\s?|\s?[·.⋅]\s?)(?P<kgexp>kg(?:\s?(?:-|−|–|\^-?)\s?1|⁻¹|\(-1\)))(?![a-z0-9])"
     r"|\s(?:per\s)(?P<perw>kg|kilogram|body|square\smet(?:er|re))"
     r")?"
 )
@@ -31,6 +33,7 @@ DOSE_RE = re.compile(
     re.IGNORECASE,
 )
 _NUMBER = re.compile(_NUM)
+_UNGROUP = str.maketrans("", "", _THIN)
 _BETWEEN = re.compile(r"between\s+$", re.IGNORECASE)
 _BETWEEN_REACH = 10
 _MASS_UNIT = {"mg": "mg", "milligram": "mg", "g": "g", "gm": "g", "gram": "g"}
@@ -77,7 +80,8 @@ def _unit(mass: str, per: str | None) -> tuple[str, float]:
 
 
 def _number(raw: str) -> float:
-    """'1,200' -> 1200.0; '6.0' -> 6.0; '0,5' -> 0.5 (decimal comma)."""
+    """'1,200' -> 1200.0; '6.0' -> 6.0; '0,5' -> 0.5 (decimal comma); '1\u202f500' -> 1500.0."""
+    raw = raw.translate(_UNGROUP)
     if "," in raw:
         head, _, tail = raw.partition(",")
         raw = head + tail if len(tail) == 3 else f"{head}.{tail}"
@@ -95,7 +99,7 @@ def parse_dose(raw: str) -> Dose | None:
 
 def _mentions(match: re.Match[str]) -> list[DoseMention]:
     """The DoseMentions of a DOSE_RE match: one per value of a list, one for a range."""
-    per = match.group("per") or match.group("sq") or match.group("perw")
+    per = match.group("per") or match.group("sq") or match.group("perw") or match.group("kgexp")
     unit, factor = _unit(match.group("mass"), per)
     listed = match.group("list")
     lo = max(0, match.start() - _BETWEEN_REACH)
