@@ -200,6 +200,9 @@ COPULA = re.compile(
     r"(?<!\w)(?:was|were|is|are|be|been|being|established|determined|identified|selected|"
     r"declared|set|defined|confirmed|reached|achieved|chosen|found|recommended)(?!\w)|[=:]"
 )
+PREDICATE_TAIL = re.compile(
+    r"(?:\s+|to\s+be|as|at|of|approximately|about|~|equal\s+to|the|an?|dose|level)*"
+)  # all that may stand between a clause's last copula and its dose: "was set at a dose of"
 VERB_BEFORE = re.compile(
     r"(?<!\w)(?:establish(?:ed|ing)|determin(?:ed|ing)|identif(?:ied|ying)|select(?:ed|ing)|"
     r"declar(?:ed|ing)|defin(?:ed|ing)|confirm(?:ed|ing)|reach(?:ed|ing)|set|setting|chose|"
@@ -215,7 +218,7 @@ REFERENCE = re.compile(
     r"relative\s+to)\s+(?:the\s+|its\s+|an?\s+|their\s+)?(?:[\w-]+\s+)?$"
 )  # "the same as the single-agent MTD of 8 mg": a reference, not this document's outcome
 BACKGROUND = re.compile(
-    r"(?<!\w)(?:previously|earlier|prior\s+(?:study|studies|trials?)|had\s+been|"
+    r"(?<!\w)(?:previously(?!\s+(?:un)?treated)|earlier|prior\s+(?:study|studies|trials?)|had\s+been|"
     r"historical\w*)(?!\w)"
 )  # in the term's own clause: "the MTD, established in an earlier study, is 168 mg/m2"
 HYPOTHETICAL = re.compile(

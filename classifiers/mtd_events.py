@@ -41,6 +41,7 @@ from classifiers.mtd_cues import (
     NOT_REACHED,
     OBJECTIVE,
     OUTCOME,
+    PREDICATE_TAIL,
     REFERENCE,
     SELECTED_TERM,
     SUBORDINATE,
@@ -168,24 +169,42 @@ def _asserted(low: str, term: _Term, gap: str) -> bool:
 
 
 def _linked_doses(low: str, term: _Term, doses: list[DoseMention]) -> list[DoseMention]:
-    """Doses the term is equated with: the first after it, plus any joined by "and"/","."""
-    linked: list[DoseMention] = []
-    cursor = term.end
-    for mention in doses[bisect_left([d.end for d in doses], term.start + 1) :]:
-        gap = low[cursor : mention.start] if mention.start >= cursor else ""
+    """Doses the term is equated with: its first, plus any joined to it by "and"/","."""
+    candidates = doses[bisect_left([d.end for d in doses], term.start + 1) :]
+    first = _first_dose(low, term, candidates)
+    if first is None:
+        return []
+    linked = [candidates[first]]
+    for mention in candidates[first + 1 :]:
+        gap = low[linked[-1].end : mention.start]
         bound = DOSE_BOUND.search(low, max(0, mention.start - _BOUND_BEFORE), mention.start)
-        blocked = (JOIN_BLOCK if linked else GAP_BLOCK).search(gap)
-        if blocked or bound or (not linked and len(gap) > _LINK_GAP):
+        if bound or JOIN_BLOCK.search(gap) or len(linked) == _MAX_LINKED:
             break
-        if not linked and mention.start >= term.end and not _asserted(low, term, gap):
-            break
-        if linked and (mention.dose is None or not JOIN.match(gap) or TERM_WORDS.search(gap)):
-            break
-        if len(linked) == _MAX_LINKED:
+        if mention.dose is None or not JOIN.match(gap) or TERM_WORDS.search(gap):
             break
         linked.append(mention)
-        cursor = mention.end
     return linked
+
+
+def _first_dose(low: str, term: _Term, candidates: list[DoseMention]) -> int | None:
+    """Index of the dose the term is equated with: inside the term, right after an assertion
+    ("MTD ... was determined to be"), or the predicate of its clause ("The MTD, based on the
+    DLTs at 400 mg, was 300 mg"); other doses of the clause are skipped."""
+    for k, mention in enumerate(candidates):
+        gap = low[term.end : mention.start] if mention.start >= term.end else ""
+        if len(gap) > _LINK_GAP or ";" in gap:
+            return None
+        if DOSE_BOUND.search(low, max(0, mention.start - _BOUND_BEFORE), mention.start):
+            return None
+        if mention.start < term.end:
+            return k
+        nearest = k == 0 or candidates[k - 1].start < term.end
+        if nearest and not GAP_BLOCK.search(gap) and _asserted(low, term, gap):
+            return k
+        copulas = list(COPULA.finditer(gap))
+        if copulas and PREDICATE_TAIL.fullmatch(gap, copulas[-1].end()):
+            return k
+    return None
 
 
 def _dose_before(low: str, term: _Term, doses: list[DoseMention]) -> DoseMention | None:

@@ -116,6 +116,36 @@ DOSE_LINKING = [
         {"MTD 60 mg/m2"},
     ),
     (
+        "predicate-after-a-cohort-modifier",
+        "The MTD in the dose-escalation cohort was 45 mg/m2.",
+        {"MTD 45 mg/m2"},
+    ),
+    (
+        "predicate-after-an-aside",
+        "The MTD, based on DLTs in cycle 1, was 45 mg/m2.",
+        {"MTD 45 mg/m2"},
+    ),
+    (
+        "predicate-skips-the-dose-of-the-aside",
+        "The MTD, based on the DLTs seen at 400 mg, was 300 mg.",
+        {"MTD 300 mg"},
+    ),
+    (
+        "predicate-skips-the-partner-dose",
+        "The MTD of XR-1 given with 75 mg/m2 docetaxel was 1.2 mg/kg.",
+        {"MTD 1.2 mg/kg"},
+    ),
+    (
+        "previously-treated-patients-are-no-background",
+        "The MTD for patients previously treated with chemotherapy was 30 mg/m2.",
+        {"MTD 30 mg/m2"},
+    ),
+    (
+        "no-predicate-dose-of-another-drug",
+        "The RP2D of 300 mg daily is being used in the Phase 2 trial with 50 mg of YZ-2.",
+        set(),
+    ),
+    (
         "exceeded-then-declared",
         "The MTD was exceeded at 80 mg/m2; 60 mg/m2 was declared the MTD.",
         {"MTD 60 mg/m2"},
