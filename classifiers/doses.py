@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from classifiers.events import Dose
 
 _THIN = "\u00a0\u202f\u2009"  # typographic spaces that group thousands: "1\u202f500 mg"
-_NUM = rf"(?:\d{{1,3}}(?:[{_THIN}]\d{{3}})+|\d{{1,6}})(?:[.,]\d{{1,4}})?"
+_NUM = rf"(?:(?:\d{{1,3}}(?:[{_THIN}]\d{{3}})+|\d{{1,6}})(?:[.,]\d{{1,4}})?|\.\d{{1,4}})"
 _LIST = rf"(?:{_NUM}\s?,\s?)*{_NUM},?\s+(?:and|or)\s+"  # "30 and", "15, 30, 40 and": share a unit
 _GAP = r"(?:\s{0,2}|\?)"  # any space (U+00A0, U+202F, U+2009 too), or the "?" a lost one leaves
 _MASS = r"(?P<mass>mg|g|gm|µg|μg|ug|mcg|microg(?:rams?)?|micro-?grams?|milligrams?|grams?)"

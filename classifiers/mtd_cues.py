@@ -65,6 +65,12 @@ TERM_CUES: tuple[TermCue, ...] = (
         ("recommend",),
     ),
     TermCue(
+        "recommended-dose-for-expansion",
+        "RP2D",
+        rf"recommended\s+{_DOSE_WORD}\s+for\s+(?:the\s+)?(?:dose\s+|cohort\s+)?expansion",
+        ("recommend",),
+    ),
+    TermCue(
         "recommended-dose-determined",
         "RP2D",
         r"recommended\s+(?:(?:daily|weekly|combination|oral|single[- ]agent)\s+)?"
@@ -142,7 +148,8 @@ SUBORDINATE = re.compile(
     r"once(?! (?:daily|weekly|monthly|a |per |every)))(?!\w)[^,]*$"
 )  # "until the MTD is reached", "once ... the RP2D is identified": a clause up to its comma
 FUTURE_TERM = re.compile(
-    r"^\W*(?:\(\w+\)\s*)?to be|(?<!\w)(?:will be|would be|yet to|to determine|"
+    r"^\W*(?:\(\w+\)\s*)?to be\s+(?:\w+\s+)?(?:determined|established|defined|identified|"
+    r"selected|confirmed|chosen|reached|evaluated|explored|announced|reported|decided)|(?<!\w)(?:will be|would be|yet to|to determine|"
     r"(?:is|are|remains?) to be)(?!\w)"
 )  # searched from the end of the term
 DEFINITION = re.compile(
@@ -206,7 +213,7 @@ PREDICATE_TAIL = re.compile(
 VERB_BEFORE = re.compile(
     r"(?<!\w)(?:establish(?:ed|ing)|determin(?:ed|ing)|identif(?:ied|ying)|select(?:ed|ing)|"
     r"declar(?:ed|ing)|defin(?:ed|ing)|confirm(?:ed|ing)|reach(?:ed|ing)|set|setting|chose|"
-    r"recommended)(?!\w)"
+    r"recommended|result(?:ed|ing|s)?\s+in|yield(?:ed|ing|s)?|led\s+to|leading\s+to)(?!\w)"
 )
 TERM_WORDS = re.compile(r"mtd|rp2d|tolera|recommend|phase")
 JOIN = re.compile(r"^[^.;]{0,60}?(?:\band\b|,|\bor\b|respectively)")

@@ -236,6 +236,15 @@ WORDINGS = [
         "The dose-escalation part is complete, having determined an MTD of 2.4 mg/kg.",
         {"MTD 2.4 mg/kg"},
     ),
+    ("resulted-in", "Dose escalation resulted in an MTD of 250 mg.", {"MTD 250 mg"}),
+    ("yielded", "The trial yielded an MTD of 250 mg twice daily.", {"MTD 250 mg"}),
+    ("showed-to-be", "Data showed the MTD to be 250 mg.", {"MTD 250 mg"}),
+    ("leading-dot-decimal", "The MTD was .6 mg/kg.", {"MTD 0.6 mg/kg"}),
+    (
+        "recommended-dose-for-expansion",
+        "The recommended dose for expansion (RDE) was determined to be 6 mg/kg.",
+        {"RP2D 6 mg/kg"},
+    ),
     (
         "established-both",
         "The Phase 1 trial established both the MTD and the RP2D.",
@@ -285,6 +294,13 @@ HEADLINES = [
         set(),
     ),
     ("future-before-the-dose", "The RP2D will be 10 mg/kg.", set()),
+    (
+        "tolerated-at-the-mtd-of",
+        "Results from the trial showed that XR-1 was well tolerated at the MTD of 250 mg.",
+        set(),
+    ),
+    ("to-be-determined", "Patients will receive the RP2D to be determined in Part A.", set()),
+    ("to-be-identified", "The MTD, to be identified in Part A, will be used in Part B.", set()),
 ]
 
 # Interim, subordinate and negation words count only inside the term's own clause.
