@@ -149,7 +149,8 @@ SUBORDINATE = re.compile(
 )  # "until the MTD is reached", "once ... the RP2D is identified": a clause up to its comma
 FUTURE_TERM = re.compile(
     r"^\W*(?:\(\w+\)\s*)?to be\s+(?:\w+\s+)?(?:determined|established|defined|identified|"
-    r"selected|confirmed|chosen|reached|evaluated|explored|announced|reported|decided)|(?<!\w)(?:will be|would be|yet to|to determine|"
+    r"selected|confirmed|chosen|reached|evaluated|explored|announced|reported|decided)|"
+    r"(?<!\w)(?:will be|would be|yet to|to determine|"
     r"(?:is|are|remains?) to be)(?!\w)"
 )  # searched from the end of the term
 DEFINITION = re.compile(
