@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from classifiers.context import Document
 from classifiers.doses import DoseMention, find_doses, parse_schedule
-from classifiers.events import MtdKind, MtdOutcome
+from classifiers.events import Dose, MtdKind, MtdOutcome
 from classifiers.mtd_cues import (
     ANAPHOR_ARTICLE,
     ANAPHOR_SUBJECT,
@@ -69,6 +69,7 @@ _SCHEDULE_NEAR = 60  # a schedule right after the dose
 _SCHEDULE_REACH = 160  # else one near the term
 _PARAGRAPH_REACH = 2000  # how far back a hypothetical opener ("an example of") reaches
 _ANAPHOR_GAP = 3  # "... at 45 mg/m2. This dose level was ...": the sentences touch
+_APPOSITION = ("", "of", "at", "at a dose of")  # "the MTD of 250 mg", "the RP2D (200 mg)"
 _MAX_LINKED = 4
 _MAX_TERMS = 8  # per sentence: keeps the work per sentence bounded on degenerate input
 
@@ -385,13 +386,45 @@ def _has_dose(events: list[MtdOutcome]) -> bool:
 def classify_mtd(doc: Document) -> list[MtdOutcome]:
     """MTD/RP2D outcomes stated in the document's news sentences, deduplicated."""
     events: list[MtdOutcome] = []
+    named: dict[MtdKind, set[tuple[Dose, str | None]]] = {"MTD": set(), "RP2D": set()}
     for index, low in enumerate(doc.lowered):
         if not contains_any(low, GATE):
             continue
         terms = _terms(low)[:_MAX_TERMS]
         if terms and not _is_hypothetical(doc, index):
             events.extend(_sentence_events(doc, index, terms))
-    return _dedupe(events)
+            for kind, dose, schedule in _named_doses(doc, index, terms):
+                named[kind].add((dose, schedule))
+    return _dedupe([_with_named_dose(e, named[e.kind]) for e in events])
+
+
+def _named_doses(
+    doc: Document, index: int, terms: list[_Term]
+) -> list[tuple[MtdKind, Dose, str | None]]:
+    """Values a sentence gives a term in passing: "treated at the MTD of 250 mg BID"."""
+    low = doc.lowered[index]
+    doses = [d for d in find_doses(low) if d.dose is not None]
+    named: list[tuple[MtdKind, Dose, str | None]] = []
+    for term in terms:
+        after = [d for d in doses if d.start >= term.end]
+        if not after or low[term.end : after[0].start].strip(" ()[],") not in _APPOSITION:
+            continue
+        if _is_excluded(low, term, _clause_end(low, term, doses)):
+            continue
+        if after[0].dose is not None:
+            end = after[0].end
+            named.append(
+                (term.kind, after[0].dose, parse_schedule(low[end : end + _SCHEDULE_NEAR]))
+            )
+    return named
+
+
+def _with_named_dose(event: MtdOutcome, named: set[tuple[Dose, str | None]]) -> MtdOutcome:
+    """A dose-less outcome takes the one value the document names for its term elsewhere."""
+    if event.dose is not None or event.not_reached or len({d for d, _ in named}) != 1:
+        return event
+    dose, schedule = next(iter(named))
+    return replace(event, dose=dose, schedule=event.schedule or schedule, confidence=0.9)
 
 
 def _dedupe(events: list[MtdOutcome]) -> list[MtdOutcome]:

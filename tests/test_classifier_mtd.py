@@ -257,6 +257,32 @@ WORDINGS = [
     ),
 ]
 
+# A dose-less outcome takes the one value the document names for the term elsewhere.
+NAMED_ELSEWHERE = [
+    (
+        "headline-outcome-body-value",
+        "Acme Identifies Maximum Tolerated Dose in Phase 1 Trial of XR-1\n\nSix patients were "
+        "treated at the MTD of 250 mg twice daily, and two had grade 3 rash.",
+        {"MTD 250 mg"},
+    ),
+    (
+        "no-outcome-no-value",
+        "The MTD has not yet been determined.\n\nSix patients were treated at the MTD of 250 mg.",
+        set(),
+    ),
+    (
+        "two-values-stay-apart",
+        "Acme Identifies Maximum Tolerated Dose in Phase 1 Trial of XR-1\n\nPatients were treated "
+        "at the MTD of 250 mg, and in a second cohort at the MTD of 300 mg.",
+        {"MTD -"},
+    ),
+    (
+        "animal-value-is-not-named",
+        "The MTD was determined.\n\nIn rats, the MTD of 250 mg/kg was higher.",
+        {"MTD -"},
+    ),
+]
+
 # Headlines and short forms: the verb before the term, no dose.
 HEADLINES = [
     (
@@ -409,7 +435,7 @@ NEGATIVES = [
     ("hypothetical-suppose", "Suppose the MTD was established at 200 mg.", set()),
 ]
 
-ALL_CASES = DOSE_LINKING + WORDINGS + HEADLINES + CLAUSE_SCOPE + NEGATIVES
+ALL_CASES = DOSE_LINKING + WORDINGS + NAMED_ELSEWHERE + HEADLINES + CLAUSE_SCOPE + NEGATIVES
 
 
 @pytest.mark.parametrize(("text", "expected"), [pytest.param(t, e, id=i) for i, t, e in ALL_CASES])
