@@ -103,6 +103,20 @@ TERM_CUES: tuple[TermCue, ...] = (
         ("phase",),
     ),
     TermCue(
+        "dose-for-phase2",
+        "RP2D",
+        rf"(?:(?:optimal|go-forward|final)\s+)?{_DOSE_WORD}\s+(?:to\s+(?:take|carry|advance|move|"
+        rf"bring)\s+(?:forward\s+)?(?:into|to|in)|for)\s+(?:the\s+)?(?:\w+\s+)?{_PH2}",
+        ("phase",),
+    ),
+    TermCue(
+        "dose-selected-for-development",
+        "RP2D",
+        rf"{_DOSE_WORD}\s+(?:selected|chosen)\s+for\s+(?:{_LATER}\s+){{1,2}}(?:clinical\s+)?"
+        r"(?:development|studies|trials|evaluation|testing)",
+        ("selected", "chosen"),
+    ),
+    TermCue(
         "phase2-studies-should-use",
         "RP2D",
         rf"{_PH2}\s+(?:studies|trials?|testing)\s+(?:[^.;]{{0,{SHOULD_USE_REACH}}}?\s)?should\s+use",

@@ -246,6 +246,26 @@ WORDINGS = [
         {"RP2D 6 mg/kg"},
     ),
     (
+        "selected-as-the-dose-for-phase2",
+        "The company selected 300 mg once daily as the dose for the Phase 2 portion of the study.",
+        {"RP2D 300 mg"},
+    ),
+    (
+        "go-forward-dose",
+        "300 mg QD was chosen as the go-forward dose for Phase 2.",
+        {"RP2D 300 mg"},
+    ),
+    (
+        "optimal-dose-to-take-into-phase2",
+        "The Phase 1 study identified 2 mg/kg as the optimal dose to take into Phase 2.",
+        {"RP2D 2 mg/kg"},
+    ),
+    (
+        "dose-chosen-for-further-development",
+        "The dose chosen for further development is 300 mg twice daily.",
+        {"RP2D 300 mg"},
+    ),
+    (
         "established-both",
         "The Phase 1 trial established both the MTD and the RP2D.",
         {"MTD -", "RP2D -"},
@@ -320,6 +340,12 @@ HEADLINES = [
         set(),
     ),
     ("future-before-the-dose", "The RP2D will be 10 mg/kg.", set()),
+    ("dose-for-phase2-planned", "The dose for the Phase 2 trial will be selected in 2026.", set()),
+    (
+        "dose-for-phase2-in-use",
+        "Patients in the Phase 2 trial receive a dose for Phase 2 of 300 mg.",
+        set(),
+    ),
     (
         "tolerated-at-the-mtd-of",
         "Results from the trial showed that XR-1 was well tolerated at the MTD of 250 mg.",

@@ -28,6 +28,8 @@ EXAMPLES: dict[str, str] = {
     "phase2-dose-determined": "The Phase II dose was determined to be 12 mg/m2/day.",
     "dose-recommended-for-development": "A dose of 275 mg/m2 is recommended for further testing.",
     "dose-selected-for-phase2": "The dose selected for Phase 2 studies was 45 mg/m2 weekly.",
+    "dose-for-phase2": "The optimal dose for Phase 2 was determined to be 300 mg.",
+    "dose-selected-for-development": "The dose chosen for further development is 300 mg BID.",
     "phase2-studies-should-use": "Phase II studies should use a daily dose of 6 mg/m2.",
     "recommended-for-phase2": "We recommend 100 mg/m2 on days 1-5 for future phase II trials.",
     "at-single-agent-dose": (
