@@ -22,6 +22,7 @@ DETERMINED_WORDS = 7  # "recommended dose [of X in combination with Y] was deter
 _PH2 = r"phase[\s-]?(?:2|ii|two)(?![\w/])"
 _LATER = r"(?:future|further|subsequent|early|later|the|an?|its)"
 _DOSE_WORD = r"(?:dose|dosage|regimen)s?"
+_DOSE_GATE = ("dos", "regimen")  # what every match of _DOSE_WORD contains
 _NO_OTHER_TERM = r"(?:(?!\bdos(?:e|age)|tolera|\bmtd|\brp2d)[^.;])"  # one step, not into a term
 
 
@@ -41,7 +42,7 @@ TERM_CUES: tuple[TermCue, ...] = (
         "MTD",
         r"maxim(?:um|al|ally)[\s-]+tolera(?:ted|ble)[\s-]+"
         r"(?:(?:daily|single|weekly|total|cumulative)[\s-]+)?(?:dos(?:e|es|age)|doses?[\s-]+levels?)",
-        ("tolera",),
+        ("dos",),
     ),
     TermCue("mtd-abbreviation", "MTD", r"mtds?", ("mtd",)),
     TermCue("rp2d-abbreviation", "RP2D", r"rp2ds?|rphd", ("rp2d", "rphd")),
@@ -49,26 +50,26 @@ TERM_CUES: tuple[TermCue, ...] = (
         "recommended-phase2-dose",
         "RP2D",
         rf"recommended\s+{_PH2}\s+{_DOSE_WORD}",
-        ("recommend",),
+        _DOSE_GATE,
     ),
     TermCue(
         "recommended-dose-near-phase2",
         "RP2D",
         rf"recommended\s+{_DOSE_WORD}(?=[^.;]{{0,{PHASE_AHEAD}}}{_PH2})",
-        ("recommend",),
+        _DOSE_GATE,
     ),
     TermCue(
         "recommended-dose-for-development",
         "RP2D",
         rf"recommended\s+{_DOSE_WORD}\s+(?:and\s+schedule\s+)?for\s+(?:{_LATER}\s+){{1,2}}"
         r"(?:development|studies|trials|evaluation)",
-        ("recommend",),
+        _DOSE_GATE,
     ),
     TermCue(
         "recommended-dose-for-expansion",
         "RP2D",
         rf"recommended\s+{_DOSE_WORD}\s+for\s+(?:the\s+)?(?:dose\s+|cohort\s+)?expansion",
-        ("recommend",),
+        _DOSE_GATE,
     ),
     TermCue(
         "recommended-dose-determined",
@@ -77,14 +78,14 @@ TERM_CUES: tuple[TermCue, ...] = (
         rf"{_DOSE_WORD}(?=\s+(?:[\w-]+\s+){{0,{DETERMINED_WORDS}}}?"
         r"(?:(?:was|were|has been|have been|is|are)\s+)?"
         r"(?:determined|established|identified|set|confirmed|defined)(?!\w))",
-        ("recommend",),
+        _DOSE_GATE,
     ),
     TermCue(
         "phase2-dose-determined",
         "RP2D",
         rf"{_PH2}\s+{_DOSE_WORD}(?=\s+(?:[\w-]+\s+){{0,4}}?(?:was|were|has been|have been|is)\s+"
         r"(?:determined|established|identified|set|confirmed|defined|selected|chosen)(?!\w))",
-        ("phase",),
+        _DOSE_GATE,
     ),
     TermCue(
         "dose-recommended-for-development",
@@ -92,7 +93,7 @@ TERM_CUES: tuple[TermCue, ...] = (
         rf"{_DOSE_WORD}\b{_NO_OTHER_TERM}{{0,{SELECTED_REACH}}}?(?:is|was|are|were|be)\s+"
         rf"recommended\s+for\s+(?:{_LATER}\s+){{0,2}}(?:clinical\s+)?"
         r"(?:development|studies|trials|testing|evaluation)",
-        ("recommend",),
+        _DOSE_GATE,
     ),
     TermCue(
         "dose-selected-for-phase2",
@@ -100,27 +101,27 @@ TERM_CUES: tuple[TermCue, ...] = (
         rf"{_DOSE_WORD}\b{_NO_OTHER_TERM}{{0,{SELECTED_REACH}}}?(?:selected|recommended|chosen|"
         rf"appropriate|suitable|advanced)\s+(?:for|in|into)\s+(?:{_LATER}\s+){{0,2}}"
         rf"(?:\w+\s+){{0,1}}?{_PH2}",
-        ("phase",),
+        _DOSE_GATE,
     ),
     TermCue(
         "dose-for-phase2",
         "RP2D",
         rf"(?:(?:optimal|go-forward|final)\s+)?{_DOSE_WORD}\s+(?:to\s+(?:take|carry|advance|move|"
         rf"bring)\s+(?:forward\s+)?(?:into|to|in)|for)\s+(?:the\s+)?(?:\w+\s+)?{_PH2}",
-        ("phase",),
+        _DOSE_GATE,
     ),
     TermCue(
         "dose-selected-for-development",
         "RP2D",
         rf"{_DOSE_WORD}\s+(?:selected|chosen)\s+for\s+(?:{_LATER}\s+){{1,2}}(?:clinical\s+)?"
         r"(?:development|studies|trials|evaluation|testing)",
-        ("selected", "chosen"),
+        _DOSE_GATE,
     ),
     TermCue(
         "phase2-studies-should-use",
         "RP2D",
         rf"{_PH2}\s+(?:studies|trials?|testing)\s+(?:[^.;]{{0,{SHOULD_USE_REACH}}}?\s)?should\s+use",
-        ("phase",),
+        ("should use",),
     ),
     TermCue(
         "recommended-for-phase2",
@@ -135,7 +136,7 @@ TERM_CUES: tuple[TermCue, ...] = (
         r"(?:combined|given|administered)\s+(?:safely\s+)?(?:with\s+[\w-]+(?:\s+[\w-]+)?\s+)?"
         r"at\s+(?:its|their|the)\s+(?:full\s+)?"
         r"(?:recommended|approved)\s+(?:single[- ]agent|monotherapy)\s+doses?",
-        ("single", "monotherapy"),
+        ("dos",),
     ),
 )
 TERMS: dict[MtdKind, re.Pattern[str]] = {

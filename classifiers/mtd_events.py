@@ -9,7 +9,7 @@ interim notes ("not yet reached"), animal MTDs and bounds ("below the MTD") are 
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
 from classifiers.context import Document
@@ -49,7 +49,7 @@ from classifiers.mtd_cues import (
     TERMS,
     VERB_BEFORE,
 )
-from classifiers.sentences import contains_any, is_word_start
+from classifiers.sentences import is_word_start
 
 # window sizes, in characters of one sentence
 _SAME_TERM = 12  # "maximum tolerated dose (MTD)": a term this close after another is the same
@@ -383,14 +383,30 @@ def _has_dose(events: list[MtdOutcome]) -> bool:
     return any(e.dose is not None for e in events)
 
 
+def _gated(doc: Document) -> list[int]:
+    """Indexes of the sentences that contain a gate literal: one scan per literal of the
+    lower-cased sentences joined (cheaper than testing every sentence for every literal)."""
+    low = "\n".join(doc.lowered)
+    starts: list[int] = []
+    offset = 0
+    for sentence in doc.lowered:
+        starts.append(offset)
+        offset += len(sentence) + 1
+    hits: set[int] = set()
+    for literal in GATE:
+        pos = low.find(literal)
+        while pos >= 0:
+            hits.add(bisect_right(starts, pos) - 1)
+            pos = low.find(literal, pos + 1)
+    return sorted(hits)
+
+
 def classify_mtd(doc: Document) -> list[MtdOutcome]:
     """MTD/RP2D outcomes stated in the document's news sentences, deduplicated."""
     events: list[MtdOutcome] = []
     named: dict[MtdKind, set[tuple[Dose, str | None]]] = {"MTD": set(), "RP2D": set()}
-    for index, low in enumerate(doc.lowered):
-        if not contains_any(low, GATE):
-            continue
-        terms = _terms(low)[:_MAX_TERMS]
+    for index in _gated(doc):
+        terms = _terms(doc.lowered[index])[:_MAX_TERMS]
         if terms and not _is_hypothetical(doc, index):
             events.extend(_sentence_events(doc, index, terms))
             for kind, dose, schedule in _named_doses(doc, index, terms):
