@@ -1,9 +1,12 @@
 """Doses and schedules in free text: "168 mg/m²", "300mg BID", "30 mcg/kg", "70-90 mg/m2".
 
-`find_doses(sentence)` yields `DoseMention`s with the unit normalised to mg/m2, mg/kg, mg,
-ug/kg, ug, g/m2 or mg/body (grams per day are converted to mg); a range ("70-90 mg/m2") is a
-mention with `dose=None` and its text in `range_text`. `parse_schedule` finds "every three
-weeks", "BID", "twice weekly (BIW)" and similar.
+A dose is a value (or a list "30 and 40", or a range "70-90", "70 to 90", "between 70 and 90"),
+an optional space of any kind (U+00A0, U+202F, U+2009, or the "?" a lost one leaves), then a
+unit: mass (mg, g, µg/μg/mcg/ug/microgram) and an optional basis (/m2, /m², m-2, /m 2, /kg,
+kg-1, /body, per kg). `find_doses(sentence)` yields one `DoseMention` per value with the unit
+normalised to mg/m2, mg/kg, mg, ug/kg, ug, g/m2 or mg/body (grams without a basis become mg);
+a range is a mention with `dose=None` and its text in `range_text`. `parse_schedule` finds
+"every three weeks", "Q3W", "BID", "once daily", "twice weekly (BIW)" and similar.
 """
 
 from __future__ import annotations
