@@ -49,7 +49,7 @@ TERM_CUES: tuple[TermCue, ...] = (
     TermCue(
         "recommended-phase2-dose",
         "RP2D",
-        rf"recommended\s+{_PH2}\s+{_DOSE_WORD}",
+        rf"(?:recommended\s+{_PH2}|{_PH2}\s+recommended)\s+{_DOSE_WORD}",
         _DOSE_GATE,
     ),
     TermCue(
@@ -99,7 +99,7 @@ TERM_CUES: tuple[TermCue, ...] = (
         "dose-selected-for-phase2",
         "RP2D",
         rf"{_DOSE_WORD}\b{_NO_OTHER_TERM}{{0,{SELECTED_REACH}}}?(?:selected|recommended|chosen|"
-        rf"appropriate|suitable|advanced)\s+(?:for|in|into)\s+(?:{_LATER}\s+){{0,2}}"
+        rf"suggested|proposed|appropriate|suitable|advanced)\s+(?:for|in|into)\s+(?:{_LATER}\s+){{0,2}}"
         rf"(?:\w+\s+){{0,1}}?{_PH2}",
         _DOSE_GATE,
     ),
@@ -146,7 +146,9 @@ TERMS: dict[MtdKind, re.Pattern[str]] = {
     for kind in ("MTD", "RP2D")
 }
 GATE: tuple[str, ...] = tuple(sorted({g for cue in TERM_CUES for g in cue.gate}))
-IMPLICIT_TERM = re.compile(r"selected|recommended|chosen|appropriate|suitable|advanced")
+IMPLICIT_TERM = re.compile(
+    r"selected|recommended|chosen|suggested|proposed|appropriate|suitable|advanced"
+)
 IMPLIED_OUTCOME = re.compile(r"combined|given|administered|should use")
 OBJECTIVE = re.compile(
     r"(?<!\w)(?:(?:to|will|would|should|may|must)\s+(?:\w+\s+){0,3}?(?:determin|establish|"
@@ -234,7 +236,9 @@ VERB_BEFORE = re.compile(
 TERM_WORDS = re.compile(r"mtd|rp2d|tolera|recommend|phase")
 JOIN = re.compile(r"^[^.;]{0,60}?(?:\band\b|,|\bor\b|respectively)")
 DOSE_BEFORE_GAP = re.compile(r"(?<!\w)(?:is|was|as|and is|being|be)(?!\w)")
-SELECTED_TERM = re.compile(r"(?<!\w)(?:selected|chosen|recommended)(?!\w)")  # implicit, past
+SELECTED_TERM = re.compile(
+    r"(?<!\w)(?:selected|chosen|recommended|suggested|proposed)(?!\w)"
+)  # implicit, past
 FUTURE_IN_TERM = re.compile(r"(?<!\w)(?:to|will|would|should|may|must)\s+be(?!\w)")
 REFERENCE = re.compile(
     r"(?:same\s+as|equal\s+to|identical\s+to|similar\s+to|consistent\s+with|compared\s+to|"

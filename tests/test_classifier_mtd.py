@@ -266,6 +266,26 @@ WORDINGS = [
         {"RP2D 300 mg"},
     ),
     (
+        "suggested-for-phase2",
+        "A dose of 1,000 mg/m2 is suggested for phase II studies.",
+        {"RP2D 1000 mg/m2"},
+    ),
+    (
+        "proposed-for-phase2",
+        "The dose proposed for phase II trials is 40 mg/m2 daily for 5 days.",
+        {"RP2D 40 mg/m2"},
+    ),
+    (
+        "phase2-recommended-dose-word-order",
+        "The phase II recommended dose (RD) is 100 mg/m2 on day 1 every 3 weeks.",
+        {"RP2D 100 mg/m2"},
+    ),
+    (
+        "which-was-considered-the-mtd",
+        "Dose-limiting toxicity was observed at 150 mg/m2, which was considered the MTD.",
+        {"MTD 150 mg/m2"},
+    ),
+    (
         "established-both",
         "The Phase 1 trial established both the MTD and the RP2D.",
         {"MTD -", "RP2D -"},
