@@ -21,7 +21,7 @@ _THIN = "\u00a0\u202f\u2009"  # typographic spaces that group thousands: "1\u202
 _NUM = rf"(?:(?:\d{{1,3}}(?:[{_THIN}]\d{{3}})+|\d{{1,6}})(?:[.,]\d{{1,4}})?|\.\d{{1,4}})"
 _LIST = rf"(?:{_NUM}\s?,\s?)*{_NUM},?\s+(?:and|or)\s+"  # "30 and", "15, 30, 40 and": share a unit
 _GAP = r"(?:\s{0,2}|\?)"  # any space (U+00A0, U+202F, U+2009 too), or the "?" a lost one leaves
-_MASS = r"(?P<mass>mg|g|gm|µg|μg|ug|mcg|microg(?:rams?)?|micro-?grams?|milligrams?|grams?)"
+_MASS = r"(?P<mass>mgs?|g|gm|µg|μg|ug|mcgs?|microg(?:rams?)?|micro-?grams?|milligrams?|grams?)"
 _PER = (
     r"(?:\s?/\s?(?P<per>m\s?2|m²|m\^2|m\(2\)|sq\.?\s?m|kg|body)"
     r"|(?:\s?|\s?[·.⋅]\s?)(?:per\s)?(?P<sq>m(?:\s?(?:À|-|−|–|\^)\s?2|²|⁻²|2|\(-?2\))|m\s?2)"
@@ -31,7 +31,7 @@ _PER = (
     r")?"
 )
 DOSE_RE = re.compile(
-    rf"(?<![\w.])(?P<list>{_LIST})?(?P<lo>{_NUM})(?:\s?(?:-|–|to)\s?(?P<hi>{_NUM}))?"
+    rf"(?<![\w.])(?P<list>{_LIST})?(?P<lo>{_NUM})(?:\s?(?:-|–|—|−|‑|to)\s?(?P<hi>{_NUM}))?"
     rf"{_GAP}{_MASS}{_PER}(?![a-zA-Z])",
     re.IGNORECASE,
 )

@@ -46,7 +46,10 @@ from classifiers.events import Dose
         pytest.param("45 mg.m-2", Dose(45, "mg/m2"), id="m2-dot-exponent"),
         pytest.param("1\u202f500 mg/m2", Dose(1500, "mg/m2"), id="thousands-narrow-space"),
         pytest.param("1\u00a0500 mg", Dose(1500, "mg"), id="thousands-no-break-space"),
+        pytest.param("300mgs", Dose(300, "mg"), id="informal-plural"),
         pytest.param("70-90 mg/m2", None, id="range-is-no-single-dose"),
+        pytest.param("70\u221290 mg/m2", None, id="range-minus-sign"),
+        pytest.param("70\u201490 mg/m2", None, id="range-em-dash"),
         pytest.param("a grade 3 rash", None, id="no-dose"),
     ],
 )
