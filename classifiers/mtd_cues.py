@@ -220,11 +220,17 @@ FINISHED = re.compile(
     r"final|maximum (?:planned|feasible|administered)"
 )  # escalation is over, so "has not been reached" is an outcome
 GAP_BLOCK = re.compile(_GAP_WORDS + "|enrolled")  # between a term and its dose
-JOIN_BLOCK = re.compile(_GAP_WORDS)  # between two doses of one term ("… for pretreated patients")
+JOIN_BLOCK = re.compile(
+    _GAP_WORDS + r"|\b(?:while|whereas|but|however|although)\b"
+)  # between two doses of one term ("… for pretreated patients")
 COPULA = re.compile(
     r"(?<!\w)(?:was|were|is|are|be|been|being|established|determined|identified|selected|"
     r"declared|set|defined|confirmed|reached|achieved|chosen|found|recommended)(?!\w)|[=:]"
 )
+CLAIMED_AFTER = re.compile(
+    r"[^.;,]{0,30}?\s(?:is|was|were|are|has\s+been|have\s+been|being)\s+(?:\w+\s+){0,3}?"
+    r"(?:mtd|rp2d|maxim|recommended|selected|chosen|considered|declared|defined)"
+)  # "…, and 200 mg is recommended for phase II": that dose is another term's subject
 PREDICATE_TAIL = re.compile(
     r"(?:\s+|to\s+be|as|at|of|approximately|about|~|equal\s+to|the|an?|dose|level)*"
 )  # all that may stand between a clause's last copula and its dose: "was set at a dose of"

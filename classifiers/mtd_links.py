@@ -11,6 +11,7 @@ from classifiers.doses import DoseMention, find_doses
 from classifiers.mtd_cues import (
     ANAPHOR_ARTICLE,
     ANAPHOR_SUBJECT,
+    CLAIMED_AFTER,
     COPULA,
     DOSE_BEFORE_GAP,
     DOSE_BOUND,
@@ -62,6 +63,8 @@ def linked_doses(low: str, term: Term, doses: list[DoseMention]) -> list[DoseMen
         if bound or JOIN_BLOCK.search(gap) or len(linked) == _MAX_LINKED:
             break
         if mention.dose is None or not JOIN.match(gap) or TERM_WORDS.search(gap):
+            break
+        if CLAIMED_AFTER.match(low, mention.end):
             break
         linked.append(mention)
     return linked

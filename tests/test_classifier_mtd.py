@@ -146,6 +146,22 @@ DOSE_LINKING = [
         set(),
     ),
     (
+        "while-clause-dose-is-the-rp2d",
+        "The MTD was 250 mg bid, while 200 mg bid was chosen as the RP2D.",
+        {"MTD 250 mg", "RP2D 200 mg"},
+    ),
+    (
+        "and-clause-dose-is-the-rp2d",
+        "MTD was 250 mg/m2 and 200 mg/m2 is recommended for phase II.",
+        {"MTD 250 mg/m2", "RP2D 200 mg/m2"},
+    ),
+    (
+        "rp2d-one-level-below-the-mtd",
+        "A dose of 200 mg/m2 every 3 weeks is recommended for phase II trials, one level below "
+        "the MTD of 250 mg/m2.",
+        {"RP2D 200 mg/m2"},
+    ),
+    (
         "exceeded-then-declared",
         "The MTD was exceeded at 80 mg/m2; 60 mg/m2 was declared the MTD.",
         {"MTD 60 mg/m2"},
