@@ -22,6 +22,7 @@ DETERMINED_WORDS = 7  # "recommended dose [of X in combination with Y] was deter
 _PH2 = r"phase[\s-]?(?:2|ii|two)(?![\w/])"
 _LATER = r"(?:future|further|subsequent|early|later|the|an?|its)"
 _DOSE_WORD = r"(?:dose|dosage|regimen)s?"
+_RECOMMENDED_KIND = r"(?:(?:daily|weekly|combination|oral|single[- ]agent)\s+)?"
 _DOSE_GATE = ("dos", "regimen")  # what every match of _DOSE_WORD contains
 _NO_OTHER_TERM = r"(?:(?!\bdos(?:e|age)|tolera|\bmtd|\brp2d)[^.;])"  # one step, not into a term
 
@@ -72,10 +73,16 @@ TERM_CUES: tuple[TermCue, ...] = (
         _DOSE_GATE,
     ),
     TermCue(
+        "established-a-recommended-dose",
+        "RP2D",
+        r"(?:establish|determin|identif|select|defin|confirm)\w*\s+(?:a|an|the|its|their)\s+"
+        rf"recommended\s+{_RECOMMENDED_KIND}{_DOSE_WORD}",
+        ("recommend",),
+    ),
+    TermCue(
         "recommended-dose-determined",
         "RP2D",
-        r"recommended\s+(?:(?:daily|weekly|combination|oral|single[- ]agent)\s+)?"
-        rf"{_DOSE_WORD}(?=\s+(?:[\w-]+\s+){{0,{DETERMINED_WORDS}}}?"
+        rf"recommended\s+{_RECOMMENDED_KIND}{_DOSE_WORD}(?=\s+(?:[\w-]+\s+){{0,{DETERMINED_WORDS}}}?"
         r"(?:(?:was|were|has been|have been|is|are)\s+)?"
         r"(?:determined|established|identified|set|confirmed|defined)(?!\w))",
         _DOSE_GATE,
@@ -154,7 +161,7 @@ OBJECTIVE = re.compile(
     r"(?<!\w)(?:(?:to|will|would|should|may|must)\s+(?:\w+\s+){0,3}?(?:determin|establish|"
     r"identif|defin|find|assess|evaluat|select|confirm|reach|explor|characteri[sz]|"
     r"recommend|achiev|declar)\w*|designed|objectives?|aim(?:s|ed)?|goals?|endpoints?|"
-    r"purpose|as we|in order|"
+    r"purpose|as we|in order|(?:to|will|would|should|may|must)\s+$|"
     r"expect\w*|anticipat\w*|plan(?:s|ning)?|planned to|intend\w*|look\w* forward|"
     r"seek\w*|toward\w*|approach\w*|"
     r"previously|prior(?!\s+(?:\w+\s+)?(?:therap|treatment|regimen|line|chemo))|earlier|"
@@ -248,7 +255,7 @@ SELECTED_TERM = re.compile(
 FUTURE_IN_TERM = re.compile(r"(?<!\w)(?:to|will|would|should|may|must)\s+be(?!\w)")
 REFERENCE = re.compile(
     r"(?:same\s+as|equal\s+to|identical\s+to|similar\s+to|consistent\s+with|compared\s+to|"
-    r"relative\s+to)\s+(?:the\s+|its\s+|an?\s+|their\s+)?(?:[\w-]+\s+)?$"
+    r"relative\s+to)\s+(?:the\s+|its\s+|an?\s+|their\s+)?(?:[\w-]+\s+){0,2}$"
 )  # "the same as the single-agent MTD of 8 mg": a reference, not this document's outcome
 BACKGROUND = re.compile(
     r"(?<!\w)(?:previously(?!\s+(?:un)?treated)|earlier|prior\s+(?:study|studies|trials?)|had\s+been|"

@@ -122,7 +122,7 @@ def _sentence_events(doc: Document, index: int, terms: list[Term]) -> list[MtdOu
     found = [_term_events(doc, index, t, doses) for t in terms]
     for i, j in zip(range(len(terms)), range(1, len(terms)), strict=False):
         if found[i] and not _has_dose(found[i]) and is_reference(low, terms[j]):
-            linked = linked_doses(low, terms[j], doses)[:1]
+            linked = linked_doses(low, terms[j], doses)[:1] or _appositive(low, terms[j], doses)
             found[i] = [_event(doc, index, terms[i], m) for m in linked] or found[i]
     for i in range(1, len(terms)):
         if not found[i] and _has_dose(found[i - 1]):
@@ -186,17 +186,21 @@ def _named_doses(
     doses = [d for d in find_doses(low) if d.dose is not None]
     named: list[tuple[MtdKind, Dose, str | None]] = []
     for term in terms:
-        after = [d for d in doses if d.start >= term.end]
-        if not after or low[term.end : after[0].start].strip(" ()[],") not in _APPOSITION:
+        value = _appositive(low, term, doses)
+        if not value or is_excluded(low, term, clause_end(low, term, doses)):
             continue
-        if is_excluded(low, term, clause_end(low, term, doses)):
-            continue
-        if after[0].dose is not None:
-            end = after[0].end
-            named.append(
-                (term.kind, after[0].dose, parse_schedule(low[end : end + _SCHEDULE_NEAR]))
-            )
+        dose, end = value[0].dose, value[0].end
+        if dose is not None:
+            named.append((term.kind, dose, parse_schedule(low[end : end + _SCHEDULE_NEAR])))
     return named
+
+
+def _appositive(low: str, term: Term, doses: list[DoseMention]) -> list[DoseMention]:
+    """The dose written right after the term, as its value: "the MTD of 250 mg", "MTD (8 mg)"."""
+    after = [d for d in doses if d.start >= term.end and d.dose is not None]
+    if after and low[term.end : after[0].start].strip(" ()[],") in _APPOSITION:
+        return after[:1]
+    return []
 
 
 def _with_named_dose(event: MtdOutcome, named: set[tuple[Dose, str | None]]) -> MtdOutcome:

@@ -232,6 +232,30 @@ WORDINGS = [
         {"RP2D 8 mg"},
     ),
     (
+        "same-as-reference-in-parentheses",
+        "The recommended daily dose of XR-1 when combined with YZ-2 was determined to be the "
+        "same as the single agent MTD (8 mg).",
+        {"RP2D 8 mg"},
+    ),
+    (
+        "same-as-two-word-modifier",
+        "A recommended daily dose determined to be the same as the single agent maximum "
+        "tolerated dose of 8 mg was well tolerated.",
+        {"RP2D 8 mg"},
+    ),
+    (
+        "established-a-recommended-daily-dose",
+        "The Phase 1b portion established a recommended daily dose of XR-1, when given with "
+        "YZ-2, that is the same as the single-agent MTD of 8 mg.",
+        {"RP2D 8 mg"},
+    ),
+    (
+        "aims-to-establish-a-recommended-dose",
+        "The study aims to establish a recommended daily dose of XR-1.",
+        set(),
+    ),
+    ("plans-to-establish", "Acme will establish a recommended dose for the combination.", set()),
+    (
         "recommended-combination-dose-established",
         "The recommended combination dose has been established at 150 mg twice daily.",
         {"RP2D 150 mg"},

@@ -24,6 +24,9 @@ EXAMPLES: dict[str, str] = {
     "recommended-dose-near-phase2": "The recommended dose of 40 mg/m2 was confirmed for Phase 2.",
     "recommended-dose-for-development": "The recommended dose for further studies is 12 mg/kg.",
     "recommended-dose-for-expansion": "The recommended dose for expansion was set at 6 mg/kg.",
+    "established-a-recommended-dose": (
+        "Part 1 established a recommended daily dose of XR-1 that is the same as its MTD, 8 mg."
+    ),
     "recommended-dose-determined": "The recommended combination dose was established as 8 mg.",
     "phase2-dose-determined": "The Phase II dose was determined to be 12 mg/m2/day.",
     "dose-recommended-for-development": "A dose of 275 mg/m2 is recommended for further testing.",
