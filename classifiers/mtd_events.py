@@ -37,6 +37,7 @@ _NEGATION_AFTER = 60  # "the MTD was not reached"
 _SCHEDULE_NEAR = 60  # a schedule right after the dose
 _SCHEDULE_REACH = 160  # else one near the term
 _APPOSITION = ("", "of", "at", "at a dose of")  # "the MTD of 250 mg", "the RP2D (200 mg)"
+_LABEL_BEFORE = ("", "the", "i.e. the", "i.e.")  # "treated at 45 mg/m2 (the MTD)"
 _MAX_TERMS = 8  # per sentence: keeps the work per sentence bounded on degenerate input
 
 
@@ -200,6 +201,9 @@ def _appositive(low: str, term: Term, doses: list[DoseMention]) -> list[DoseMent
     after = [d for d in doses if d.start >= term.end and d.dose is not None]
     if after and low[term.end : after[0].start].strip(" ()[],") in _APPOSITION:
         return after[:1]
+    before = [d for d in doses if d.end <= term.start and d.dose is not None]
+    if before and low[before[-1].end : term.start].strip(" ()[],") in _LABEL_BEFORE:
+        return before[-1:]  # "45 mg/m2 (the MTD)"
     return []
 
 

@@ -346,6 +346,17 @@ NAMED_ELSEWHERE = [
         {"MTD 250 mg"},
     ),
     (
+        "headline-outcome-body-label",
+        "Acme Announces Maximum Tolerated Dose Identified in Phase 1 Trial of XR-1\n\nSix "
+        "patients were treated at 45 mg/m2 (the MTD) and two had grade 3 rash.",
+        {"MTD 45 mg/m2"},
+    ),
+    (
+        "label-without-outcome",
+        "Six patients were treated at 45 mg/m2 (the MTD) and two had grade 3 rash.",
+        set(),
+    ),
+    (
         "no-outcome-no-value",
         "The MTD has not yet been determined.\n\nSix patients were treated at the MTD of 250 mg.",
         set(),
