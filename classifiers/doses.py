@@ -21,9 +21,12 @@ _THIN = "\u00a0\u202f\u2009"  # typographic spaces that group thousands: "1\u202
 _NUM = rf"(?:(?:\d{{1,3}}(?:[{_THIN}]\d{{3}})+|\d{{1,6}})(?:[.,]\d{{1,4}})?|\.\d{{1,4}})"
 _LIST = rf"(?:{_NUM}\s?,\s?)*{_NUM},?\s+(?:and|or)\s+"  # "30 and", "15, 30, 40 and": share a unit
 _GAP = r"(?:\s{0,2}|\?)"  # any space (U+00A0, U+202F, U+2009 too), or the "?" a lost one leaves
-_MASS = r"(?P<mass>mgs?|g|gm|µg|μg|ug|mcgs?|microg(?:rams?)?|micro-?grams?|milligrams?|grams?)"
+_MASS = (
+    r"(?P<mass>mgs?|g|gm|µg|μg|ug|mcgs?|microg(?:rams?)?|micro-?grams?|milligrams?|grams?"
+    r"|㎎|㎍)"  # the CJK squared forms of mg and µg
+)
 _PER = (
-    r"(?:\s?/\s?(?P<per>m\s?2|m²|m\^2|m\(2\)|sq\.?\s?m|kg|body)"
+    r"(?:\s?/\s?(?P<per>m\s?2|m²|m\^2|m\(2\)|sq\.?\s?m|kg|body|㎡|㎏)"
     r"|(?:\s?|\s?[·.⋅]\s?)(?:per\s)?(?P<sq>m(?:\s?(?:À|-|−|–|\^)\s?2|²|⁻²|2|\(-?2\))|m\s?2)"
     r"(?![a-z0-9])"
     r"|(?:\s?|\s?[·.⋅]\s?)(?P<kgexp>kg(?:\s?(?:-|−|–|\^-?)\s?1|⁻¹|\(-1\)))(?![a-z0-9])"
@@ -39,7 +42,7 @@ _NUMBER = re.compile(_NUM)
 _UNGROUP = str.maketrans("", "", _THIN)
 _BETWEEN = re.compile(r"between\s+$", re.IGNORECASE)
 _BETWEEN_REACH = 10
-_MASS_UNIT = {"mg": "mg", "milligram": "mg", "g": "g", "gm": "g", "gram": "g"}
+_MASS_UNIT = {"mg": "mg", "milligram": "mg", "㎎": "mg", "g": "g", "gm": "g", "gram": "g"}
 _SCHEDULES = re.compile(
     r"\b(?:(?:once|twice|three times|thrice)\s+(?:a\s+|per\s+)?(?:daily|day|weekly|week|month)"
     r"(?:\s+\((?:BIW|QD|BID|TID|QW|Q3W)\))?"
@@ -75,7 +78,7 @@ def _unit(mass: str, per: str | None) -> tuple[str, float]:
             base, factor = "mg", 1000.0
         return base, factor
     p = per.lower().replace(" ", "")
-    if p.startswith(("kg", "kilogram")):
+    if p.startswith(("kg", "kilogram", "㎏")):
         return f"{base}/kg", factor
     if p.startswith("body"):
         return f"{base}/body", factor
