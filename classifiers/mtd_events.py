@@ -23,12 +23,12 @@ from classifiers.mtd_cues import (
 from classifiers.mtd_links import anaphoric_dose, dose_before, linked_doses
 from classifiers.mtd_terms import (
     OUTCOME_BEFORE,
+    HypotheticalScope,
     Term,
     clause_end,
     find_terms,
     gated_sentences,
     is_excluded,
-    is_hypothetical,
     is_reference,
     states_outcome,
 )
@@ -39,6 +39,7 @@ _SCHEDULE_REACH = 160  # else one near the term
 _APPOSITION = ("", "of", "at", "at a dose of")  # "the MTD of 250 mg", "the RP2D (200 mg)"
 _LABEL_BEFORE = ("", "the", "i.e. the", "i.e.")  # "treated at 45 mg/m2 (the MTD)"
 _MAX_TERMS = 8  # per sentence: keeps the work per sentence bounded on degenerate input
+_MAX_TERM_SENTENCES = 300  # per document (a release has a handful): bounds degenerate input
 
 
 def _schedule(sentence: str, term: Term, mention: DoseMention | None) -> str | None:
@@ -116,10 +117,11 @@ def _replace_not_reached(event: MtdOutcome) -> MtdOutcome:
     )
 
 
-def _sentence_events(doc: Document, index: int, terms: list[Term]) -> list[MtdOutcome]:
+def _sentence_events(
+    doc: Document, index: int, terms: list[Term], doses: list[DoseMention]
+) -> list[MtdOutcome]:
     """The outcomes of one sentence's terms, with coordinated and parallel terms resolved."""
     low = doc.lowered[index]
-    doses = list(find_doses(low))
     found = [_term_events(doc, index, t, doses) for t in terms]
     for i, j in zip(range(len(terms)), range(1, len(terms)), strict=False):
         if found[i] and not _has_dose(found[i]) and is_reference(low, terms[j]):
@@ -170,21 +172,25 @@ def classify_mtd(doc: Document) -> list[MtdOutcome]:
     """MTD/RP2D outcomes stated in the document's news sentences, deduplicated."""
     events: list[MtdOutcome] = []
     named: dict[MtdKind, set[tuple[Dose, str | None]]] = {"MTD": set(), "RP2D": set()}
+    hypothetical = HypotheticalScope(doc.text)
+    read = 0
     for index in gated_sentences(doc):
         terms = find_terms(doc.lowered[index])[:_MAX_TERMS]
-        if terms and not is_hypothetical(doc, index):
-            events.extend(_sentence_events(doc, index, terms))
-            for kind, dose, schedule in _named_doses(doc, index, terms):
+        read += bool(terms)
+        if read > _MAX_TERM_SENTENCES:
+            break
+        if terms and not hypothetical.covers(doc.sentences[index]):
+            doses = list(find_doses(doc.lowered[index]))
+            events.extend(_sentence_events(doc, index, terms, doses))
+            for kind, dose, schedule in _named_doses(doc.lowered[index], terms, doses):
                 named[kind].add((dose, schedule))
     return _dedupe([_with_named_dose(e, named[e.kind]) for e in events])
 
 
 def _named_doses(
-    doc: Document, index: int, terms: list[Term]
+    low: str, terms: list[Term], doses: list[DoseMention]
 ) -> list[tuple[MtdKind, Dose, str | None]]:
     """Values a sentence gives a term in passing: "treated at the MTD of 250 mg BID"."""
-    low = doc.lowered[index]
-    doses = [d for d in find_doses(low) if d.dose is not None]
     named: list[tuple[MtdKind, Dose, str | None]] = []
     for term in terms:
         value = _appositive(low, term, doses)

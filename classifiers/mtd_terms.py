@@ -4,7 +4,8 @@ excludes it."""
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from classifiers.context import Document
@@ -29,7 +30,7 @@ from classifiers.mtd_cues import (
     SUBORDINATE,
     TERMS,
 )
-from classifiers.sentences import is_word_start
+from classifiers.sentences import Sentence, is_word_start
 
 _SAME_TERM = 12  # "maximum tolerated dose (MTD)": a term this close after another is the same
 _CONTEXT_BEFORE = 80  # objective, bound and reference words before a term
@@ -39,6 +40,7 @@ _ANIMAL_REACH = 60  # "in rats, the MTD ..." either side of the term
 OUTCOME_BEFORE = 40  # "... established the MTD": outcome words around a term
 OUTCOME_AFTER = 80
 _BACKGROUND_REACH = 100  # the term's clause, searched for "previously", "had been"
+_NEWLINE = re.compile("\n")
 _PARAGRAPH_REACH = 2000  # how far back a hypothetical opener ("an example of") reaches
 
 
@@ -139,12 +141,27 @@ def states_outcome(low: str, term: Term, doses: list[DoseMention]) -> bool:
     return bool(implied or stated) and interim is None
 
 
-def is_hypothetical(doc: Document, index: int) -> bool:
-    """Whether the sentence is part of a made-up scenario opened earlier in its paragraph."""
-    sentence = doc.sentences[index]
-    lo = max(0, sentence.start - _PARAGRAPH_REACH)
-    start = doc.text.rfind("\n", lo, sentence.start) + 1 or lo
-    return HYPOTHETICAL.search(doc.text[start : sentence.end].lower()) is not None
+class HypotheticalScope:
+    """Where the paragraphs of a text open a made-up scenario ("Here is an example of …");
+    each paragraph is searched once, so asking for every sentence stays linear."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._breaks: list[int] | None = None
+        self._openers: dict[int, int] = {}  # paragraph start -> first opener, or -1
+
+    def covers(self, sentence: Sentence) -> bool:
+        """Whether `sentence` follows an opener of its own paragraph, within reach."""
+        if self._breaks is None:
+            self._breaks = [m.start() for m in _NEWLINE.finditer(self._text)]
+        i = bisect_left(self._breaks, sentence.start)
+        start = self._breaks[i - 1] + 1 if i else 0
+        if start not in self._openers:
+            end = self._breaks[i] if i < len(self._breaks) else len(self._text)
+            found = HYPOTHETICAL.search(self._text[start:end].lower())
+            self._openers[start] = start + found.start() if found else -1
+        opener = self._openers[start]
+        return 0 <= opener < sentence.end and sentence.start - opener <= _PARAGRAPH_REACH
 
 
 def gated_sentences(doc: Document) -> list[int]:
