@@ -184,7 +184,7 @@ DEFINITION = re.compile(
 )
 INTERIM = re.compile(
     r"(?<!\w)(?:not yet|yet to|has yet|have yet|ongoing|continu\w*|expected|pending|so far|"
-    r"to date)(?!\w)"
+    r"to date|as of|at the time of|data cut\w*|cut-?off)(?!\w)"
 )
 ANIMAL = re.compile(
     r"(?<!\w)(?:mice|mouse|murine|rats?|dogs?|monkeys?|primates?|rodents?|animals?|"
@@ -216,7 +216,7 @@ HEADLINE_OUTCOME = re.compile(
 NOT_REACHED = re.compile(
     r"(?<!\w)(?:(?:was|were|has|have|had|is|are)\s+not\s+(?:been\s+)?(?:reached|determined|"
     r"identified|established|defined|achieved|attained)|no\s+(?:mtd|maximum tolerated dose)|"
-    r"without\s+reaching|not\s+reached|did\s+not\s+reach|never\s+reached)(?!\w)"
+    r"without\s+(?:reaching|identifying|defining|establishing|determining)|not\s+reached|did\s+not\s+reach|never\s+reached)(?!\w)"
 )
 _GAP_WORDS = (
     r"\btreated|based on|dlt|dose[- ]limiting|toxicit|starting|cohort|escalat|received|tested|"

@@ -89,7 +89,7 @@ def _term_events(
     negation_end = min([term.end + _NEGATION_AFTER, *after[:1]])
     negation = NOT_REACHED.search(low, max(term.lo, term.start - OUTCOME_BEFORE), negation_end)
     if negation:
-        perfect = negation.group().startswith(("has", "have", "is ", "are "))
+        perfect = negation.group().startswith(("has", "have", "had", "is ", "are "))
         if INTERIM.search(low) or term.kind == "RP2D" or (perfect and not FINISHED.search(low)):
             return []  # interim ("has not been reached"), or an RP2D still to be set
         return [_replace_not_reached(_event(doc, index, term, None))]

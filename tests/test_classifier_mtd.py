@@ -509,6 +509,17 @@ NEGATIVES = [
         "The maximum tolerated dose was not reached at the highest dose level of 1200 mg.",
         {"MTD not-reached"},
     ),
+    (
+        "completed-without-identifying",
+        "All six dose levels were completed without identifying an MTD.",
+        {"MTD not-reached"},
+    ),
+    ("pluperfect-at-cutoff", "The MTD had not been reached at the time of data cutoff.", set()),
+    (
+        "pluperfect-escalation-complete",
+        "The MTD had not been reached when escalation was completed at 12 mg/kg.",
+        {"MTD not-reached"},
+    ),
     ("animal-dogs", "In a 28-day toxicology study in dogs, the MTD was 30 mg/kg.", set()),
     ("animal-mice", "The MTD in mice was 100 mg/kg.", set()),
     (
