@@ -23,10 +23,10 @@ _LIST = rf"(?:{_NUM}\s?,\s?)*{_NUM},?\s+(?:and|or)\s+"  # "30 and", "15, 30, 40 
 _GAP = r"(?:\s{0,2}|\?)"  # any space (U+00A0, U+202F, U+2009 too), or the "?" a lost one leaves
 _MASS = (
     r"(?P<mass>mgs?|g|gm|µg|μg|ug|mcgs?|microg(?:rams?)?|micro-?grams?|milligrams?|grams?"
-    r"|㎎|㎍)"  # the CJK squared forms of mg and µg
+    r"|㎎|㎍|\?g)"  # the CJK squared forms of mg and µg; "?g": a µ lost in transcoding
 )
 _PER = (
-    r"(?:\s?/\s?(?P<per>m\s?2|m²|m\^2|m\(2\)|sq\.?\s?m|kg|body|㎡|㎏)"
+    r"(?:\s?/\s?(?P<per>m\s?2|m²|m\^2|m\(2\)|m\?|m(?![a-z0-9])|sq\.?\s?m|kg|body|㎡|㎏)"
     r"|(?:\s?|\s?[·.⋅]\s?)(?:per\s)?(?P<sq>m(?:\s?(?:À|-|−|–|\^)\s?2|²|⁻²|2|\(-?2\))|m\s?2)"
     r"(?![a-z0-9])"
     r"|(?:\s?|\s?[·.⋅]\s?)(?P<kgexp>kg(?:\s?(?:-|−|–|\^-?)\s?1|⁻¹|\(-1\)))(?![a-z0-9])"
