@@ -41,7 +41,7 @@ TERM_CUES: tuple[TermCue, ...] = (
     TermCue(
         "mtd-words",
         "MTD",
-        r"maxim(?:um|al|ally)[\s-]+tolera(?:ted|ble)[\s-]+"
+        r"maxim(?:um|un|al|ally|ized)?[\s-]+tolera(?:ted|ble)[\s-]+"
         r"(?:(?:daily|single|weekly|total|cumulative)[\s-]+)?(?:dos(?:e|es|age)|doses?[\s-]+levels?)",
         ("dos",),
     ),

@@ -279,6 +279,7 @@ WORDINGS = [
     ("resulted-in", "Dose escalation resulted in an MTD of 250 mg.", {"MTD 250 mg"}),
     ("yielded", "The trial yielded an MTD of 250 mg twice daily.", {"MTD 250 mg"}),
     ("showed-to-be", "Data showed the MTD to be 250 mg.", {"MTD 250 mg"}),
+    ("misspelt-maximum", "The maximun tolerated dose was 45 mg/m2.", {"MTD 45 mg/m2"}),
     ("leading-dot-decimal", "The MTD was .6 mg/kg.", {"MTD 0.6 mg/kg"}),
     (
         "recommended-dose-for-expansion",
