@@ -135,7 +135,21 @@ def find_doses(sentence: str) -> Iterator[DoseMention]:
 def parse_schedule(text: str) -> str | None:
     """The first dosing schedule in `text` ("every three weeks", "BID"), or None."""
     match = _SCHEDULES.search(text)
-    if match is None:
-        return None
-    found = " ".join(match.group().split())
+    return _tidy(match.group()) if match else None
+
+
+def parse_schedules(text: str) -> list[str]:
+    """Every distinct schedule in `text`, in order: "BID (4 days on/3 days off)" gives
+    ["BID", "4 days on/3 days off"]."""
+    found: list[str] = []
+    for match in _SCHEDULES.finditer(text):
+        tidy = _tidy(match.group())
+        if tidy not in found:
+            found.append(tidy)
+    return found
+
+
+def _tidy(found: str) -> str:
+    """A schedule with its white space collapsed; "/day" is "per day"."""
+    found = " ".join(found.split())
     return "per day" if found == "/day" else found

@@ -9,10 +9,11 @@ interim notes ("not yet reached"), animal MTDs and bounds ("below the MTD") are 
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from classifiers.context import Document
-from classifiers.doses import DoseMention, find_doses, parse_schedule
+from classifiers.doses import DoseMention, find_doses, parse_schedule, parse_schedules
 from classifiers.events import Dose, MtdKind, MtdOutcome
 from classifiers.mtd_cues import (
     COORDINATED,
@@ -36,6 +37,7 @@ from classifiers.mtd_terms import (
 _NEGATION_AFTER = 60  # "the MTD was not reached"
 _SCHEDULE_NEAR = 60  # a schedule right after the dose
 _SCHEDULE_REACH = 160  # else one near the term
+_CLAUSE_STOP = re.compile(r"[;.]\s|,\s+(?:and|while|but|whereas)\s|\s(?:and|while)\s+(?:the|an?)\s")
 _APPOSITION = ("", "of", "at", "at a dose of")  # "the MTD of 250 mg", "the RP2D (200 mg)"
 _LABEL_BEFORE = ("", "the", "i.e. the", "i.e.")  # "treated at 45 mg/m2 (the MTD)"
 _MAX_TERMS = 8  # per sentence: keeps the work per sentence bounded on degenerate input
@@ -45,11 +47,18 @@ _MAX_TERM_SENTENCES = 300  # per document (a release has a handful): bounds dege
 def _schedule(sentence: str, term: Term, mention: DoseMention | None) -> str | None:
     """The schedule next to the dose, else from the term on, else anywhere in the sentence."""
     if mention is not None:
-        near = parse_schedule(sentence[mention.end : mention.end + _SCHEDULE_NEAR])
+        near = _near_schedules(sentence[mention.end : mention.end + _SCHEDULE_NEAR])
         if near:
             return near
     after = parse_schedule(sentence[term.start : term.end + _SCHEDULE_REACH])
     return after or parse_schedule(sentence[max(0, term.start - _SCHEDULE_REACH) : term.start])
+
+
+def _near_schedules(after: str) -> str | None:
+    """The schedules written right after a dose, up to the end of its clause, joined."""
+    stop = _CLAUSE_STOP.search(after)
+    found = parse_schedules(after[: stop.start()] if stop else after)
+    return ", ".join(found) or None
 
 
 def _event(
@@ -58,7 +67,7 @@ def _event(
     """One outcome for `term` in sentence `index`, with `mention` (of `source`) as its dose."""
     sentence = doc.sentences[index]
     if source is not None and mention is not None:
-        near = parse_schedule(source[mention.end : mention.end + _SCHEDULE_NEAR])
+        near = _near_schedules(source[mention.end : mention.end + _SCHEDULE_NEAR])
         schedule = near or _schedule(sentence.text, term, None)
     else:
         schedule = _schedule(sentence.text, term, mention)

@@ -581,3 +581,27 @@ def test_the_same_outcome_in_the_body_is_found() -> None:
         "The Phase 1 trial of AC-1 established the MTD at 10 mg/kg. Enrollment in the ongoing",
     )
     assert summarize([e for e in classify(body) if isinstance(e, MtdOutcome)]) == {"MTD 10 mg/kg"}
+
+
+@pytest.mark.parametrize(
+    ("text", "schedule"),
+    [
+        pytest.param(
+            "The RP2D was set at 200 mg BID (4 days on/3 days off, 3 out of 4 weeks).",
+            "BID, 4 days on/3 days off, 3 out of 4 weeks",
+            id="all-parts-after-the-dose",
+        ),
+        pytest.param(
+            "The MTD was 250 mg BID, and the RP2D was 200 mg QD.", "BID", id="stops-at-the-clause"
+        ),
+        pytest.param(
+            "The MTD of XT-1, dosed every three weeks, was 168 mg/m2.",
+            "every three weeks",
+            id="near-the-term",
+        ),
+    ],
+)
+def test_schedule_of_the_first_event(text: str, schedule: str) -> None:
+    """The schedule is every part written after the dose in its clause, else the term's."""
+    mtds = [e for e in classify(text) if isinstance(e, MtdOutcome)]
+    assert mtds[0].schedule == schedule
