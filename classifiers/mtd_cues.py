@@ -216,7 +216,8 @@ HEADLINE_OUTCOME = re.compile(
 NOT_REACHED = re.compile(
     r"(?<!\w)(?:(?:was|were|has|have|had|is|are)\s+not\s+(?:been\s+)?(?:reached|determined|"
     r"identified|established|defined|achieved|attained)|no\s+(?:mtd|maximum tolerated dose)|"
-    r"without\s+(?:reaching|identifying|defining|establishing|determining)|not\s+reached|did\s+not\s+reach|never\s+reached)(?!\w)"
+    r"without\s+(?:reaching|identifying|defining|establishing|determining)|not\s+reached|"
+    r"did\s+not\s+reach|never\s+reached)(?!\w)"
 )
 _GAP_WORDS = (
     r"\btreated|based on|dlt|dose[- ]limiting|toxicit|starting|cohort|escalat|received|tested|"
@@ -258,8 +259,8 @@ REFERENCE = re.compile(
     r"relative\s+to)\s+(?:the\s+|its\s+|an?\s+|their\s+)?(?:[\w-]+\s+){0,2}$"
 )  # "the same as the single-agent MTD of 8 mg": a reference, not this document's outcome
 BACKGROUND = re.compile(
-    r"(?<!\w)(?:previously(?!\s+(?:un)?treated)|earlier|prior\s+(?:study|studies|trials?)|had\s+been|"
-    r"historical\w*)(?!\w)"
+    r"(?<!\w)(?:previously(?!\s+(?:un)?treated)|earlier|prior\s+(?:study|studies|trials?)|"
+    r"had\s+been|historical\w*)(?!\w)"
 )  # in the term's own clause: "the MTD, established in an earlier study, is 168 mg/m2"
 HYPOTHETICAL = re.compile(
     r"(?<!\w)(?:hypothetical\w*|imagin(?:e|ary|ing)|suppose|supposing|let'?s\s+say|"
