@@ -103,6 +103,13 @@ TERM_CUES: tuple[TermCue, ...] = (
         _DOSE_GATE,
     ),
     TermCue(
+        "phase2-dose",
+        "RP2D",
+        rf"{_PH2}\s+dose(?:\s+level)?s?(?![\w-]|\s+(?:ranging|finding|expansion|optimi|escalat|"
+        r"selection|response))",
+        _DOSE_GATE,
+    ),
+    TermCue(
         "dose-selected-for-phase2",
         "RP2D",
         rf"{_DOSE_WORD}\b{_NO_OTHER_TERM}{{0,{SELECTED_REACH}}}?(?:selected|recommended|chosen|"
@@ -262,6 +269,14 @@ BACKGROUND = re.compile(
     r"(?<!\w)(?:previously(?!\s+(?:un)?treated)|earlier|prior\s+(?:study|studies|trials?)|"
     r"had\s+been|historical\w*)(?!\w)"
 )  # in the term's own clause: "the MTD, established in an earlier study, is 168 mg/m2"
+RESULTS = re.compile(
+    r"(?<!\w)(?:observed|showed|shown|demonstrated|responses?|data|results|achieved|"
+    r"experienced|reductions?)(?!\w)"
+)  # a sentence reporting what happened at a dose
+LATER_TRIAL = re.compile(
+    r"(?<!\w)(?:phase[\s-]?(?:2|ii|3|iii)[ab]?\s+(?:trial|study|portion|part|program)|will|"
+    r"plan\w*|expect\w*)(?!\w)"
+)  # "patients in the Phase 2 trial receive the RP2D of 300 mg": the RP2D is background
 HYPOTHETICAL = re.compile(
     r"(?<!\w)(?:hypothetical\w*|imagin(?:e|ary|ing)|suppose|supposing|let'?s\s+say|"
     r"(?:an?|this|one)\s+(?:[\w-]+\s+){0,4}?example\s+of)(?!\w)"

@@ -19,7 +19,9 @@ from classifiers.mtd_cues import (
     COORDINATED,
     FINISHED,
     INTERIM,
+    LATER_TRIAL,
     NOT_REACHED,
+    RESULTS,
 )
 from classifiers.mtd_links import anaphoric_dose, dose_before, linked_doses
 from classifiers.mtd_terms import (
@@ -102,13 +104,36 @@ def _term_events(
         if INTERIM.search(low) or term.kind == "RP2D" or (perfect and not FINISHED.search(low)):
             return []  # interim ("has not been reached"), or an RP2D still to be set
         return [_replace_not_reached(_event(doc, index, term, None))]
+    return _stated_events(doc, index, term, doses)
+
+
+def _stated_events(
+    doc: Document, index: int, term: Term, doses: list[DoseMention]
+) -> list[MtdOutcome]:
+    """The outcome of a term that is not negated: with its linked doses, the dose of the
+    sentence before, no dose, or the value results are reported at."""
+    low = doc.lowered[index]
     linked = linked_doses(low, term, doses) or [m for m in [dose_before(low, term, doses)] if m]
     if linked:
         return [_event(doc, index, term, m) for m in linked]
     anaphor = anaphoric_dose(doc, index, term) if not any(d.dose for d in doses) else None
     if anaphor is not None:
         return [_event(doc, index, term, *anaphor)]
-    return [_event(doc, index, term, None)] if states_outcome(low, term, doses) else []
+    if states_outcome(low, term, doses):
+        return [_event(doc, index, term, None)]
+    return [_event(doc, index, term, m) for m in _reported_value(low, term, doses)]
+
+
+def _reported_value(low: str, term: Term, doses: list[DoseMention]) -> list[DoseMention]:
+    """The value of an RP2D that results are reported at: "responses at the 4.9 mg Phase 2
+    dose level", "patients treated at the RP2D of 300 mg showed ..."; not in a sentence about
+    a later trial that uses it ("patients in the Phase 2 trial receive the RP2D of 300 mg")."""
+    if term.kind != "RP2D" or not RESULTS.search(low) or LATER_TRIAL.search(low):
+        return []
+    before = [d for d in doses if d.end <= term.start and d.dose is not None]
+    if before and not low[before[-1].end : term.start].strip():
+        return before[-1:]
+    return _appositive(low, term, doses)
 
 
 def _replace_not_reached(event: MtdOutcome) -> MtdOutcome:

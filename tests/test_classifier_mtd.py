@@ -375,6 +375,39 @@ NAMED_ELSEWHERE = [
     ),
 ]
 
+# Results reported at an RP2D that the sentence gives a value: the Phase 1's RP2D is reported.
+REPORTED_AT = [
+    (
+        "responses-at-the-dose-phase2-dose-level",
+        "Tumor biomarker reductions were observed in 5 of 7 evaluable patients at the 4.9 mg "
+        "Phase 2 dose level.",
+        {"RP2D 4.9 mg"},
+    ),
+    (
+        "results-at-the-rp2d-of",
+        "Patients treated at the RP2D of 300 mg showed a response rate of 40%.",
+        {"RP2D 300 mg"},
+    ),
+    # negatives
+    (
+        "rp2d-without-value",
+        "Patients receiving the RP2D had better progression-free survival than those at "
+        "lower doses.",
+        set(),
+    ),
+    (
+        "later-trial-uses-it",
+        "Responses were observed in the Phase 2 trial at the 300 mg Phase 2 dose.",
+        set(),
+    ),
+    (
+        "phase2-dose-ranging",
+        "The company will start a Phase 2 dose-ranging trial of 100 mg and 300 mg.",
+        set(),
+    ),
+    ("future-phase2-dose", "The 300 mg Phase 2 dose will be evaluated next year.", set()),
+]
+
 # Headlines and short forms: the verb before the term, no dose.
 HEADLINES = [
     (
@@ -544,7 +577,9 @@ NEGATIVES = [
     ("hypothetical-suppose", "Suppose the MTD was established at 200 mg.", set()),
 ]
 
-ALL_CASES = DOSE_LINKING + WORDINGS + NAMED_ELSEWHERE + HEADLINES + CLAUSE_SCOPE + NEGATIVES
+ALL_CASES = (
+    DOSE_LINKING + WORDINGS + NAMED_ELSEWHERE + REPORTED_AT + HEADLINES + CLAUSE_SCOPE + NEGATIVES
+)
 
 
 @pytest.mark.parametrize(("text", "expected"), [pytest.param(t, e, id=i) for i, t, e in ALL_CASES])

@@ -30,6 +30,7 @@ EXAMPLES: dict[str, str] = {
     "recommended-dose-determined": "The recommended combination dose was established as 8 mg.",
     "phase2-dose-determined": "The Phase II dose was determined to be 12 mg/m2/day.",
     "dose-recommended-for-development": "A dose of 275 mg/m2 is recommended for further testing.",
+    "phase2-dose": "Responses were observed in 5 of 7 patients at the 4.9 mg Phase 2 dose level.",
     "dose-selected-for-phase2": "The dose selected for Phase 2 studies was 45 mg/m2 weekly.",
     "dose-for-phase2": "The optimal dose for Phase 2 was determined to be 300 mg.",
     "dose-selected-for-development": "The dose chosen for further development is 300 mg BID.",
