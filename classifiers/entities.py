@@ -1,6 +1,6 @@
 """Drug and indication names, best effort: code names, INN stems and disease phrases.
 
-`find_drugs("huC242-DM4 and ARQ 197 (tivantinib)")` -> ["huC242-DM4", "ARQ 197", "tivantinib"];
+`find_drugs("AB-101 and XYZ 197 (zorbatinib)")` -> ["AB-101", "XYZ 197", "zorbatinib"];
 `find_indications("for the treatment of gastric cancer")` -> ["gastric cancer"].
 """
 

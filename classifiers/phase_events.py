@@ -19,12 +19,12 @@ from classifiers.phase_cues import (
     BLOCKERS,
     COHORT_AFTER,
     CUES,
+    GATE,
     GENERIC,
     MODAL,
     NEGATED,
     PART_AFTER,
     PLANNED,
-    STEM_STATUS,
     STEMS,
     STOP_AFTER,
     STOP_ANSWERED,
@@ -34,6 +34,7 @@ from classifiers.phase_cues import (
     STOP_UNDONE,
     TRIAL_COMPLETED,
     UNPHASED_START,
+    statuses_at,
 )
 from classifiers.phases import PhaseMention, find_phases
 from classifiers.sentences import contains_any, is_word_start
@@ -58,23 +59,6 @@ _RECALLED = ("as previously", "as announced", "as reported", "as disclosed", "pr
 _NOMINAL = ("initiation", "commencement", "start of", "launch of", "kick-off")
 _HEADLINE_SENTENCES = 3
 _MAX_CUES = 12  # per sentence: keeps the work per sentence bounded on degenerate input
-_GATE = (
-    "phase",
-    "hold",
-    "discontinu",
-    "terminat",
-    "suspen",
-    "halt",
-    "stop",
-    "paus",
-    "first",
-    "development",
-    "complet",
-    "conclu",
-    "futility",
-    "pivotal",
-    "clinical",
-)  # a sentence without any of these cannot state a phase change
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,19 +73,24 @@ def _cues(low: str) -> list[_Cue]:
     found: list[_Cue] = []
     resume: dict[str, int] = {}
     for stem in STEMS.finditer(low):
-        status = STEM_STATUS[stem.group()]
         start = stem.start()
-        if start < resume.get(status, 0) or not is_word_start(low, start):
+        if not is_word_start(low, start):
             continue
-        match = CUES[status].match(low, start)
-        if match:
-            found.append(_Cue(status, start, match.end()))
-            resume[status] = match.end()
+        for status in statuses_at(low, start):
+            if start < resume.get(status, 0):
+                continue
+            match = CUES[status].match(low, start)
+            if match:
+                found.append(_Cue(status, start, match.end()))
+                resume[status] = match.end()
     return found
 
 
 def _attach(cue: _Cue, phases: list[PhaseMention]) -> PhaseMention | None:
     """The phase a cue is about: the nearest one after it, else the nearest before it."""
+    inside = [p for p in phases if cue.start <= p.start < cue.end]
+    if inside:
+        return inside[0]  # "IND for a Phase 1 trial was cleared"
     after = [p for p in phases if p.start >= cue.end and p.start - cue.end <= _WINDOW * 2]
     if after:
         return after[0]
@@ -285,7 +274,7 @@ def classify_phase_changes(doc: Document) -> list[PhaseChange]:
         return []  # "Phase 2" in a document with no clinical vocabulary is not a trial phase
     found: list[_Found] = []
     for index, low in enumerate(doc.lowered):
-        if contains_any(low, _GATE):
+        if contains_any(low, GATE):
             found.extend(_sentence_events(doc, index))
     kept: dict[tuple[str, str | None], _Found] = {}
     for item in _reconcile(found, doc):

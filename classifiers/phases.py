@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from classifiers.sentences import contains_any, fold_case, is_word_start
 
-_NUMERAL = r"(?:iv|i{1,3}|[1-4])"
+_NUMERAL = r"(?:iv|i{1,3}|l{1,3}|[1-4])"  # "Phase lll": capital I typed as l
 _PH = (  # "Ph 2 trial", "Ph.III study": the short form only right before a trial word
     rf"ph\.?(?=\s?{_NUMERAL}[ab]?(?:/{_NUMERAL}[ab]?)?\s(?:trials?|stud|clinical|program|data))"
 )
@@ -56,7 +56,7 @@ class PhaseMention:
 
 def _numeral(token: str) -> str:
     """'II' -> '2', '3' -> '3'."""
-    low = token.lower()
+    low = token.lower().replace("l", "i")
     return _ROMAN.get(low, low)
 
 
