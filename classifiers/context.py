@@ -1,4 +1,7 @@
-"""The document a classifier looks at: news sentences plus drug/indication lookups.
+"""The document a classifier looks at: news sentences (with their zones) plus name lookups.
+
+`parse_document(text)` keeps the sentences of the news zones (headline, bullets, lead, body,
+quotes; see zones.py), so boilerplate never yields an event, and reads the dateline's `date`.
 
 `Document.drug_near(i)` and `indication_near(i)` look in sentence i, then in its neighbours,
 then fall back to the name mentioned most often in the document's trial sentences. Names are
@@ -11,10 +14,12 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 
-from classifiers.boilerplate import parse_news_sentences
+from classifiers.boilerplate import parse_zoned_sentences
 from classifiers.entities import find_drugs, find_indications
 from classifiers.sentences import Sentence, fold_case
+from classifiers.zones import NEWS_ZONES, Zone, parse_date
 
 _NEIGHBOURS = (0, 1, -1, 2, -2)
 _TRIAL_WORDS = re.compile("phase|tolera|mtd|first patient")
@@ -29,6 +34,8 @@ class Document:
     text: str
     sentences: list[Sentence]
     lowered: list[str]
+    zones: list[Zone] = field(default_factory=list)  # the zone of each news sentence
+    date: date | None = None  # the dateline's date
     _names: dict[tuple[str, int], list[str]] = field(default_factory=dict, repr=False)
 
     def _names_in(self, finder: _Finder, index: int) -> list[str]:
@@ -76,17 +83,36 @@ class Document:
         return self._near(find_indications, index, at)
 
 
+_COMPARATOR = re.compile(
+    r"(?:versus|vs\.?|compared (?:to|with)|placebo|comparator|standard of care|against|"
+    r"instead of|rather than|over)\W+(?:\w+\W+){0,2}$",
+    re.IGNORECASE,
+)
+
+
 def _closest(sentence: str, names: list[str], at: int) -> str:
-    """Of `names`, the one whose first occurrence in `sentence` is nearest to `at`."""
+    """Of `names`, the one whose first occurrence in `sentence` is nearest to `at`; a name
+    named as the comparator ("versus X", "compared to X") only when no other is there."""
 
     def distance(name: str) -> int:
         pos = sentence.find(name)
         return abs(pos - at) if pos >= 0 else len(sentence)
 
-    return min(names, key=distance)
+    def compared(name: str) -> bool:
+        pos = sentence.find(name)
+        return pos > 0 and _COMPARATOR.search(sentence, max(0, pos - 40), pos) is not None
+
+    products = [n for n in names if not compared(n)] or names
+    return min(products, key=distance)
 
 
 def parse_document(text: str) -> Document:
-    """Split `text` into news sentences, ready for the classifiers."""
-    sentences = parse_news_sentences(text)
-    return Document(text=text, sentences=sentences, lowered=[fold_case(s.text) for s in sentences])
+    """Split `text` into zoned sentences and keep the news ones, ready for the classifiers."""
+    news = [(s, zone) for s, zone in parse_zoned_sentences(text) if zone in NEWS_ZONES]
+    return Document(
+        text=text,
+        sentences=[s for s, _ in news],
+        lowered=[fold_case(s.text) for s, _ in news],
+        zones=[zone for _, zone in news],
+        date=parse_date(text),
+    )

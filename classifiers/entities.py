@@ -53,16 +53,36 @@ previously treated untreated pretreated heavily relapsed refractory relapsed/ref
 _STOP_WORDS = frozenset(_STOP_TEXT.split())
 
 
+_TRIAL_AFTER = re.compile(r"[\s\"”’)]*(?:\w+\s+){0,2}?(?:trial|study|program)", re.IGNORECASE)
+_NOT_INN = frozenset(
+    "concept concepts except accept intercept precept pristine intestine clandestine destine "
+    "peptide peptides nucleotide nucleotides amplitude latitude altitude attitude "
+    "serpentine".split()
+)
+_TRIAL_NAME_HEAD = 5  # an all-capital head this long ("GLORA-4", "KEYNOTE-689") names a trial
+
+
+def _is_trial_name(sentence: str, end: int, head: str) -> bool:
+    """A code that names a trial, not a product: a long capital word, or one before 'trial'."""
+    long_word = len(head) >= _TRIAL_NAME_HEAD and head.isupper() and head.isalpha()
+    return long_word or _TRIAL_AFTER.match(sentence, end) is not None
+
+
 def find_drugs(sentence: str) -> list[str]:
-    """Candidate drug names in `sentence`, in order of appearance, without duplicates."""
+    """Candidate drug names in `sentence`, in order of appearance, without duplicates.
+
+    Trial names ("the GLORA-4 trial") and words that only end like an INN ("concept") are not
+    drugs."""
     found: list[tuple[int, str]] = []
     for match in _CODE.finditer(sentence):
         code = match.group("code")
         head = _HEAD.split(code, maxsplit=1)[0]
-        if _NOT_CODE.match(head) or code.isdigit():
+        if _NOT_CODE.match(head) or code.isdigit() or _is_trial_name(sentence, match.end(), head):
             continue
         found.append((match.start(), code))
-    found.extend((m.start(), m.group()) for m in _INN.finditer(sentence))
+    found.extend(
+        (m.start(), m.group()) for m in _INN.finditer(sentence) if m.group().lower() not in _NOT_INN
+    )
     names: list[str] = []
     for _, name in sorted(found):
         if name not in names:

@@ -119,6 +119,7 @@ _GENERIC = {
     "single",
     "unnamed",
     "sponsor",
+    "standard",
     "human",
     "hypothetical",
     "review",
