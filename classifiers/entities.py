@@ -55,9 +55,27 @@ _STOP_WORDS = frozenset(_STOP_TEXT.split())
 
 _TRIAL_AFTER = re.compile(r"[\s\"”’)]*(?:\w+\s+){0,2}?(?:trial|study|program)", re.IGNORECASE)
 _NOT_INN = frozenset(
-    "concept concepts except accept intercept precept pristine intestine clandestine destine "
-    "peptide peptides nucleotide nucleotides amplitude latitude altitude attitude "
-    "serpentine".split()
+    [
+        "concept",
+        "concepts",
+        "except",
+        "accept",
+        "intercept",
+        "precept",
+        "pristine",
+        "intestine",
+        "clandestine",
+        "destine",
+        "peptide",
+        "peptides",
+        "nucleotide",
+        "nucleotides",
+        "amplitude",
+        "latitude",
+        "altitude",
+        "attitude",
+        "serpentine",
+    ]
 )
 _TRIAL_NAME_HEAD = 5  # an all-capital head this long ("GLORA-4", "KEYNOTE-689") names a trial
 

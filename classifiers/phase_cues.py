@@ -17,7 +17,8 @@ _SUBJECT = (
 _TRIAL = r"(?:trials?|stud(?:y|ies)|programs?|development|dosing|enrol?lment|phase|hold)"
 
 PLANNED = re.compile(
-    r"(?<!\w)(?:plan(?:s|ned|ning)? (?:to|for)|intend(?:s|ed)? to|intention|expect(?:s|ed)? to|"
+    r"(?<!\w)(?:plan(?:s|ned|ning)? (?:to|for)|intend(?:s|ed)? (?:to|on)|intention|"
+    r"(?:is|are) (?:now )?(?:initiating|launching|starting|commencing)|expect(?:s|ed)? to|"
     r"anticipat\w*|will (?:\w+ ){0,2}?(?:initiat|begin|start|commenc|enrol|launch|dos|conduct|"
     r"advanc|mov|enter|open|complet|be (?:initiat|conduct|launch|complet|start))|"
     r"to (?:commence|initiate|begin|start|enter|launch|advance|move|proceed)|"
@@ -421,7 +422,7 @@ BLOCKERS: dict[PhaseStatus, re.Pattern[str]] = {
 }
 BLOCKERS["planned"] = BLOCKERS["started"]
 STOP_BEFORE = re.compile(
-    rf"(?:{_SUBJECT}|treatment|therapy|drug)\s+(?:\w+\s+){{0,2}}$|"
+    rf"(?:{_SUBJECT}|users?|people|individuals|women|men|children|treatment|therapy|drug|dosing)\s+(?:\w+\s+){{0,2}}$|"
     r"(?:trading|shares|stock|price)\s+(?:[\w,]+\s+){0,4}$"
 )
 STOP_AFTER = re.compile(
@@ -430,8 +431,9 @@ STOP_AFTER = re.compile(
     r"licen[cs]es?|collaborations?|employment|lease|offering|merger|contracts?|partnerships?|"
     r"relationships?|facility|trading|program(?:me)? of share|dividend)\b|"
     r"^\s*(?:\w+\s+){0,6}?(?:due to|because of)\s+(?:\w+\s+){0,2}?(?:adverse|toxicit|side|ae|"
-    r"progress)|^\s*(?:of\s+)?(?:the\s+)?(?:treatment|therapy|study drug|medication|dosing "
-    r"of patients)"
+    r"progress)|^\s*(?:of\s+)?(?:the\s+|their\s+)?(?:[\w-]+\s+)?(?:treatment|therapy|study drug|"
+    r"medications?|dosing of patients)|^\s*(?:\w+\s+){0,3}?(?:because of|due to|for|on)\s+"
+    r"(?:\w+\s+){0,2}?(?:efficacy|success|benefit)"
 )
 STOP_UNDONE = re.compile(r"lift|remov|resum|releas|resolv|clos(?:e|ed|ing) out")
 STOP_ANSWERED = re.compile(r"respon|address")  # before the cue: "response to the clinical hold"
@@ -439,7 +441,35 @@ STOP_CONTEXT = re.compile(_TRIAL)
 STOP_HYPOTHETICAL = re.compile(
     r"plan(?:s|ned)? to|intend|expect|anticipat|could|would|might|potential|possib|risk"
 )
-NEGATED = re.compile(r"(?:\bnot|\bnever|\bno longer|\byet to|n't|\bcannot)\s+(?:\w+\s+)?$")
+NEGATED = re.compile(
+    r"(?:\bnot|\bnever|\bno longer|\byet to|n't|\bcannot)\s+(?:\w+\s+)?$|"
+    r"\b(?:no|without(?: any)?|nor)\s+$"
+)  # the words just before a cue: "did not initiate", "no halt"
+CONDITIONAL = re.compile(
+    r"(?<!\w)(?:with (?:the )?(?:successful|positive)|upon(?: the)?(?: successful)?|"
+    r"once|if|unless|(?:following|after) (?:the )?successful|assuming|subject to|pending|"
+    r"contingent on|in the event)(?!\w)[^,;:]*$"
+)  # a trigger whose scope runs on to the cue with no ',' ';' ':' between: a condition
+RELATIVE = re.compile(r",?\s(?:that|which|who|where)\s")  # its clause is about the trial
+CLINICAL_ANCHOR = re.compile(
+    r"trials?\b|stud(?:y|ies)|clinical|patients?|participants?|subjects?|volunteers?|dos(?:e|ed|es|ing)\b|"
+    r"enrol|drugs?\b|therap|vaccin|candidate|compound|\bfda\b|\bind\b|placebo|cohort|indication|"
+    r"treatment|disease|cancer|tumou?r|biologic|antibod|cell|gene\b|device|hold\b|first-in-human"
+)  # a phase change is about a human clinical trial of a product
+NON_CLINICAL = re.compile(
+    r"drill|exploration|geophysic|mining|mineral|deposit|ore\b|construction|pre-?sale|token|"
+    r"blockchain|mainnet|testnet|sequencer|crypto|grant\b|sbir|court|lawsuit|church|reactor|"
+    r"design review|real estate|residential|housing|funding round|tranche|roadmap|"
+    r"in (?:mice|rats|dogs|primates|animals|animal models)"
+)  # business programs, drilling, construction, presales, grants, courts: never a trial phase
+UNPHASED_ANCHOR = re.compile(
+    r"trial|clinical|first-in-human|first in human|pivotal|registrational|dosed|dosing"
+)
+_MONTH_NAMES = r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+DATED = re.compile(
+    rf"\b(?:{_MONTH_NAMES}\s+(?:\d{{1,2}},?\s+)?|q(?P<quarter>[1-4])\s+|"
+    r"(?P<half>first|second) half of\s+|(?:fiscal |the )?)(?P<year>(?:19|20)\d\d)\b"
+)  # "in August 2013", "Q1 2025", "in 2019": when the clause's event happened
 PART_AFTER = re.compile(r"\s*(?:dose[- ])?(?:escalation|expansion)\b|\s*cohorts?\b")
 COHORT_AFTER = re.compile(r"\s*(?:dose[- ])?(?:expansion|escalation)?\s*cohorts?\b|\s*expansion\b")
 TRIAL_COMPLETED = re.compile(

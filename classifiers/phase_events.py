@@ -11,20 +11,27 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from datetime import date
 
 from classifiers.context import Document
+from classifiers.entities import find_drugs
 from classifiers.events import PhaseChange, PhaseStatus
 from classifiers.phase_cues import (
     BACKGROUND,
     BLOCKERS,
+    CLINICAL_ANCHOR,
     COHORT_AFTER,
+    CONDITIONAL,
     CUES,
+    DATED,
     GATE,
     GENERIC,
     MODAL,
     NEGATED,
+    NON_CLINICAL,
     PART_AFTER,
     PLANNED,
+    RELATIVE,
     STEMS,
     STOP_AFTER,
     STOP_ANSWERED,
@@ -33,6 +40,7 @@ from classifiers.phase_cues import (
     STOP_HYPOTHETICAL,
     STOP_UNDONE,
     TRIAL_COMPLETED,
+    UNPHASED_ANCHOR,
     UNPHASED_START,
     statuses_at,
 )
@@ -161,7 +169,74 @@ def _is_blocked(low: str, cue: _Cue, phase: PhaseMention | None) -> bool:
     return blocker.search(low, lo, hi) is not None or blocker.search(tail) is not None
 
 
-def _status(sentence: str, low: str, cue: _Cue, phase: PhaseMention | None) -> PhaseStatus | None:
+_BACKGROUND_MONTHS = 4  # an event dated this long before the document is history
+_QUARTER_END = {"1": 3, "2": 6, "3": 9, "4": 12}
+
+
+def _months_before(today: date, match: re.Match[str]) -> int:
+    """How many months before `today` a DATED match lies (its latest possible month)."""
+    year = int(match.group("year"))
+    if match.group("month"):
+        month = 1 + [
+            "jan",
+            "feb",
+            "mar",
+            "apr",
+            "may",
+            "jun",
+            "jul",
+            "aug",
+            "sep",
+            "oct",
+            "nov",
+            "dec",
+        ].index(match.group("month")[:3])
+    elif match.group("quarter"):
+        month = _QUARTER_END[match.group("quarter")]
+    else:
+        month = 6 if match.group("half") == "first" else 12
+    return (today.year * 12 + today.month) - (year * 12 + month)
+
+
+def _dated_before(today: date | None, low: str, left: int, right: int) -> bool:
+    """Whether the clause dates its event well before the document (background)."""
+    if today is None:
+        return False
+    return any(
+        _months_before(today, m) > _BACKGROUND_MONTHS for m in DATED.finditer(low, left, right)
+    )
+
+
+def _is_clinical(
+    sentence: str, low: str, phase: PhaseMention | None, left: int, right: int
+) -> bool:
+    """A human trial of a product: clinical words or a product's name in the sentence (a phase
+    token with "program" or "testing" will do), and no business program in the clause."""
+    if NON_CLINICAL.search(low, left, right) is not None:
+        return False
+    phased_program = phase is not None and contains_any(low, ("program", "testing"))
+    if not (CLINICAL_ANCHOR.search(low) or phased_program or find_drugs(sentence)):
+        return False
+    return phase is not None or UNPHASED_ANCHOR.search(low) is not None
+
+
+def _modality(sentence: str, low: str, cue: _Cue, left: int, right: int) -> PhaseStatus | None:
+    """The status once planning, conditions and hypotheticals in the clause are weighed."""
+    if CONDITIONAL.search(low, left, cue.start):
+        return None  # "With successful completion of the Phase 3 study, approvals will be sought"
+    relative = RELATIVE.search(low, cue.end, right)
+    own = relative.start() if relative else right  # "a Phase 2b study that will enroll 600"
+    planned = PLANNED.search(low, left, own) is not None
+    modal = MODAL.search(sentence, left, own) is not None
+    if cue.status == "stopped":
+        risky = modal or STOP_HYPOTHETICAL.search(low, left, own) is not None
+        return None if risky else "stopped"
+    return "planned" if planned or modal else cue.status
+
+
+def _status(
+    sentence: str, low: str, cue: _Cue, phase: PhaseMention | None, today: date | None
+) -> PhaseStatus | None:
     """The status the cue gives its phase in this sentence, or None to drop it."""
     if _is_blocked(low, cue, phase) or NEGATED.search(low, max(0, cue.start - 24), cue.start):
         return None
@@ -171,14 +246,11 @@ def _status(sentence: str, low: str, cue: _Cue, phase: PhaseMention | None) -> P
     if cue.status != "stopped" and _PREVIOUSLY.search(low, 0, cue.start):
         return None  # "Dr. Roe previously led …, where she initiated ten Phase 1 trials"
     left, right = _clause(low, lo, hi)
-    if GENERIC.search(low, left, right):
-        return None  # textbook statements: "Phase 3 trials are typically initiated after …"
-    planned = PLANNED.search(low, left, right) is not None
-    modal = MODAL.search(sentence, left, right) is not None
-    if cue.status == "stopped":
-        risky = modal or STOP_HYPOTHETICAL.search(low, left, right) is not None
-        return None if risky else "stopped"
-    return "planned" if planned or modal else cue.status
+    if GENERIC.search(low, left, right) or not _is_clinical(sentence, low, phase, left, right):
+        return None  # textbook statements; drilling, token sales and grants
+    if _dated_before(today, low, left, right):
+        return None  # "In December 2023, Acme initiated …" in a release of 2025
+    return _modality(sentence, low, cue, left, right)
 
 
 def _confidence(status: PhaseStatus, phase: str | None, drug: str | None) -> float:
@@ -216,7 +288,7 @@ def _sentence_events(doc: Document, index: int) -> list[_Found]:
     found: list[_Found] = []
     for cue in _cues(low)[:_MAX_CUES]:
         phase = _attach(cue, phases)
-        status = _status(sentence.text, low, cue, phase)
+        status = _status(sentence.text, low, cue, phase, doc.date)
         if status is None:
             continue
         label = phase.phase if phase else None

@@ -33,6 +33,7 @@ Zone = Literal[
 NEWS_ZONES: frozenset[Zone] = frozenset({"headline", "bullets", "lead", "body", "quote"})
 
 _HEADING_MAX = 90
+_ABOUT_PARAGRAPH = re.compile(r"(?:About|ABOUT) [A-Z]")  # capitalised: not "about 600 patients"
 _RULES = ("###", "---", "***", "___")
 _MARKUP = "#*_>|-•·▪ \t\u00a0"
 _SECTION_HEADS: tuple[tuple[Zone, re.Pattern[str]], ...] = (
@@ -134,8 +135,8 @@ def _paragraph_zone(first: str, low: str) -> Zone | None:
     """The boilerplate zone of a paragraph by its own words, or None for news."""
     if _FLS_OPENER.search(low):
         return "forward_looking"
-    if low.startswith("about ") and ":" in first[:_HEADING_MAX]:
-        return "about"  # "About Acme: Acme is …"
+    if _ABOUT_PARAGRAPH.match(first.lstrip(_MARKUP)):
+        return "about"  # "About Acme: Acme is …", "About Acme Inc.Acme is …"
     rows = [row for row in first.splitlines() if row.strip()]
     if rows and sum(row.count("|") >= 2 or row.count("\t") >= 2 for row in rows) * 2 > len(rows):
         return "table"
