@@ -462,9 +462,19 @@ NON_CLINICAL = re.compile(
     r"design review|real estate|residential|housing|funding round|tranche|roadmap|"
     r"in (?:mice|rats|dogs|primates|animals|animal models)"
 )  # business programs, drilling, construction, presales, grants, courts: never a trial phase
-UNPHASED_ANCHOR = re.compile(
-    r"trial|clinical|first-in-human|first in human|pivotal|registrational|dosed|dosing"
+UNPHASED_WORDS = (
+    "trial",
+    "clinical",
+    "first-in-human",
+    "first in human",
+    "pivotal",
+    "registrational",
+    "dosed",
+    "dosing",
 )
+UNPHASED_ANCHOR = re.compile("|".join(UNPHASED_WORDS))  # a change with no phase needs one
+# A text with no phase token and no unphased anchor states no phase change: skipped unparsed.
+DOCUMENT_GATE: tuple[str, ...] = (*PHASE_WORDS, *UNPHASED_WORDS)
 _MONTH_NAMES = r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 DATED = re.compile(
     rf"\b(?:{_MONTH_NAMES}\s+(?:\d{{1,2}},?\s+)?|q(?P<quarter>[1-4])\s+|"
