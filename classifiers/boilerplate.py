@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from classifiers.sentences import Sentence, fold_case, parse_sentences
+from classifiers.sentences import Sentence, contains_any, fold_case, parse_sentences
 from classifiers.zones import NEWS_ZONES, Zone, parse_zones
 
 _PHRASES = (
@@ -63,6 +63,23 @@ def parse_zoned_sentences(text: str) -> list[tuple[Sentence, Zone]]:
         zone: Zone = blocks[at].zone if at >= 0 else "body"
         zoned.append((sentence, "forward_looking" if index in flagged else zone))
     return zoned
+
+
+def parse_candidate_sentences(text: str, gate: tuple[str, ...]) -> list[tuple[Sentence, Zone]]:
+    """The news sentences of `text` in blocks that hold a word of `gate`, with their zones.
+
+    Blocks of boilerplate zones, and news blocks without a gate word, are never split."""
+    low = fold_case(text)
+    found: list[tuple[Sentence, Zone]] = []
+    for block in parse_zones(text):
+        if block.zone not in NEWS_ZONES or not contains_any(low[block.start : block.end], gate):
+            continue
+        for s in parse_sentences(text[block.start : block.end]):
+            if not contains_any(low[block.start + s.start : block.start + s.end], _PHRASES):
+                found.append(
+                    (Sentence(s.text, block.start + s.start, block.start + s.end), block.zone)
+                )
+    return found
 
 
 def parse_news_sentences(text: str) -> list[Sentence]:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from classifiers.boilerplate import parse_zoned_sentences
+from classifiers.boilerplate import parse_candidate_sentences, parse_zoned_sentences
 from classifiers.entities import find_drugs, find_indications
 from classifiers.sentences import Sentence, fold_case
 from classifiers.zones import NEWS_ZONES, Zone, parse_date
@@ -106,9 +106,13 @@ def _closest(sentence: str, names: list[str], at: int) -> str:
     return min(products, key=distance)
 
 
-def parse_document(text: str) -> Document:
-    """Split `text` into zoned sentences and keep the news ones, ready for the classifiers."""
-    news = [(s, zone) for s, zone in parse_zoned_sentences(text) if zone in NEWS_ZONES]
+def parse_document(text: str, gate: tuple[str, ...] | None = None) -> Document:
+    """Split `text` into zoned sentences and keep the news ones, ready for the classifiers;
+    with a `gate`, only the news blocks that hold one of its words are split at all."""
+    if gate is None:
+        news = [(s, zone) for s, zone in parse_zoned_sentences(text) if zone in NEWS_ZONES]
+    else:
+        news = parse_candidate_sentences(text, gate)
     return Document(
         text=text,
         sentences=[s for s, _ in news],

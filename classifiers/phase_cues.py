@@ -304,6 +304,7 @@ CUE_TABLE += (
         r"(?:ind|cta|investigational new drug(?: application)?|clinical trial application)"
         r"(?:/ide)?\b[^.;]{0,60}?(?:clear|accept|approv|allow|in effect)\w*",
         "Acme's IND for a Phase 1 trial of AB-101 was cleared by the FDA.",
+        unphased=(" ind ", " ind,", " ind.", "(ind)", "cta", "investigational new drug"),
     ),
     CueRow(
         "planned",
