@@ -465,7 +465,7 @@ NON_CLINICAL = re.compile(
 )  # business programs, drilling, construction, presales, grants, courts: never a trial phase
 UNPHASED_WORDS = (
     "trial",
-    "clinical",
+    "clinical stud",
     "first-in-human",
     "first in human",
     "pivotal",
@@ -475,7 +475,7 @@ UNPHASED_WORDS = (
 )
 UNPHASED_ANCHOR = re.compile("|".join(UNPHASED_WORDS))  # a change with no phase needs one
 # A text with no phase token and no unphased anchor states no phase change: skipped unparsed.
-DOCUMENT_GATE: tuple[str, ...] = (*PHASE_WORDS, *UNPHASED_WORDS)
+DOCUMENT_GATE: tuple[str, ...] = (*PHASE_WORDS, *UNPHASED_WORDS, "clinical")
 _MONTH_NAMES = r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 DATED = re.compile(
     rf"\b(?:{_MONTH_NAMES}\s+(?:\d{{1,2}},?\s+)?|q(?P<quarter>[1-4])\s+|"

@@ -208,16 +208,17 @@ def _dated_before(today: date | None, low: str, left: int, right: int) -> bool:
 
 
 def _is_clinical(
-    sentence: str, low: str, phase: PhaseMention | None, left: int, right: int
+    sentence: str, low: str, cue: _Cue, phase: PhaseMention | None, clause: tuple[int, int]
 ) -> bool:
     """A human trial of a product: clinical words or a product's name in the sentence (a phase
     token with "program" or "testing" will do), and no business program in the clause."""
-    if NON_CLINICAL.search(low, left, right) is not None:
+    if NON_CLINICAL.search(low, *clause) is not None:
         return False
     phased_program = phase is not None and contains_any(low, ("program", "testing"))
     if not (CLINICAL_ANCHOR.search(low) or phased_program or find_drugs(sentence)):
         return False
-    return phase is not None or UNPHASED_ANCHOR.search(low) is not None
+    unphased_ok = cue.status == "stopped" or UNPHASED_ANCHOR.search(low) is not None
+    return phase is not None or unphased_ok  # a start with no phase names a trial
 
 
 def _modality(sentence: str, low: str, cue: _Cue, left: int, right: int) -> PhaseStatus | None:
@@ -246,7 +247,9 @@ def _status(
     if cue.status != "stopped" and _PREVIOUSLY.search(low, 0, cue.start):
         return None  # "Dr. Roe previously led …, where she initiated ten Phase 1 trials"
     left, right = _clause(low, lo, hi)
-    if GENERIC.search(low, left, right) or not _is_clinical(sentence, low, phase, left, right):
+    if GENERIC.search(low, left, right) or not _is_clinical(
+        sentence, low, cue, phase, (left, right)
+    ):
         return None  # textbook statements; drilling, token sales and grants
     if _dated_before(today, low, left, right):
         return None  # "In December 2023, Acme initiated …" in a release of 2025
