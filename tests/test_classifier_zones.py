@@ -1,0 +1,178 @@
+"""The document model (zones, dateline date) and the clause-scoped rules it feeds, as tables of
+sentences written for these tests (positives and negatives of each category)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from classifiers import PhaseChange, classify
+from classifiers.entities import find_drugs
+from classifiers.zones import parse_date, parse_zones
+
+RELEASE = (
+    "# Acme Starts Phase 2 Trial of AB-101\n\n"
+    "BOSTON, March 3, 2025 /PRNewswire/ -- Acme Bio today announced that it dosed the first "
+    "patient in its Phase 2 trial of AB-101 in gout.\n\n"
+    " About Acme Inc.\n\n"
+    "Acme completed a Phase 1 trial of AB-7 and is in a Phase 3 trial of AB-9.\n\n"
+    "Forward-Looking Statements\n\n"
+    "This release contains forward-looking statements within the meaning of the Act. The "
+    "imposition of a clinical hold on our Phase 3 trial could delay us.\n\n"
+    "Media Contact\nJane Roe\n555-0100\n\n"
+    "| Milestone | Date |\n| Phase 3 trial initiated | 2026 |\n\n"
+    "---\n[Original release](https://example.com/acme)\n"
+)
+
+
+def _firm(text: str) -> set[str]:
+    return {
+        f"{e.status} {e.phase}"
+        for e in classify(text)
+        if isinstance(e, PhaseChange) and e.status != "planned"
+    }
+
+
+def test_zones_of_a_whole_release() -> None:
+    """Headline, lead, About, safe harbor, contacts, table and footer each get their zone."""
+    zones = [b.zone for b in parse_zones(RELEASE)]
+    assert zones[:2] == ["headline", "lead"]
+    for zone in ("about", "forward_looking", "contacts", "table", "footer"):
+        assert zone in zones
+
+
+def test_boilerplate_zones_yield_no_event() -> None:
+    """Only the lead's start is news; About, safe harbor and the milestone table are not."""
+    assert _firm(RELEASE) == {"started 2"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("PARIS, 8 July 2025 - Acme said", date(2025, 7, 8)),
+        ("NEW YORK, Jan. 5, 2024 /Wire/ -- Acme", date(2024, 1, 5)),
+        ("No date here.", None),
+    ],
+)
+def test_dateline_date(text: str, expected: date | None) -> None:
+    """The first date near the top is the document's date."""
+    assert parse_date(text) == expected
+
+
+CASES = [
+    # conditionals: the trigger's scope runs to the cue with no comma between
+    (
+        "cond-with",
+        "With successful completion of the Phase 3 trial of AB-1, Acme will file.",
+        set(),
+    ),
+    (
+        "cond-upon",
+        "Upon completion of these Phase 2 trials, Acme intends on initiating Phase 3.",
+        set(),
+    ),
+    ("cond-once", "Once the Phase 1 study of AB-1 is finished, expansion will follow.", set()),
+    (
+        "cond-negative",
+        "Acme completed the Phase 2 trial of AB-1, and will meet the FDA.",
+        {"completed 2"},
+    ),
+    # a relative clause about the trial's future keeps the main clause's start firm
+    (
+        "rel-will-enroll",
+        "Acme has initiated dosing in a Phase 2b study of AB-1 that will enroll 600 patients.",
+        {"started 2b"},
+    ),
+    (
+        "rel-which-will",
+        "Acme started a Phase 3 trial of AB-1, which will run for two years.",
+        {"started 3"},
+    ),
+    ("rel-negative", "Acme will start a Phase 3 trial of AB-1 that enrolls 600 patients.", set()),
+    # background: dated well before the dateline
+    (
+        "dated-old",
+        "BOSTON, June 2, 2025 -- In December 2023, Acme initiated a Phase 2 trial of AB-1.",
+        set(),
+    ),
+    (
+        "dated-quarter",
+        "BOSTON, May 2, 2025 -- Acme initiated a Phase 3 trial of AB-1 during Q1 2025.",
+        {"started 3"},
+    ),
+    (
+        "dated-old-hold",
+        "BOSTON, June 2, 2025 -- The FDA placed the Phase 1 trial of AB-1 on clinical hold in March 2023.",
+        set(),
+    ),
+    # negation and other subjects
+    ("no-halt", "There was no halt of the Phase 2 trial of AB-1.", set()),
+    (
+        "efficacy-stop",
+        "Enrollment in the Phase 3 trial of AB-1 was stopped early because of efficacy.",
+        set(),
+    ),
+    (
+        "medication-stop",
+        "Users who discontinued GLP-1 medication kept their weight in the Phase 2 study.",
+        set(),
+    ),
+    # clinical anchor: business programs never qualify
+    ("drill", "Acme Metals completed its Phase 1 drill program at the deposit.", set()),
+    ("token", "Phase 2 of the token presale was completed in April.", set()),
+    (
+        "grant",
+        "Acme was awarded a Phase II SBIR grant and completed Phase I of the project.",
+        set(),
+    ),
+    ("lll", "Acme initiated a Phase lll trial of AB-1 in gout.", {"started 3"}),
+    # misses by kind
+    (
+        "first-enrolled",
+        "The first participant was enrolled in the Phase 1 trial of AB-1.",
+        {"started 1"},
+    ),
+    (
+        "recruited-dosed",
+        "The first patient has been recruited and dosed in the Phase 2 study of AB-1.",
+        {"started 2"},
+    ),
+    ("advanced-into", "Acme advanced AB-1 into a Phase II trial in gout.", {"started 2"}),
+    ("start-of", "Acme announced the start of Phase II trials of AB-1 in gout.", {"started 2"}),
+    (
+        "enrollment-commenced",
+        "Enrollment for this new Phase 2 study of AB-1 has commenced.",
+        {"started 2"},
+    ),
+    (
+        "unphased-no-trial",
+        "The first patients were enrolled at the University Clinical Center.",
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_clause_scoped_status(case: str, text: str, expected: set[str]) -> None:
+    """Each sentence yields exactly the firm phase changes expected of its category."""
+    assert _firm(text) == expected, case
+
+
+@pytest.mark.parametrize(
+    ("sentence", "drugs"),
+    [
+        ("Acme dosed patients in the GLORA-4 trial of AB-101.", ["AB-101"]),
+        ("A proof of concept study of AB-7 except in children.", ["AB-7"]),
+        ("The KEYNOTE-689 study tested XY-12.", ["XY-12"]),
+    ],
+)
+def test_trial_names_and_look_alikes_are_not_drugs(sentence: str, drugs: list[str]) -> None:
+    """Trial names and words that only end like an INN are not drug names."""
+    assert find_drugs(sentence) == drugs
+
+
+def test_comparator_is_not_the_drug() -> None:
+    """The drug of a start is the product, not what it is compared with."""
+    events = classify("Acme initiated a Phase 3 trial of AB-101 versus XY-200 in gout.")
+    assert [e.drug for e in events if isinstance(e, PhaseChange)] == ["AB-101"]
