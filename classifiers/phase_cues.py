@@ -28,7 +28,8 @@ PLANNED = re.compile(
     r"seek(?:s|ing)? to|(?:is|are|was|were|currently|being|as) planned|proposed|subject to|"
     r"assuming|pending|next step|allow(?:s|ed)? (?:\w+ )?to proceed|ahead of|prior to|"
     r"in advance of|towards?|support(?:s|ing)? (?:the |a |an )?(?:initiation|start)|enabl\w+|"
-    r"readiness|approval to|authori[sz]ation to|green light)"
+    r"readiness|approval to|authori[sz]ation to|green light|in support of|targeting the|"
+    r"nears|nearing|catalysts?|milestones? (?:include|ahead))"
 )  # words that make a nearby start only intended; an IND clearance is its own planned cue
 _BEGIN_VERB = (
     r"(?:initiat(?:e|ing)|start(?:ing)?|begin(?:ning)?|commenc(?:e|ing)|launch(?:ing)?|"
@@ -403,7 +404,7 @@ BACKGROUND = re.compile(
     r"had (?:already |previously |been |also )?(?:\w+ed|begun|been)|"
     r"in an? (?:completed|prior|previous|earlier)|prior (?:trials?|stud(?:y|ies))|"
     r"earlier (?:this|in)|last (?:year|month|quarter)|"
-    r"(?:the|a|an|its|our|their) (?:recently |successfully |previously )?completed|"
+    r"(?:the|a|an|its|our|their|['’]s) (?:recently |successfully |previously )?completed|"
     r"(?<!has )(?<!have )(?<!had )(?:recently|previously) completed|"
     r"which (?:was |were |had )?(?:began|begun|initiated|started|commenced|completed)|"
     r"(?:began|initiated|started|commenced|completed) in (?:19|20)\d\d|since (?:19|20)\d\d)"
@@ -440,7 +441,8 @@ STOP_UNDONE = re.compile(r"lift|remov|resum|releas|resolv|clos(?:e|ed|ing) out")
 STOP_ANSWERED = re.compile(r"respon|address")  # before the cue: "response to the clinical hold"
 STOP_CONTEXT = re.compile(_TRIAL)
 STOP_HYPOTHETICAL = re.compile(
-    r"plan(?:s|ned)? to|intend|expect|anticipat|could|would|might|potential|possib|risk"
+    r"plan(?:s|ned)? to|intend|expect|anticipat|could|would|might|potential|possib|risk|"
+    r"designed to|aims? to|able to|on track|to conduct"
 )
 NEGATED = re.compile(
     r"(?:\bnot|\bnever|\bno longer|\byet to|n't|\bcannot)\s+(?:\w+\s+)?$|"
