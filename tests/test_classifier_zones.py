@@ -103,7 +103,8 @@ CASES = [
     ),
     (
         "dated-old-hold",
-        "BOSTON, June 2, 2025 -- The FDA placed the Phase 1 trial of AB-1 on clinical hold in March 2023.",
+        "BOSTON, June 2, 2025 -- The FDA placed the Phase 1 trial of AB-1 on clinical hold "
+        "in March 2023.",
         set(),
     ),
     # negation and other subjects
