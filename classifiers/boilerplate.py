@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from classifiers.sentences import Sentence, contains_any, fold_case, parse_sentences
-from classifiers.zones import NEWS_ZONES, Zone, parse_zones
+from classifiers.zones import NEWS_ZONES, Block, Zone, parse_zones
 
 _PHRASES = (
     "forward-looking statement",
@@ -65,14 +65,18 @@ def parse_zoned_sentences(text: str) -> list[tuple[Sentence, Zone]]:
     return zoned
 
 
-def parse_candidate_sentences(text: str, gate: tuple[str, ...]) -> list[tuple[Sentence, Zone]]:
-    """The news sentences of `text` in blocks that hold a word of `gate`, with their zones.
+def parse_candidate_sentences(
+    text: str, blocks: list[Block], gate: tuple[str, ...] | None = None
+) -> list[tuple[Sentence, Zone]]:
+    """The news sentences of `text` (in blocks that hold a word of `gate`), with their zones.
 
     Blocks of boilerplate zones, and news blocks without a gate word, are never split."""
     low = fold_case(text)
     found: list[tuple[Sentence, Zone]] = []
-    for block in parse_zones(text):
-        if block.zone not in NEWS_ZONES or not contains_any(low[block.start : block.end], gate):
+    for block in blocks:
+        if block.zone not in NEWS_ZONES:
+            continue
+        if gate is not None and not contains_any(low[block.start : block.end], gate):
             continue
         for s in parse_sentences(text[block.start : block.end]):
             if not contains_any(low[block.start + s.start : block.start + s.end], _PHRASES):

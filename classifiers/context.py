@@ -16,10 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from classifiers.boilerplate import parse_candidate_sentences, parse_zoned_sentences
+from classifiers.boilerplate import parse_candidate_sentences
 from classifiers.entities import find_drugs, find_indications
 from classifiers.sentences import Sentence, fold_case
-from classifiers.zones import NEWS_ZONES, Zone, parse_date
+from classifiers.zones import Zone, parse_date, parse_zones
 
 _NEIGHBOURS = (0, 1, -1, 2, -2)
 _TRIAL_WORDS = re.compile("phase|tolera|mtd|first patient")
@@ -36,6 +36,7 @@ class Document:
     lowered: list[str]
     zones: list[Zone] = field(default_factory=list)  # the zone of each news sentence
     date: date | None = None  # the dateline's date
+    whole: bool = False  # a whole release (it has About, safe-harbor, contact or footer zones)
     _names: dict[tuple[str, int], list[str]] = field(default_factory=dict, repr=False)
 
     def _names_in(self, finder: _Finder, index: int) -> list[str]:
@@ -106,17 +107,19 @@ def _closest(sentence: str, names: list[str], at: int) -> str:
     return min(products, key=distance)
 
 
+_WHOLE_RELEASE_ZONES = frozenset({"about", "forward_looking", "contacts", "footer"})
+
+
 def parse_document(text: str, gate: tuple[str, ...] | None = None) -> Document:
     """Split `text` into zoned sentences and keep the news ones, ready for the classifiers;
     with a `gate`, only the news blocks that hold one of its words are split at all."""
-    if gate is None:
-        news = [(s, zone) for s, zone in parse_zoned_sentences(text) if zone in NEWS_ZONES]
-    else:
-        news = parse_candidate_sentences(text, gate)
+    blocks = parse_zones(text)
+    news = parse_candidate_sentences(text, blocks, gate)
     return Document(
         text=text,
         sentences=[s for s, _ in news],
         lowered=[fold_case(s.text) for s, _ in news],
         zones=[zone for _, zone in news],
         date=parse_date(text),
+        whole=any(b.zone in _WHOLE_RELEASE_ZONES for b in blocks),
     )

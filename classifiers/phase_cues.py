@@ -405,6 +405,8 @@ BACKGROUND = re.compile(
     r"in an? (?:completed|prior|previous|earlier)|prior (?:trials?|stud(?:y|ies))|"
     r"earlier (?:this|in)|last (?:year|month|quarter)|"
     r"(?:the|a|an|its|our|their|['’]s) (?:recently |successfully |previously )?completed|"
+    r"(?:the|its|our|their|['’]s) recently (?:initiated|launched|started|commenced)|"
+    r"over the (?:past|last) (?:\w+ )?(?:years|decades?)|"
     r"(?<!has )(?<!have )(?<!had )(?:recently|previously) completed|"
     r"which (?:was |were |had )?(?:began|begun|initiated|started|commenced|completed)|"
     r"(?:began|initiated|started|commenced|completed) in (?:19|20)\d\d|since (?:19|20)\d\d)"
@@ -462,6 +464,7 @@ CLINICAL_ANCHOR = re.compile(
 NON_CLINICAL = re.compile(
     r"drill|exploration|geophysic|mining|mineral|deposit|ore\b|construction|pre-?sale|token|"
     r"blockchain|mainnet|testnet|sequencer|crypto|grant\b|sbir|court|lawsuit|church|reactor|"
+    r"expenses?\b|spending|net effect|primarily (?:due|related|attributable)|costs? associated|"
     r"design review|real estate|residential|housing|funding round|tranche|roadmap|"
     r"in (?:mice|rats|dogs|primates|animals|animal models)"
 )  # business programs, drilling, construction, presales, grants, courts: never a trial phase
@@ -493,3 +496,9 @@ UNPHASED_START = re.compile(
     r"^(?:\w+\s+){0,3}?(?:(?:a|an|its|the|our)\s+)?(?:\w+\s+)?(?:pivotal|registrational|"
     r"first[- ]in[- ]human|first[- ]in[- ]man|clinical)\s+(?:trial|study)"
 )
+NEWS_MARKER = re.compile(
+    r"\btoday\b|announc|\brecent(?:ly)?\b|\bjust\b|this (?:week|month|quarter|morning|year)|"
+    r"during the|in the (?:quarter|period|(?:first|second|third|fourth) quarter)|"
+    r"(?:has|have|is|are) now (?:been )?(?:complet|initiat|start|begun|dos|enrol|launch)|"
+    r"earlier this|last week|yesterday|pleased|proud|excited|marks?\b|milestone|highlight"
+)  # the body of a whole release tells its own news with one of these; else it is history

@@ -28,6 +28,7 @@ from classifiers.phase_cues import (
     GENERIC,
     MODAL,
     NEGATED,
+    NEWS_MARKER,
     NON_CLINICAL,
     PART_AFTER,
     PLANNED,
@@ -63,7 +64,17 @@ _CLEARANCE = re.compile(
 )  # run on fold_case() sentences
 _CLAUSE_BREAK = re.compile(r";|, (?:and|but|while|with|whereas|although) ")
 _PREVIOUSLY = re.compile(r"\bpreviously (?!treated|untreated|diagnosed|irradiated|approved)")
-_RECALLED = ("as previously", "as announced", "as reported", "as disclosed", "previously,")
+_RECALLED = (
+    "as previously",
+    "as announced",
+    "as reported",
+    "as disclosed",
+    "previously,",
+    "since 19",
+    "since 20",
+    "to date,",
+    "historically",
+)  # a sentence opening with one of these recalls history
 _NOMINAL = ("initiation", "commencement", "start of", "launch of", "kick-off")
 _HEADLINE_SENTENCES = 3
 _MAX_CUES = 12  # per sentence: keeps the work per sentence bounded on degenerate input
@@ -284,6 +295,37 @@ class _Found:
     design: bool = False  # a plan that only describes the trial: "will enroll 120 patients"
 
 
+_HISTORY_ZONES = ("body", "quote")
+
+
+_TOPIC_ZONES = ("headline", "bullets", "lead")
+
+
+def _topic_phases(doc: Document) -> set[str]:
+    """The phases the release's headline, bullets and lead speak of: its topic."""
+    return {
+        p.phase
+        for low, zone in zip(doc.lowered, doc.zones, strict=True)
+        if zone in _TOPIC_ZONES
+        for p in find_phases(low)
+    }
+
+
+def _is_history(doc: Document, index: int, phase: str | None) -> bool:
+    """In the body of a whole release, a change of a phase the headline and lead do not speak
+    of, told with no news marker nor a date of the period, is history (profiles, interviews,
+    analyst notes): "Acme has completed Phase 1 and is in Phase 2"."""
+    if not doc.whole or doc.zones[index] not in _HISTORY_ZONES:
+        return False
+    low = doc.lowered[index]
+    if NEWS_MARKER.search(low) or (phase is not None and phase in _topic_phases(doc)):
+        return False
+    today = doc.date
+    return today is None or not any(
+        _months_before(today, m) <= _BACKGROUND_MONTHS for m in DATED.finditer(low)
+    )
+
+
 def _sentence_events(doc: Document, index: int) -> list[_Found]:
     """The phase changes one news sentence states."""
     sentence, low = doc.sentences[index], doc.lowered[index]
@@ -292,7 +334,8 @@ def _sentence_events(doc: Document, index: int) -> list[_Found]:
     for cue in _cues(low)[:_MAX_CUES]:
         phase = _attach(cue, phases)
         status = _status(sentence.text, low, cue, phase, doc.date)
-        if status is None:
+        label = phase.phase if phase else None
+        if status is None or (status != "planned" and _is_history(doc, index, label)):
             continue
         label = phase.phase if phase else None
         if status == "completed" and label is None:

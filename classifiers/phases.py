@@ -29,6 +29,10 @@ _NON_TRIAL_AFTER = re.compile(
     r"roll-out|implementation|integration|reorgani[sz]ation|offering|financing|campaign|"
     r"remodel\w*|migration|deployment|buyback|share|stock|cost|merger|transformation)\b"
 )
+_NON_TRIAL_NOUN = re.compile(
+    r"\s*(?:(?!trial|stud|clinical)[\w-]+\s+)?(?:review|grants?|awards?|contracts?|drill\w*|"
+    r"geophysic\w*|exploration|presale|pre-sale|tokens?|mainnet|testnet)\b"
+)  # "Phase 2 review", "Phase II SBIR grant", "Phase 1 maiden drill program": not a trial
 _CONSTRUCTION = (
     "construction",
     "square f",
@@ -87,6 +91,8 @@ def find_phases(sentence: str) -> Iterator[PhaseMention]:
     for match in PHASE_RE.finditer(sentence):
         if not is_word_start(sentence, match.start()):
             continue
-        if _NON_TRIAL_AFTER.match(sentence, match.end()):
+        if _NON_TRIAL_AFTER.match(sentence, match.end()) or _NON_TRIAL_NOUN.match(
+            sentence, match.end()
+        ):
             continue
         yield PhaseMention(_from_match(match), match.start(), match.end())

@@ -23,6 +23,7 @@ Zone = Literal[
     "lead",
     "body",
     "quote",
+    "highlights",
     "about",
     "forward_looking",
     "risk",
@@ -30,7 +31,12 @@ Zone = Literal[
     "footer",
     "table",
 ]
-NEWS_ZONES: frozenset[Zone] = frozenset({"headline", "bullets", "lead", "body", "quote"})
+NEWS_ZONES: frozenset[Zone] = frozenset(
+    {"headline", "bullets", "lead", "body", "quote", "highlights"}
+)
+_HIGHLIGHTS_HEAD = re.compile(
+    r"(?:[\w&-]+\s+){0,5}?(?:highlights|updates?|developments|progress|milestones|achievements)\b"
+)  # a section of the period's own news: "Q2 2025 Highlights", "Recent Developments"
 
 _HEADING_MAX = 90
 _ABOUT_PARAGRAPH = re.compile(r"(?:About|ABOUT) [A-Z]")  # capitalised: not "about 600 patients"
@@ -189,8 +195,8 @@ def _news_zone(text: str, start: int, end: int, seen_lead: bool, index: int) -> 
         return "headline"
     if not seen_lead and head[:1] in "-•*·▪":
         return "bullets"
-    if not seen_lead and _DATELINE.search(text, start, min(end, start + 400)):
-        return "lead"
+    if not seen_lead:
+        return "lead"  # the first paragraph of prose, dateline or not
     if head[:1] in "\"“'‘":
         return "quote"
     return "body"
@@ -216,6 +222,8 @@ def parse_zones(text: str) -> list[Block]:
         low = block.lstrip(_MARKUP).lower()
         if heading:
             opened = heading_zone(block)
+            if opened is None and _HIGHLIGHTS_HEAD.match(block.strip(_MARKUP).lower()):
+                opened = "highlights"
             if opened or section is None or is_title(block.strip(_MARKUP)):
                 section, by_heading = opened, True  # a plain line inside a section stays in it
             zones.append(Block(opened or ("headline" if index == 0 else "body"), start, end))
