@@ -79,6 +79,13 @@ class Document:
         """The drug most likely meant in sentence `index` (near offset `at` in it)."""
         return self._near(find_drugs, index, at)
 
+    def drug_in(self, index: int, at: int | None = None) -> str | None:
+        """The drug named in sentence `index` itself (closest to `at`), or None."""
+        names = self._names_in(find_drugs, index)
+        if not names:
+            return None
+        return _closest(self.sentences[index].text, names, at) if at is not None else names[0]
+
     def indication_near(self, index: int, at: int | None = None) -> str | None:
         """The indication most likely meant in sentence `index` (near offset `at` in it)."""
         return self._near(find_indications, index, at)

@@ -29,7 +29,7 @@ PLANNED = re.compile(
     r"assuming|pending|next step|allow(?:s|ed)? (?:\w+ )?to proceed|ahead of|prior to|"
     r"in advance of|towards?|support(?:s|ing)? (?:the |a |an )?(?:initiation|start)|enabl\w+|"
     r"readiness|approval to|authori[sz]ation to|green light|in support of|targeting the|"
-    r"nears|nearing|catalysts?|milestones? (?:include|ahead))"
+    r"nears|nearing|catalysts?|milestones? (?:include|ahead)|timeline|timing)"
 )  # words that make a nearby start only intended; an IND clearance is its own planned cue
 _BEGIN_VERB = (
     r"(?:initiat(?:e|ing)|start(?:ing)?|begin(?:ning)?|commenc(?:e|ing)|launch(?:ing)?|"
@@ -408,7 +408,8 @@ BACKGROUND = re.compile(
     r"(?:the|its|our|their|['’]s) recently (?:initiated|launched|started|commenced)|"
     r"over the (?:past|last) (?:\w+ )?(?:years|decades?)|"
     r"(?<!has )(?<!have )(?<!had )(?:recently|previously) completed|"
-    r"which (?:was |were |had )?(?:began|begun|initiated|started|commenced|completed)|"
+    r"which (?:was |were |had |has |have )?(?:began|begun|initiated|started|commenced|completed|"
+    r"advanced|moved|entered|launched|progressed)|"
     r"(?:began|initiated|started|commenced|completed) in (?:19|20)\d\d|since (?:19|20)\d\d)"
 )
 BLOCKERS: dict[PhaseStatus, re.Pattern[str]] = {
@@ -493,7 +494,7 @@ TRIAL_COMPLETED = re.compile(
     r"(?:completed|concluded)"
 )
 UNPHASED_START = re.compile(
-    r"^(?:\w+\s+){0,3}?(?:(?:a|an|its|the|our)\s+)?(?:\w+\s+)?(?:pivotal|registrational|"
+    r"\s*(?:\w+\s+){0,3}?(?:(?:a|an|its|the|our)\s+)?(?:\w+\s+)?(?:pivotal|registrational|"
     r"first[- ]in[- ]human|first[- ]in[- ]man|clinical)\s+(?:trial|study)"
 )
 NEWS_MARKER = re.compile(
@@ -502,3 +503,8 @@ NEWS_MARKER = re.compile(
     r"(?:has|have|is|are) now (?:been )?(?:complet|initiat|start|begun|dos|enrol|launch)|"
     r"earlier this|last week|yesterday|pleased|proud|excited|marks?\b|milestone|highlight"
 )  # the body of a whole release tells its own news with one of these; else it is history
+STAGE = re.compile(
+    r"\b(?:is|are) (?:currently |now )?(?:in the midst of|in (?:a |an |its |the )?(?:phase|pivotal|"
+    r"late-stage|clinical)|being (?:evaluated|studied|tested|developed))"
+)  # "has completed Phase 1 and is in the midst of a Phase 2": a stage described, not news
+PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+\s+)?$")  # "has completed", "have successfully begun"

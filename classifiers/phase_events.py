@@ -31,8 +31,10 @@ from classifiers.phase_cues import (
     NEWS_MARKER,
     NON_CLINICAL,
     PART_AFTER,
+    PERFECT,
     PLANNED,
     RELATIVE,
+    STAGE,
     STEMS,
     STOP_AFTER,
     STOP_ANSWERED,
@@ -246,6 +248,17 @@ def _modality(sentence: str, low: str, cue: _Cue, left: int, right: int) -> Phas
     return "planned" if planned or modal else cue.status
 
 
+def _is_background(low: str, cue: _Cue, lo: int, hi: int) -> bool:
+    """History told as such: "as previously announced", "which advanced X into", "Dr. Roe
+    previously led …", "X has completed Phase 1 and is in the midst of a Phase 2 trial"."""
+    if BACKGROUND.search(low, max(0, lo - 80), hi + 10) or low.startswith(_RECALLED):
+        return True
+    if cue.status != "stopped" and _PREVIOUSLY.search(low, 0, cue.start):
+        return True
+    perfect = PERFECT.search(low, max(0, cue.start - 30), cue.start) is not None
+    return perfect and STAGE.search(low, cue.end) is not None
+
+
 def _status(
     sentence: str, low: str, cue: _Cue, phase: PhaseMention | None, today: date | None
 ) -> PhaseStatus | None:
@@ -253,10 +266,8 @@ def _status(
     if _is_blocked(low, cue, phase) or NEGATED.search(low, max(0, cue.start - 24), cue.start):
         return None
     lo, hi = _span(cue, phase)
-    if BACKGROUND.search(low, max(0, lo - 80), hi + 10) or low.startswith(_RECALLED):
+    if _is_background(low, cue, lo, hi):
         return None
-    if cue.status != "stopped" and _PREVIOUSLY.search(low, 0, cue.start):
-        return None  # "Dr. Roe previously led …, where she initiated ten Phase 1 trials"
     left, right = _clause(low, lo, hi)
     if GENERIC.search(low, left, right) or not _is_clinical(
         sentence, low, cue, phase, (left, right)
@@ -386,23 +397,34 @@ def _event(doc: Document, found: _Found) -> PhaseChange:
     )
 
 
+_Key = tuple[str, str | None, str | None]
+
+
+def _keep_per_drug(doc: Document, found: list[_Found]) -> dict[_Key, _Found]:
+    """One finding per (status, phase, drug named in its own sentence); a finding whose sentence
+    names no drug joins a finding of the same status and phase that does."""
+    kept: dict[_Key, _Found] = {}
+    for item in found:
+        key = (item.status, item.phase, doc.drug_in(item.index, item.at))
+        if key not in kept or _tells_better(doc, item, kept[key]):
+            kept[key] = item
+    named = {(status, phase) for status, phase, drug in kept if drug}
+    return {k: v for k, v in kept.items() if k[2] or (k[0], k[1]) not in named}
+
+
 def classify_phase_changes(doc: Document) -> list[PhaseChange]:
-    """Phase changes stated in the document's news sentences, one per (status, phase)."""
+    """Phase changes stated in the document's news sentences, one per (status, phase, drug)."""
     if _CLINICAL_DOC.search(doc.text) is None:
         return []  # "Phase 2" in a document with no clinical vocabulary is not a trial phase
     found: list[_Found] = []
     for index, low in enumerate(doc.lowered):
         if contains_any(low, GATE):
             found.extend(_sentence_events(doc, index))
-    kept: dict[tuple[str, str | None], _Found] = {}
-    for item in _reconcile(found, doc):
-        key = (item.status, item.phase)
-        if key not in kept or _tells_better(doc, item, kept[key]):
-            kept[key] = item
-    phased = {status for status, phase in kept if phase}
+    kept = _keep_per_drug(doc, _reconcile(found, doc))
+    phased = {status for status, phase, _ in kept if phase}
     return [
         _event(doc, item)
-        for (status, phase), item in kept.items()
+        for (status, phase, _), item in kept.items()
         if phase or status not in phased  # a phase-less duplicate of a phased status goes
     ]
 

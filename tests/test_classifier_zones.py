@@ -173,6 +173,83 @@ def test_trial_names_and_look_alikes_are_not_drugs(sentence: str, drugs: list[st
     assert find_drugs(sentence) == drugs
 
 
+HISTORY_CASES = [
+    # In the body of a whole release, history is not news; the lead's news is.
+    ("body-history", "Acme has completed Phase 1 trials of AB-7 in gout.", set()),
+    (
+        "body-marker",
+        "Acme recently dosed the first patient in a Phase 1 trial of AB-7.",
+        {"started 1"},
+    ),
+    ("body-topic", "The Phase 2 trial of AB-101 was completed on schedule.", {"completed 2"}),
+    (
+        "body-dated-in-period",
+        "Acme started a Phase 3 trial of AB-9 in February 2025.",
+        {"started 3"},
+    ),
+    ("body-dated-old", "Acme started a Phase 3 trial of AB-9 in February 2022.", set()),
+]
+
+
+def _release(body: str) -> str:
+    """A whole release: headline and lead about a Phase 2 result, `body`, an About section."""
+    return (
+        "# Acme Reports Phase 2 Results\n\n"
+        "BOSTON, March 3, 2025 /PRNewswire/ -- Acme today reported results of its Phase 2 "
+        "trial of AB-101.\n\n"
+        f"{body}\n\n"
+        "About Acme\n\nAcme develops medicines.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("case", "body", "expected"), HISTORY_CASES, ids=[c[0] for c in HISTORY_CASES]
+)
+def test_history_in_the_body_of_a_whole_release(case: str, body: str, expected: set[str]) -> None:
+    """A body sentence is news with a news marker, a date of the period or the lead's phase."""
+    assert _firm(_release(body)) == expected, case
+
+
+@pytest.mark.parametrize(
+    ("case", "text", "expected"),
+    [
+        ("stage", "AB-7 has completed Phase 1 and is in the midst of a Phase 2 trial.", set()),
+        ("stage-now-in", "AB-7 has completed Phase 1 trials and is currently in Phase 2.", set()),
+        ("which-advanced", "Acme, which advanced AB-7 into a Phase 3 trial, hired a CFO.", set()),
+        (
+            "timeline",
+            "Acme changed the timeline of initiation of the clinical trial of AB-7.",
+            set(),
+        ),
+        ("firm-perfect", "Acme has completed its Phase 1 trial of AB-7 in gout.", {"completed 1"}),
+    ],
+)
+def test_stage_descriptions_and_background_clauses(
+    case: str, text: str, expected: set[str]
+) -> None:
+    """A stage described, a relative clause of the subject and a timeline are not news."""
+    assert _firm(text) == expected, case
+
+
+def test_two_drugs_starts_are_two_events() -> None:
+    """Events are kept per drug: two drugs' Phase 2 starts in one release are two events."""
+    text = (
+        "Acme initiated a Phase 2 trial of AB-101 in gout. Acme also initiated a Phase 2 "
+        "trial of XY-202 in lupus. The Phase 2 trial was initiated after a long review."
+    )
+    drugs = sorted(e.drug or "" for e in classify(text) if isinstance(e, PhaseChange))
+    assert drugs == ["AB-101", "XY-202"]
+
+
+def test_headline_start_over_a_body_that_only_plans() -> None:
+    """'Initiates' in a headline over a body that says it will initiate is a plan."""
+    text = (
+        "Acme Initiates First Clinical Trial; AB-1 Phase I Trial for Cancer 6/1/2024\n"
+        "Acme announced today it will initiate its first clinical trial program in June."
+    )
+    assert {e.status for e in classify(text) if isinstance(e, PhaseChange)} == {"planned"}
+
+
 def test_comparator_is_not_the_drug() -> None:
     """The drug of a start is the product, not what it is compared with."""
     events = classify("Acme initiated a Phase 3 trial of AB-101 versus XY-200 in gout.")
