@@ -93,7 +93,8 @@ class Document:
 
 _COMPARATOR = re.compile(
     r"(?:versus|vs\.?|compared (?:to|with)|placebo|comparator|standard of care|against|"
-    r"instead of|rather than|over)\W+(?:\w+\W+){0,2}$",
+    r"instead of|rather than|over|(?:relapsed|progressed|failed) (?:from|after|on)|refractory to|"
+    r"resistant to|intolerant (?:of|to)|prior|previously treated with)\W+(?:\w+\W+){0,2}$",
     re.IGNORECASE,
 )
 

@@ -77,6 +77,7 @@ _NOT_INN = frozenset(
         "serpentine",
     ]
 )
+_YEAR_CODE = re.compile(r"^[A-Z]{2,5} (?:19|20)\d\d$")
 _TRIAL_NAME_HEAD = 5  # an all-capital head this long ("GLORA-4", "KEYNOTE-689") names a trial
 
 
@@ -97,6 +98,8 @@ def find_drugs(sentence: str) -> list[str]:
         head = _HEAD.split(code, maxsplit=1)[0]
         if _NOT_CODE.match(head) or code.isdigit() or _is_trial_name(sentence, match.end(), head):
             continue
+        if _YEAR_CODE.search(code):
+            continue  # "ACR 2025", "ASCO 2024": a meeting and its year
         found.append((match.start(), code))
     found.extend(
         (m.start(), m.group()) for m in _INN.finditer(sentence) if m.group().lower() not in _NOT_INN

@@ -410,7 +410,8 @@ BACKGROUND = re.compile(
     r"(?<!has )(?<!have )(?<!had )(?:recently|previously) completed|"
     r"which (?:was |were |had |has |have )?(?:began|begun|initiated|started|commenced|completed|"
     r"advanced|moved|entered|launched|progressed)|"
-    r"(?:began|initiated|started|commenced|completed) in (?:19|20)\d\d|since (?:19|20)\d\d)"
+    r"(?:began|initiated|started|commenced|completed) in (?:19|20)\d\d|since (?:19|20)\d\d)|"
+    r"['’]s (?:recently |successfully |previously )?completed"
 )
 BLOCKERS: dict[PhaseStatus, re.Pattern[str]] = {
     "completed": re.compile(
@@ -427,12 +428,13 @@ BLOCKERS: dict[PhaseStatus, re.Pattern[str]] = {
 }
 BLOCKERS["planned"] = BLOCKERS["started"]
 STOP_BEFORE = re.compile(
-    rf"(?:{_SUBJECT}|users?|people|individuals|women|men|children|treatment|therapy|drug|dosing)\s+(?:\w+\s+){{0,2}}$|"
+    rf"(?:{_SUBJECT}|users?|people|individuals|women|men|children|treatment|therapy|drug|dosing|"
+    r"arms?)\s+(?:\w+\s+){0,2}$|"
     r"(?:trading|shares|stock|price)\s+(?:[\w,]+\s+){0,4}$"
 )
 STOP_AFTER = re.compile(
     r"^\s*(?:\w+\s+){0,6}?(?:cohorts?|dose levels?|arms?|doses? above)\b|"
-    r"^\s*(?:the\s+|its\s+|our\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:operations|agreements?|"
+    r"^\s*(?:the\s+|its\s+|our\s+|their\s+)?(?:[\w$.,-]+\s+){0,6}?(?:operations|agreements?|"
     r"licen[cs]es?|collaborations?|employment|lease|offering|merger|contracts?|partnerships?|"
     r"relationships?|facility|trading|program(?:me)? of share|dividend)\b|"
     r"^\s*(?:\w+\s+){0,6}?(?:due to|because of)\s+(?:\w+\s+){0,2}?(?:adverse|toxicit|side|ae|"

@@ -322,18 +322,21 @@ def _topic_phases(doc: Document) -> set[str]:
     }
 
 
-def _is_history(doc: Document, index: int, phase: str | None) -> bool:
+def _is_history(doc: Document, index: int, cue: _Cue, phase: PhaseMention | None) -> bool:
     """In the body of a whole release, a change of a phase the headline and lead do not speak
-    of, told with no news marker nor a date of the period, is history (profiles, interviews,
-    analyst notes): "Acme has completed Phase 1 and is in Phase 2"."""
+    of, told with no news marker nor a date of the period in its clause, is history (profiles,
+    interviews, analyst notes): "Acme has completed Phase 1 and is in Phase 2"."""
     if not doc.whole or doc.zones[index] not in _HISTORY_ZONES:
         return False
     low = doc.lowered[index]
-    if NEWS_MARKER.search(low) or (phase is not None and phase in _topic_phases(doc)):
+    left, right = _clause(low, *_span(cue, phase))
+    if NEWS_MARKER.search(low, 0, right):
+        return False  # a marker before the change or in its clause, not in a later one
+    if phase is not None and phase.phase in _topic_phases(doc):
         return False
     today = doc.date
     return today is None or not any(
-        _months_before(today, m) <= _BACKGROUND_MONTHS for m in DATED.finditer(low)
+        _months_before(today, m) <= _BACKGROUND_MONTHS for m in DATED.finditer(low, left, right)
     )
 
 
@@ -345,8 +348,7 @@ def _sentence_events(doc: Document, index: int) -> list[_Found]:
     for cue in _cues(low)[:_MAX_CUES]:
         phase = _attach(cue, phases)
         status = _status(sentence.text, low, cue, phase, doc.date)
-        label = phase.phase if phase else None
-        if status is None or (status != "planned" and _is_history(doc, index, label)):
+        if status is None or (status != "planned" and _is_history(doc, index, cue, phase)):
             continue
         label = phase.phase if phase else None
         if status == "completed" and label is None:

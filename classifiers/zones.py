@@ -87,6 +87,7 @@ _DATE = re.compile(
     r"\.?,?\s+(?P<year2>(?:19|20)\d\d)\b"
 )
 _DATELINE_REACH = 1500
+_LEAD_DATE = 120  # a dateline's date sits this close to the start of its paragraph
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,8 +196,8 @@ def _news_zone(text: str, start: int, end: int, seen_lead: bool, index: int) -> 
         return "headline"
     if not seen_lead and head[:1] in "-•*·▪":
         return "bullets"
-    if not seen_lead:
-        return "lead"  # the first paragraph of prose, dateline or not
+    if not seen_lead or (_DATE.search(head[:_LEAD_DATE].lower()) and _DATELINE.search(head)):
+        return "lead"  # the first paragraph of prose, or one that opens with a dateline
     if head[:1] in "\"“'‘":
         return "quote"
     return "body"
