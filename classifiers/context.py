@@ -69,6 +69,8 @@ class Document:
             if not 0 <= j < len(self.sentences):
                 continue
             names = self._names_in(finder, j)
+            if delta == 0:
+                names = _products(self.sentences[j].text, names)
             if names:
                 if delta == 0 and at is not None:
                     return _closest(self.sentences[j].text, names, at)
@@ -81,7 +83,7 @@ class Document:
 
     def drug_in(self, index: int, at: int | None = None) -> str | None:
         """The drug named in sentence `index` itself (closest to `at`), or None."""
-        names = self._names_in(find_drugs, index)
+        names = _products(self.sentences[index].text, self._names_in(find_drugs, index))
         if not names:
             return None
         return _closest(self.sentences[index].text, names, at) if at is not None else names[0]
@@ -99,20 +101,25 @@ _COMPARATOR = re.compile(
 )
 
 
-def _closest(sentence: str, names: list[str], at: int) -> str:
-    """Of `names`, the one whose first occurrence in `sentence` is nearest to `at`; a name
-    named as the comparator ("versus X", "compared to X") only when no other is there."""
-
-    def distance(name: str) -> int:
-        pos = sentence.find(name)
-        return abs(pos - at) if pos >= 0 else len(sentence)
+def _products(sentence: str, names: list[str]) -> list[str]:
+    """`names` without those named as a comparator or a prior therapy ("versus X",
+    "relapsed from X-based treatment")."""
 
     def compared(name: str) -> bool:
         pos = sentence.find(name)
         return pos > 0 and _COMPARATOR.search(sentence, max(0, pos - 40), pos) is not None
 
-    products = [n for n in names if not compared(n)] or names
-    return min(products, key=distance)
+    return [n for n in names if not compared(n)]
+
+
+def _closest(sentence: str, names: list[str], at: int) -> str:
+    """Of `names`, the one whose first occurrence in `sentence` is nearest to `at`."""
+
+    def distance(name: str) -> int:
+        pos = sentence.find(name)
+        return abs(pos - at) if pos >= 0 else len(sentence)
+
+    return min(names, key=distance)
 
 
 _WHOLE_RELEASE_ZONES = frozenset({"about", "forward_looking", "contacts", "footer"})

@@ -64,7 +64,10 @@ _CLEARANCE = re.compile(
     r"\b(?:clear|accept|approv|allow|in effect)|\b(?:clear|accept|approv)\w* (?:of )?"
     r"(?:its |the |an |our )?(?:ind|cta)\b"
 )  # run on fold_case() sentences
-_CLAUSE_BREAK = re.compile(r";|, (?:and|but|while|with|whereas|although) ")
+_CLAUSE_BREAK = re.compile(
+    r";|, (?:and|but|while|with|whereas|although) |"
+    r" and (?=(?:has|have|had|also|recently|subsequently|then|is|are|was|were) )"
+)  # a new clause: "…; ", ", and ", " and recently reported …"
 _PREVIOUSLY = re.compile(r"\bpreviously (?!treated|untreated|diagnosed|irradiated|approved)")
 _RECALLED = (
     "as previously",
