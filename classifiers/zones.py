@@ -34,9 +34,19 @@ Zone = Literal[
 NEWS_ZONES: frozenset[Zone] = frozenset(
     {"headline", "bullets", "lead", "body", "quote", "highlights"}
 )
-_HIGHLIGHTS_HEAD = re.compile(
-    r"(?:[\w&-]+\s+){0,5}?(?:highlights|updates?|developments|progress|milestones|achievements)\b"
-)  # a section of the period's own news: "Q2 2025 Highlights", "Recent Developments"
+_HIGHLIGHTS_WORDS = frozenset(
+    ["highlights", "updates", "update", "developments", "progress", "milestones", "achievements"]
+)
+_HIGHLIGHTS_MAX_WORDS = 8
+
+
+def _is_highlights(heading: str) -> bool:
+    """A short heading that ends on "Highlights", "Update", "Recent Developments" …"""
+    words = re.findall(r"[a-z]+", heading.lower())
+    return 0 < len(words) <= _HIGHLIGHTS_MAX_WORDS and bool(
+        _HIGHLIGHTS_WORDS & set(words[-2:])
+    )  # a section of the period's own news: "Q2 2025 Highlights", "Recent Developments"
+
 
 _HEADING_MAX = 90
 _ABOUT_PARAGRAPH = re.compile(r"(?:About|ABOUT) [A-Z]")  # capitalised: not "about 600 patients"
@@ -223,7 +233,7 @@ def parse_zones(text: str) -> list[Block]:
         low = block.lstrip(_MARKUP).lower()
         if heading:
             opened = heading_zone(block)
-            if opened is None and _HIGHLIGHTS_HEAD.match(block.strip(_MARKUP).lower()):
+            if opened is None and index > 0 and _is_highlights(block.strip(_MARKUP)):
                 opened = "highlights"
             if opened or section is None or is_title(block.strip(_MARKUP)):
                 section, by_heading = opened, True  # a plain line inside a section stays in it
