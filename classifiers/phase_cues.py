@@ -434,7 +434,7 @@ STOP_BEFORE = re.compile(
 )
 STOP_AFTER = re.compile(
     r"^\s*(?:\w+\s+){0,6}?(?:cohorts?|dose levels?|arms?|doses? above)\b|"
-    r"^\s*(?:the\s+|its\s+|our\s+|their\s+)?(?:[\w$.,-]+\s+){0,6}?(?:operations|agreements?|"
+    r"^\s*(?:the\s+|its\s+|our\s+|their\s+)?(?:[\w$.,-]+\s+){0,8}?(?:operations|agreements?|"
     r"licen[cs]es?|collaborations?|employment|lease|offering|merger|contracts?|partnerships?|"
     r"relationships?|facility|trading|program(?:me)? of share|dividend)\b|"
     r"^\s*(?:\w+\s+){0,6}?(?:due to|because of)\s+(?:\w+\s+){0,2}?(?:adverse|toxicit|side|ae|"

@@ -187,30 +187,21 @@ def _is_blocked(low: str, cue: _Cue, phase: PhaseMention | None) -> bool:
 
 _BACKGROUND_MONTHS = 4  # an event dated this long before the document is history
 _QUARTER_END = {"1": 3, "2": 6, "3": 9, "4": 12}
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
-def _months_before(today: date, match: re.Match[str]) -> int:
-    """How many months before `today` a DATED match lies (its latest possible month)."""
+def _months_before(today: date, match: re.Match[str], *, earliest: bool = False) -> int:
+    """How many months before `today` a DATED match lies: its latest possible month ("2023"
+    is December 2023), or with `earliest` its first ("2026" is January 2026)."""
     year = int(match.group("year"))
     if match.group("month"):
-        month = 1 + [
-            "jan",
-            "feb",
-            "mar",
-            "apr",
-            "may",
-            "jun",
-            "jul",
-            "aug",
-            "sep",
-            "oct",
-            "nov",
-            "dec",
-        ].index(match.group("month")[:3])
+        month = 1 + _MONTHS.index(match.group("month")[:3])
     elif match.group("quarter"):
-        month = _QUARTER_END[match.group("quarter")]
+        month = _QUARTER_END[match.group("quarter")] - (2 if earliest else 0)
+    elif match.group("half"):
+        month = (1 if match.group("half") == "first" else 7) + (0 if earliest else 5)
     else:
-        month = 6 if match.group("half") == "first" else 12
+        month = 1 if earliest else 12
     return (today.year * 12 + today.month) - (year * 12 + month)
 
 
@@ -220,6 +211,15 @@ def _dated_before(today: date | None, low: str, left: int, right: int) -> bool:
         return False
     return any(
         _months_before(today, m) > _BACKGROUND_MONTHS for m in DATED.finditer(low, left, right)
+    )
+
+
+def _dated_after(today: date | None, low: str, left: int, right: int) -> bool:
+    """Whether the clause dates its event after the document (a plan or an expectation)."""
+    if today is None:
+        return False
+    return any(
+        _months_before(today, m, earliest=True) < 0 for m in DATED.finditer(low, left, right)
     )
 
 
@@ -278,7 +278,10 @@ def _status(
         return None  # textbook statements; drilling, token sales and grants
     if _dated_before(today, low, left, right):
         return None  # "In December 2023, Acme initiated …" in a release of 2025
-    return _modality(sentence, low, cue, left, right)
+    status = _modality(sentence, low, cue, left, right)
+    if status in ("started", "completed") and _dated_after(today, low, left, right):
+        return "planned"  # "initiation of the Phase 3 study (Q4 2025)" in a release of September
+    return status
 
 
 def _confidence(status: PhaseStatus, phase: str | None, drug: str | None) -> float:

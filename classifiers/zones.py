@@ -236,8 +236,10 @@ def parse_zones(text: str) -> list[Block]:
             if opened is None and index > 0 and _is_highlights(block.strip(_MARKUP)):
                 opened = "highlights"
             if opened or section is None or is_title(block.strip(_MARKUP)):
-                section, by_heading = opened, True  # a plain line inside a section stays in it
-            zones.append(Block(opened or ("headline" if index == 0 else "body"), start, end))
+                section, by_heading = opened, True
+            # a plain line inside a section stays in it
+            zone = opened or section or ("headline" if index == 0 else "body")
+            zones.append(Block(zone, start, end))
             continue
         own = _paragraph_zone(block, low)
         if own is None and not _goes_on(section, by_heading, block, low):
