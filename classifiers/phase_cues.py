@@ -510,3 +510,8 @@ STAGE = re.compile(
     r"late-stage|clinical)|being (?:evaluated|studied|tested|developed))"
 )  # "has completed Phase 1 and is in the midst of a Phase 2": a stage described, not news
 PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+\s+)?$")  # "has completed", "have successfully begun"
+FORWARD_LIST = re.compile(
+    r"(?:catalysts|milestones|next steps?|upcoming events|priorities)(?: [\w-]+){0,3} "
+    r"(?:include|includes|are|for \d{4} include)\b|(?:upcoming|anticipated|expected) "
+    r"(?:catalysts|milestones)"
+)  # a list of what is to come: every change after it in the sentence is planned

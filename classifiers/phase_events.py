@@ -24,6 +24,7 @@ from classifiers.phase_cues import (
     CONDITIONAL,
     CUES,
     DATED,
+    FORWARD_LIST,
     GATE,
     GENERIC,
     MODAL,
@@ -243,7 +244,9 @@ def _modality(sentence: str, low: str, cue: _Cue, left: int, right: int) -> Phas
         return None  # "With successful completion of the Phase 3 study, approvals will be sought"
     relative = RELATIVE.search(low, cue.end, right)
     own = relative.start() if relative else right  # "a Phase 2b study that will enroll 600"
-    planned = PLANNED.search(low, left, own) is not None
+    planned = PLANNED.search(low, left, own) is not None or (
+        FORWARD_LIST.search(low, 0, cue.start) is not None
+    )
     modal = MODAL.search(sentence, left, own) is not None
     if cue.status == "stopped":
         risky = modal or STOP_HYPOTHETICAL.search(low, left, own) is not None
