@@ -52,6 +52,7 @@ class CueRow:
     pattern: str
     example: str
     unphased: tuple[str, ...] = ()
+    headline_only: bool = False  # headlines' present tense: "Acme and Beta Initiate Phase 1"
 
 
 _FIRST_VERB = (
@@ -342,14 +343,44 @@ CUE_TABLE += (
 )
 
 
-def _cue_pattern(status: PhaseStatus) -> re.Pattern[str]:
-    """One pattern for every row of a status, tried at a stem with .match()."""
-    rows = [row.pattern for row in CUE_TABLE if row.status == status]
+CUE_TABLE += (
+    CueRow(
+        "started",
+        ("initiat", "commenc", "start", "launch", "begin"),
+        r"(?<!to )(?<!will )(?:initiate|commence|start|launch|begin)(?= (?:a |an |the |its )?"
+        r"(?:[\w-]+ ){0,3}?(?:phase|pivotal|first|clinical|dosing|enrol))",
+        "Acme and Beta Initiate Phase 1b Trial of AB-1",
+        headline_only=True,
+    ),
+    CueRow(
+        "completed",
+        ("complet",),
+        r"(?<!to )(?<!will )complete(?= (?:a |an |the |its )?(?:[\w-]+ ){0,3}?(?:phase|pivotal))",
+        "Acme and Beta Complete Phase 2 Trial of AB-1",
+        headline_only=True,
+    ),
+)
+_STATUSES: tuple[PhaseStatus, ...] = ("started", "completed", "stopped", "planned")
+
+
+def _cue_pattern(status: PhaseStatus, headline: bool) -> re.Pattern[str] | None:
+    """One pattern for the rows of a status (body rows, or headline-only rows), tried at a
+    stem with .match()."""
+    rows = [r.pattern for r in CUE_TABLE if r.status == status and r.headline_only == headline]
+    if not rows:
+        return None
     return re.compile("(?:" + "|".join(f"(?:{p})" for p in rows) + r")(?!\w)")
 
 
 CUES: dict[PhaseStatus, re.Pattern[str]] = {
-    status: _cue_pattern(status) for status in ("started", "completed", "stopped", "planned")
+    status: pattern
+    for status in _STATUSES
+    if (pattern := _cue_pattern(status, headline=False)) is not None
+}
+HEADLINE_CUES: dict[PhaseStatus, re.Pattern[str]] = {
+    status: pattern
+    for status in _STATUSES
+    if (pattern := _cue_pattern(status, headline=True)) is not None
 }
 
 

@@ -27,6 +27,7 @@ from classifiers.phase_cues import (
     FORWARD_LIST,
     GATE,
     GENERIC,
+    HEADLINE_CUES,
     MODAL,
     NEGATED,
     NEWS_MARKER,
@@ -93,8 +94,9 @@ class _Cue:
     end: int
 
 
-def _cues(low: str) -> list[_Cue]:
-    """Every status cue in the lower-cased sentence, in order."""
+def _cues(low: str, headline: bool = False) -> list[_Cue]:
+    """Every status cue in the lower-cased sentence, in order (headline-only rows too in a
+    headline)."""
     found: list[_Cue] = []
     resume: dict[str, int] = {}
     for stem in STEMS.finditer(low):
@@ -104,7 +106,9 @@ def _cues(low: str) -> list[_Cue]:
         for status in statuses_at(low, start):
             if start < resume.get(status, 0):
                 continue
-            match = CUES[status].match(low, start)
+            match = CUES[status].match(low, start) if status in CUES else None
+            if match is None and headline and status in HEADLINE_CUES:
+                match = HEADLINE_CUES[status].match(low, start)
             if match:
                 found.append(_Cue(status, start, match.end()))
                 resume[status] = match.end()
@@ -354,7 +358,7 @@ def _sentence_events(doc: Document, index: int) -> list[_Found]:
     sentence, low = doc.sentences[index], doc.lowered[index]
     phases = list(find_phases(low))
     found: list[_Found] = []
-    for cue in _cues(low)[:_MAX_CUES]:
+    for cue in _cues(low, doc.zones[index] == "headline")[:_MAX_CUES]:
         phase = _attach(cue, phases)
         status = _status(sentence.text, low, cue, phase, doc.date)
         if status is None or (status != "planned" and _is_history(doc, index, cue, phase)):

@@ -238,7 +238,7 @@ def parse_zones(text: str) -> list[Block]:
             if opened or section is None or is_title(block.strip(_MARKUP)):
                 section, by_heading = opened, True
             # a plain line inside a section stays in it
-            zone = opened or section or ("headline" if index == 0 else "body")
+            zone = opened or section or ("headline" if not seen_lead else "body")
             zones.append(Block(zone, start, end))
             continue
         own = _paragraph_zone(block, low)
