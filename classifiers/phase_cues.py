@@ -524,8 +524,12 @@ PART_AFTER = re.compile(r"\s*(?:dose[- ])?(?:escalation|expansion)\b|\s*cohorts?
 COHORT_AFTER = re.compile(r"\s*(?:dose[- ])?(?:expansion|escalation)?\s*cohorts?\b|\s*expansion\b")
 TRIAL_COMPLETED = re.compile(
     r"(?:trial|study)\s+(?:was|has\s+been|had\s+been|is\s+now)\s+(?:successfully\s+)?"
-    r"(?:completed|concluded)"
-)
+    r"(?:completed|concluded)|"
+    r"(?:completed|concluded)\s+(?:(?:its|our|the|their|a)\s+)?(?:first\s+)?(?:[\w-]+\s+)?"
+    r"(?:trial|study)\s+in\s+(?:humans|healthy\s+volunteers)|"
+    r"(?:completed|concluded)\s+(?:(?:its|our|the|their|a)\s+)?(?:first[- ]in[- ]human|"
+    r"pivotal|registrational)\s+(?:clinical\s+)?(?:trial|study)"
+)  # a completion with no phase: "the trial was completed", "completed our first trial in humans"
 UNPHASED_START = re.compile(
     r"\s*(?:\w+\s+){0,3}?(?:(?:a|an|its|the|our)\s+)?(?:\w+\s+)?(?:pivotal|registrational|"
     r"first[- ]in[- ]human|first[- ]in[- ]man|clinical)\s+(?:trial|study)"

@@ -364,6 +364,8 @@ def _sentence_events(doc: Document, index: int) -> list[_Found]:
         if status is None or (status != "planned" and _is_history(doc, index, cue, phase)):
             continue
         label = phase.phase if phase else None
+        if status == "stopped" and label is None:
+            label = _drug_phase(doc, index, cue.start)
         if status == "completed" and label is None:
             label = _earlier_phase(doc, index)
         at = phase.start if phase else cue.start
@@ -442,6 +444,24 @@ def classify_phase_changes(doc: Document) -> list[PhaseChange]:
         for (status, phase, _), item in kept.items()
         if phase or status not in phased  # a phase-less duplicate of a phased status goes
     ]
+
+
+_DRUG_REACH = 8  # sentences either side searched for the stopped drug's phase
+
+
+def _drug_phase(doc: Document, index: int, at: int) -> str | None:
+    """The phase named with the same drug in a nearby sentence: "discontinue development of
+    AB-1" after "a partial clinical hold on the Phase 2 AB-1 study"."""
+    drug = doc.drug_in(index, at)
+    if drug is None:
+        return None
+    lo, hi = max(0, index - _DRUG_REACH), min(len(doc.lowered), index + _DRUG_REACH + 1)
+    for j in sorted(range(lo, hi), key=lambda j: abs(j - index)):
+        if j != index and drug in doc.sentences[j].text:
+            found = list(find_phases(doc.lowered[j]))
+            if found:
+                return found[0].phase
+    return None
 
 
 def _earlier_phase(doc: Document, index: int) -> str | None:

@@ -154,6 +154,36 @@ CASES = [
 ]
 
 
+CASES += [
+    (
+        "dated-future",
+        "BOSTON, Sept. 2, 2025 -- Initiation of the Phase 3 study of AB-1 (Q4 2025).",
+        set(),
+    ),
+    (
+        "dated-same-year",
+        "BOSTON, March 2, 2025 -- Acme initiated a Phase 3 trial of AB-1 in 2025.",
+        {"started 3"},
+    ),
+    (
+        "catalyst-list",
+        "Key catalysts include Phase 2 data, and initiation of the Phase 3 study of AB-1.",
+        set(),
+    ),
+    (
+        "first-in-humans",
+        "Acme successfully completed our first trial in humans of AB-1.",
+        {"completed None"},
+    ),
+    (
+        "fih-completed",
+        "Acme completed its first-in-human trial of AB-1 in healthy volunteers.",
+        {"completed None"},
+    ),
+    ("headline-plural", "Acme and Beta Initiate Phase 1b Trial of AB-1", {"started 1b"}),
+]
+
+
 @pytest.mark.parametrize(("case", "text", "expected"), CASES, ids=[c[0] for c in CASES])
 def test_clause_scoped_status(case: str, text: str, expected: set[str]) -> None:
     """Each sentence yields exactly the firm phase changes expected of its category."""
@@ -229,6 +259,19 @@ def test_stage_descriptions_and_background_clauses(
 ) -> None:
     """A stage described, a relative clause of the subject and a timeline are not news."""
     assert _firm(text) == expected, case
+
+
+def test_a_stop_takes_the_phase_named_with_its_drug_nearby() -> None:
+    """'discontinue development of AB-1' takes the phase of the AB-1 trial named nearby."""
+    text = (
+        "The FDA placed a partial hold on the Phase 2 AB-1 study last year.\n\n"
+        "Acme today announced it will focus on AB-2.\n\n"
+        "Acme has decided to discontinue the development of AB-1."
+    )
+    stops = {
+        e.phase for e in classify(text) if isinstance(e, PhaseChange) and e.status == "stopped"
+    }
+    assert stops == {"2"}
 
 
 def test_two_drugs_starts_are_two_events() -> None:
