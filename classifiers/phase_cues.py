@@ -537,7 +537,7 @@ UNPHASED_START = re.compile(
 NEWS_MARKER = re.compile(
     r"\btoday\b|announc|\brecent(?:ly)?\b|\bjust\b|this (?:week|month|quarter|morning|year)|"
     r"during the|in the (?:quarter|period|(?:first|second|third|fourth) quarter)|"
-    r"(?:has|have|is|are) now (?:been )?(?:complet|initiat|start|begun|dos|enrol|launch)|"
+    r"(?:has|have) now (?:been )?(?:complet|initiat|start|begun|dos|enrol|launch)|"
     r"earlier this|last week|yesterday|pleased|proud|excited|marks?\b|milestone|highlight"
 )  # the body of a whole release tells its own news with one of these; else it is history
 STAGE = re.compile(
