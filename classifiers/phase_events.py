@@ -319,7 +319,7 @@ class _Found:
     design: bool = False  # a plan that only describes the trial: "will enroll 120 patients"
 
 
-_HISTORY_ZONES = ("body", "quote")
+_HISTORY_ZONES = ("body", "quote", "pipeline")
 
 
 _TOPIC_ZONES = ("headline", "bullets", "lead")
@@ -345,8 +345,8 @@ def _is_history(doc: Document, index: int, cue: _Cue, phase: PhaseMention | None
     left, right = _clause(low, *_span(cue, phase))
     if NEWS_MARKER.search(low, 0, right):
         return False  # a marker before the change or in its clause, not in a later one
-    if phase is not None and phase.phase in _topic_phases(doc):
-        return False
+    if doc.zones[index] == "body" and phase is not None and phase.phase in _topic_phases(doc):
+        return False  # the body goes on about the headline's and lead's phase
     today = doc.date
     return today is None or not any(
         _months_before(today, m) <= _BACKGROUND_MONTHS for m in DATED.finditer(low, left, right)

@@ -24,6 +24,7 @@ Zone = Literal[
     "body",
     "quote",
     "highlights",
+    "pipeline",
     "about",
     "forward_looking",
     "risk",
@@ -32,12 +33,27 @@ Zone = Literal[
     "table",
 ]
 NEWS_ZONES: frozenset[Zone] = frozenset(
-    {"headline", "bullets", "lead", "body", "quote", "highlights"}
+    {"headline", "bullets", "lead", "body", "quote", "highlights", "pipeline"}
 )
+_PIPELINE_HEAD = re.compile(
+    r"(?:[\w&-]+\s+){0,3}?(?:pipeline|programs|product candidates|portfolio)|"
+    r"[a-z]+olog(?:y|ies)|infectious diseases?|rare diseases?|vaccines|cell therapy|gene therapy"
+)  # a pipeline overview: what each product has done so far
+_PIPELINE_MAX_WORDS = 4
 _HIGHLIGHTS_WORDS = frozenset(
     ["highlights", "updates", "update", "developments", "progress", "milestones", "achievements"]
 )
 _HIGHLIGHTS_MAX_WORDS = 8
+
+
+def _news_section(heading: str) -> Zone | None:
+    """The news section a heading opens: "Q2 Highlights" -> highlights, "Oncology" -> pipeline."""
+    if _is_highlights(heading):
+        return "highlights"
+    words = heading.split()
+    if len(words) <= _PIPELINE_MAX_WORDS and _PIPELINE_HEAD.fullmatch(heading.lower()):
+        return "pipeline"
+    return None
 
 
 def _is_highlights(heading: str) -> bool:
@@ -233,8 +249,8 @@ def parse_zones(text: str) -> list[Block]:
         low = block.lstrip(_MARKUP).lower()
         if heading:
             opened = heading_zone(block)
-            if opened is None and index > 0 and _is_highlights(block.strip(_MARKUP)):
-                opened = "highlights"
+            if opened is None and index > 0:
+                opened = _news_section(block.strip(_MARKUP))
             if opened or section is None or is_title(block.strip(_MARKUP)):
                 section, by_heading = opened, True
             # a plain line inside a section stays in it

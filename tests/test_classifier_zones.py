@@ -261,6 +261,21 @@ def test_stage_descriptions_and_background_clauses(
     assert _firm(text) == expected, case
 
 
+def test_pipeline_section_is_history_and_highlights_are_news() -> None:
+    """Under "Neurology" the pipeline is recapped; under "Q3 Highlights" the quarter's news."""
+    head = (
+        "# Acme Reports Third Quarter Results\n\n"
+        "BOSTON, Nov. 3, 2025 /PRNewswire/ -- Acme today reported results for the quarter.\n\n"
+    )
+    tail = "\n\nAbout Acme\n\nAcme develops medicines.\n"
+    pipeline = head + "Neurology\n\nThe Phase II trials of AB-7 were completed." + tail
+    highlights = head + "Q3 Highlights\n\nThe Phase II trials of AB-7 were completed." + tail
+    assert _firm(pipeline) == set()
+    assert _firm(highlights) == {"completed 2"}
+    zones = {b.zone for b in parse_zones(pipeline)} | {b.zone for b in parse_zones(highlights)}
+    assert {"pipeline", "highlights"} <= zones
+
+
 def test_a_stop_takes_the_phase_named_with_its_drug_nearby() -> None:
     """'discontinue development of AB-1' takes the phase of the AB-1 trial named nearby."""
     text = (
