@@ -441,7 +441,8 @@ BACKGROUND = re.compile(
     r"(?<!has )(?<!have )(?<!had )(?:recently|previously) completed|"
     r"which (?:was |were |had |has |have )?(?:began|begun|initiated|started|commenced|completed|"
     r"advanced|moved|entered|launched|progressed)|"
-    r"(?:began|initiated|started|commenced|completed) in (?:19|20)\d\d|since (?:19|20)\d\d)|"
+    r"(?:began|initiated|started|commenced|completed) in (?:[a-z]+\.? )?(?:19|20)\d\d|"
+    r"since (?:19|20)\d\d)|"
     r"['’]s (?:recently |successfully |previously )?completed"
 )
 BLOCKERS: dict[PhaseStatus, re.Pattern[str]] = {
@@ -550,3 +551,7 @@ FORWARD_LIST = re.compile(
     r"(?:include|includes|are|for \d{4} include)\b|(?:upcoming|anticipated|expected) "
     r"(?:catalysts|milestones)"
 )  # a list of what is to come: every change after it in the sentence is planned
+FOLLOWED = re.compile(
+    r"(?:followed|follows|following|after|upon|since) (?:the |its |their |a |an )?"
+    r"(?:[\w-]+['’]s )?$"
+)  # right before a nominal cue: "The move followed the company's termination of …"

@@ -24,6 +24,7 @@ from classifiers.phase_cues import (
     CONDITIONAL,
     CUES,
     DATED,
+    FOLLOWED,
     FORWARD_LIST,
     GATE,
     GENERIC,
@@ -83,6 +84,9 @@ _RECALLED = (
     "historically",
 )  # a sentence opening with one of these recalls history
 _NOMINAL = ("initiation", "commencement", "start of", "launch of", "kick-off")
+_BACK_REACH = 80  # characters before an event searched for a background trigger
+_DATE_REACH = 24  # … and after it: "initiated in August 2013"
+_NOMINAL_END = " of"  # a nominal cue ends "… of": "termination of", "completion of"
 _HEADLINE_SENTENCES = 3
 _MAX_CUES = 12  # per sentence: keeps the work per sentence bounded on degenerate input
 
@@ -261,10 +265,16 @@ def _modality(sentence: str, low: str, cue: _Cue, left: int, right: int) -> Phas
 def _is_background(low: str, cue: _Cue, lo: int, hi: int) -> bool:
     """History told as such: "as previously announced", "which advanced X into", "Dr. Roe
     previously led …", "X has completed Phase 1 and is in the midst of a Phase 2 trial"."""
-    if BACKGROUND.search(low, max(0, lo - 80), hi + 10) or low.startswith(_RECALLED):
+    if BACKGROUND.search(low, max(0, lo - _BACK_REACH), hi + _DATE_REACH) or low.startswith(
+        _RECALLED
+    ):
         return True
     if cue.status != "stopped" and _PREVIOUSLY.search(low, 0, cue.start):
         return True
+    if FOLLOWED.search(low, max(0, cue.start - 40), cue.start) and low.startswith(
+        _NOMINAL_END, cue.end - 3
+    ):
+        return True  # "after the completion of the Phase 1 trial": the earlier event
     perfect = PERFECT.search(low, max(0, cue.start - 30), cue.start) is not None
     return perfect and STAGE.search(low, cue.end) is not None
 
@@ -450,8 +460,11 @@ _DRUG_REACH = 8  # sentences either side searched for the stopped drug's phase
 
 
 def _drug_phase(doc: Document, index: int, at: int) -> str | None:
-    """The phase named with the same drug in a nearby sentence: "discontinue development of
-    AB-1" after "a partial clinical hold on the Phase 2 AB-1 study"."""
+    """The phase named later in the same sentence, else with the same drug in a nearby one:
+    "discontinue development of AB-1" after "a partial clinical hold on the Phase 2 AB-1 study"."""
+    later = [p for p in find_phases(doc.lowered[index]) if p.start > at]
+    if later:
+        return later[0].phase
     drug = doc.drug_in(index, at)
     if drug is None:
         return None

@@ -1,8 +1,9 @@
 """Accuracy on the three labeled folders of ../shared (corpus, corpus2, corpus-full), combined.
 
-The thresholds are what the classifiers honestly reach on the combined 317 documents (issue 11
-asks for phase_change F1 >= 0.95 and phase accuracy >= 0.90: not reached yet; mtd and doses
-belong to the MTD side). They guard against regressions, not the acceptance targets."""
+The thresholds sit at what the classifiers reach on the combined 317 documents (issue 11 asks
+phase_change F1 >= 0.95 and phase accuracy >= 0.90, both met; mtd F1 and dose accuracy, the MTD
+side's, are below its 0.95). Much of these folders was read while tuning: the held-out check
+companies (bench/eval_split.py) are the honest measure."""
 
 from __future__ import annotations
 
@@ -21,10 +22,10 @@ from classifiers.evaluation import (
 SHARED = Path(__file__).parents[1].parent / "shared"
 FOLDERS = ("corpus", "corpus2", "corpus-full")
 THRESHOLDS = {
-    "phase_change F1": 0.93,  # measured 0.933 (P 0.923, R 0.944)
+    "phase_change F1": 0.95,  # measured 0.960 (P 0.966, R 0.955)
     "mtd F1": 0.89,  # measured 0.897
     "dose accuracy": 0.75,  # measured 0.757
-    "phase accuracy": 0.88,  # measured 0.888
+    "phase accuracy": 0.93,  # measured 0.933
 }
 
 

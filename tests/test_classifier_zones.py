@@ -184,6 +184,30 @@ CASES += [
 ]
 
 
+CASES += [
+    (
+        "participle-dated",
+        "Acme reported data from the Phase I trial of AB-1 initiated in August 2013.",
+        set(),
+    ),
+    (
+        "followed-termination",
+        "The move followed the termination of the Phase III trial of AB-1.",
+        set(),
+    ),
+    (
+        "after-completion",
+        "After the completion of the Phase 1 trial, Acme initiated a Phase 2 trial of AB-1.",
+        {"started 2"},
+    ),
+    (
+        "stop-phase-later",
+        "Acme discontinued development of AB-1 after a review of patients in a Phase II trial.",
+        {"stopped 2"},
+    ),
+]
+
+
 @pytest.mark.parametrize(("case", "text", "expected"), CASES, ids=[c[0] for c in CASES])
 def test_clause_scoped_status(case: str, text: str, expected: set[str]) -> None:
     """Each sentence yields exactly the firm phase changes expected of its category."""
