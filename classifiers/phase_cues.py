@@ -434,7 +434,7 @@ BACKGROUND = re.compile(
     r"as (?:previously )?(?:announced|reported|disclosed)|"
     r"had (?:already |previously |been |also )?(?:\w+ed|begun|been)|"
     r"in an? (?:completed|prior|previous|earlier)|prior (?:trials?|stud(?:y|ies))|"
-    r"earlier (?:this|in)|last (?:year|month|quarter)|"
+    r"earlier in|earlier this year|last (?:year|quarter)|"
     r"(?:the|a|an|its|our|their|['’]s) (?:recently |successfully |previously )?completed|"
     r"(?:the|its|our|their|['’]s) recently (?:initiated|launched|started|commenced)|"
     r"over the (?:past|last) (?:\w+ )?(?:years|decades?)|"
