@@ -453,8 +453,8 @@ BLOCKERS: dict[PhaseStatus, re.Pattern[str]] = {
         r"placement|proceeds|fund|loan|sale|transaction"
     ),
     "started": re.compile(
-        r"cohort|dose level|expansion|site|collaboration|partnership|agreement|discussion|"
-        r"offering|financing|placement|proceeds|fund|repurchase|loan|credit|merger|acquisition|"
+        r"cohort|dose level|expansion|part [a-d1-4]\b|site|collaboration|partnership|agreement|"
+        r"discussion|offering|financing|placement|proceeds|fund|repurchase|loan|credit|merger|acquisition|"
         r"coverage|litigation|lawsuit|tender|registration statement|review"
     ),
 }

@@ -208,6 +208,22 @@ CASES += [
 ]
 
 
+CASES += [
+    ("part-b", "Acme announced the initiation of Part B of its Phase 1 trial of AB-1.", set()),
+    (
+        "new-cohort",
+        "Acme dosed the first patient in a new cohort of its Phase 1 trial of AB-1.",
+        set(),
+    ),
+    ("enrollment-done", "Acme completed enrollment in its Phase 3 trial of AB-1.", set()),
+    (
+        "new-phase",
+        "Acme initiated the Phase 2 portion of its Phase 1/2 trial of AB-1.",
+        {"started 2"},
+    ),
+]
+
+
 @pytest.mark.parametrize(("case", "text", "expected"), CASES, ids=[c[0] for c in CASES])
 def test_clause_scoped_status(case: str, text: str, expected: set[str]) -> None:
     """Each sentence yields exactly the firm phase changes expected of its category."""
