@@ -53,8 +53,15 @@ from classifiers.phase_cues import (
 from classifiers.phases import PhaseMention, find_phases
 from classifiers.sentences import contains_any, is_word_start
 
-_WINDOW = 60
-_LOOKBACK = 30
+# Window sizes, in characters of the sentence:
+_WINDOW = 60  # a clause reaches this far either side of an event (cut earlier at ';', ', and')
+_ATTACH_REACH = 120  # a cue attaches to a phase mention at most this far away
+_NEAR = 40  # words right before or around a cue: "patients who", "response to", "announced"
+_STOP_OBJECT_REACH = 80  # what a stop cue stops: "discontinued … medication", "… contracts"
+_SUBJECT_REACH = 30  # a cue's subject or auxiliary: "enrollment in the … completed", "has …"
+_TAIL = 15  # just after a cue: "initiated cohort 2"
+_NEGATION_REACH = 24  # "did not initiate", "no halt"
+_LOOKBACK = 30  # sentences looked back for the phase of a completion that names none
 _CLINICAL_DOC = re.compile(
     r"\b(?:trials?|stud(?:y|ies)|patients?|clinical|dos(?:e|ed|es|ing)|FDA|IND|subjects?|"
     r"participants?|drugs?|therap\w+|enrol\w*|volunteers?|testing|programs?|candidates?|"
@@ -124,10 +131,10 @@ def _attach(cue: _Cue, phases: list[PhaseMention]) -> PhaseMention | None:
     inside = [p for p in phases if cue.start <= p.start < cue.end]
     if inside:
         return inside[0]  # "IND for a Phase 1 trial was cleared"
-    after = [p for p in phases if p.start >= cue.end and p.start - cue.end <= _WINDOW * 2]
+    after = [p for p in phases if p.start >= cue.end and p.start - cue.end <= _ATTACH_REACH]
     if after:
         return after[0]
-    before = [p for p in phases if p.end <= cue.start and cue.start - p.end <= _WINDOW * 2]
+    before = [p for p in phases if p.end <= cue.start and cue.start - p.end <= _ATTACH_REACH]
     return before[-1] if before else None
 
 
@@ -150,12 +157,12 @@ def _clause(sentence: str, lo: int, hi: int) -> tuple[int, int]:
 
 def _stop_blocked(low: str, cue: _Cue) -> bool:
     """A stop cue about patients, a lifted hold, or nothing trial-like is not a stop."""
-    near = low[max(0, cue.start - 40) : cue.end + 40]
+    near = low[max(0, cue.start - _NEAR) : cue.end + _NEAR]
     return (
-        STOP_BEFORE.search(low, max(0, cue.start - 40), cue.start) is not None
-        or STOP_AFTER.search(low[cue.end : cue.end + 80]) is not None
+        STOP_BEFORE.search(low, max(0, cue.start - _NEAR), cue.start) is not None
+        or STOP_AFTER.search(low[cue.end : cue.end + _STOP_OBJECT_REACH]) is not None
         or STOP_UNDONE.search(near) is not None
-        or STOP_ANSWERED.search(low, max(0, cue.start - 40), cue.start) is not None
+        or STOP_ANSWERED.search(low, max(0, cue.start - _NEAR), cue.start) is not None
         or STOP_CONTEXT.search(low) is None
     )
 
@@ -173,7 +180,7 @@ def _part_blocked(low: str, cue: _Cue, phase: PhaseMention) -> bool:
     if cue.status == "started":
         return COHORT_AFTER.match(low, phase.end) is not None  # "Phase 1b expansion cohort"
     if cue.status == "completed":
-        patients = STOP_BEFORE.search(low, max(0, cue.start - 40), cue.start)  # "patients who"
+        patients = STOP_BEFORE.search(low, max(0, cue.start - _NEAR), cue.start)  # "patients who"
         return patients is not None or PART_AFTER.match(low, phase.end) is not None
     return False
 
@@ -188,9 +195,9 @@ def _is_blocked(low: str, cue: _Cue, phase: PhaseMention | None) -> bool:
         return True
     lo, hi = _span(cue, phase)
     if cue.status == "completed" and phase.start < cue.start:
-        lo = max(0, lo - 30)  # "enrollment in the Phase 2 trial completed"
+        lo = max(0, lo - _SUBJECT_REACH)  # "enrollment in the Phase 2 trial completed"
     blocker = BLOCKERS[cue.status]
-    tail = low[cue.end : cue.end + 15]
+    tail = low[cue.end : cue.end + _TAIL]
     return blocker.search(low, lo, hi) is not None or blocker.search(tail) is not None
 
 
@@ -271,11 +278,11 @@ def _is_background(low: str, cue: _Cue, lo: int, hi: int) -> bool:
         return True
     if cue.status != "stopped" and _PREVIOUSLY.search(low, 0, cue.start):
         return True
-    if FOLLOWED.search(low, max(0, cue.start - 40), cue.start) and low.startswith(
+    if FOLLOWED.search(low, max(0, cue.start - _NEAR), cue.start) and low.startswith(
         _NOMINAL_END, cue.end - 3
     ):
         return True  # "after the completion of the Phase 1 trial": the earlier event
-    perfect = PERFECT.search(low, max(0, cue.start - 30), cue.start) is not None
+    perfect = PERFECT.search(low, max(0, cue.start - _SUBJECT_REACH), cue.start) is not None
     return perfect and STAGE.search(low, cue.end) is not None
 
 
@@ -283,7 +290,9 @@ def _status(
     sentence: str, low: str, cue: _Cue, phase: PhaseMention | None, today: date | None
 ) -> PhaseStatus | None:
     """The status the cue gives its phase in this sentence, or None to drop it."""
-    if _is_blocked(low, cue, phase) or NEGATED.search(low, max(0, cue.start - 24), cue.start):
+    if _is_blocked(low, cue, phase) or NEGATED.search(
+        low, max(0, cue.start - _NEGATION_REACH), cue.start
+    ):
         return None
     lo, hi = _span(cue, phase)
     if _is_background(low, cue, lo, hi):
@@ -312,7 +321,7 @@ def _is_weak(sentence: str, low: str, cue: _Cue, index: int) -> bool:
     if cue.status != "started":
         return False
     nominal = low.startswith(_NOMINAL, cue.start)
-    announced = "announc" in low[max(0, cue.start - 40) : cue.start]
+    announced = "announc" in low[max(0, cue.start - _NEAR) : cue.start]
     headline = index < _HEADLINE_SENTENCES and not sentence.rstrip().endswith((".", '"', "”"))
     return (nominal and not announced) or headline
 
