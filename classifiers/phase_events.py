@@ -14,6 +14,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from classifiers.context import Document
+from classifiers.cue_table import (
+    CUES,
+    GATE,
+    HEADLINE_CUES,
+    STEMS,
+    statuses_at,
+)
 from classifiers.entities import find_drugs
 from classifiers.events import PhaseChange, PhaseStatus
 from classifiers.phase_cues import (
@@ -22,13 +29,10 @@ from classifiers.phase_cues import (
     CLINICAL_ANCHOR,
     COHORT_AFTER,
     CONDITIONAL,
-    CUES,
     DATED,
     FOLLOWED,
     FORWARD_LIST,
-    GATE,
     GENERIC,
-    HEADLINE_CUES,
     MODAL,
     NEGATED,
     NEWS_MARKER,
@@ -38,7 +42,6 @@ from classifiers.phase_cues import (
     PLANNED,
     RELATIVE,
     STAGE,
-    STEMS,
     STOP_AFTER,
     STOP_ANSWERED,
     STOP_BEFORE,
@@ -48,7 +51,6 @@ from classifiers.phase_cues import (
     TRIAL_COMPLETED,
     UNPHASED_ANCHOR,
     UNPHASED_START,
-    statuses_at,
 )
 from classifiers.phases import PhaseMention, find_phases
 from classifiers.sentences import contains_any, is_word_start
