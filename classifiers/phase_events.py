@@ -1,10 +1,12 @@
 """Phase changes: a trial phase started, completed, stopped, or is only planned.
 
-Each sentence is searched for status cues ("initiated", "first patient dosed", "completed its
-Phase I", "clinical hold", "discontinued"); each cue is tied to the nearest trial phase. A
-planning cue near the event ("plans to", "IND clearance", "expects to") makes it `planned`;
-background ("as previously announced"), hypotheticals and enrollment or cohort milestones
-are dropped.
+Each news sentence is searched for status cues (cue_table.py), each tied to its trial phase
+(phase_clauses.py). The cue's clause then decides its status, ConText-style: a conditional
+trigger ("Upon completion of") or a plan ("plans to", "IND clearance") in scope makes it
+planned or drops it; background ("as previously announced", a date well before the dateline),
+negation, hypotheticals, non-clinical programs and enrollment or cohort milestones drop it. In the
+body of a whole release, a change with no news marker, date of the period or topic phase is
+history. Events are kept one per (status, phase, drug).
 """
 
 from __future__ import annotations
@@ -15,19 +17,26 @@ from datetime import date
 
 from classifiers.context import Document
 from classifiers.cue_table import (
-    CUES,
     GATE,
-    HEADLINE_CUES,
-    STEMS,
-    statuses_at,
 )
+from classifiers.dating import BACKGROUND_MONTHS, dated_after, dated_before, months_before
 from classifiers.entities import find_drugs
 from classifiers.events import PhaseChange, PhaseStatus
+from classifiers.phase_clauses import (
+    MAX_CUES,
+    NEAR,
+    NEGATION_REACH,
+    SUBJECT_REACH,
+    Cue,
+    attach,
+    clause,
+    find_cues,
+    is_blocked,
+    span,
+)
 from classifiers.phase_cues import (
     BACKGROUND,
-    BLOCKERS,
     CLINICAL_ANCHOR,
-    COHORT_AFTER,
     CONDITIONAL,
     DATED,
     FOLLOWED,
@@ -37,32 +46,16 @@ from classifiers.phase_cues import (
     NEGATED,
     NEWS_MARKER,
     NON_CLINICAL,
-    PART_AFTER,
     PERFECT,
     PLANNED,
     RELATIVE,
     STAGE,
-    STOP_AFTER,
-    STOP_ANSWERED,
-    STOP_BEFORE,
-    STOP_CONTEXT,
     STOP_HYPOTHETICAL,
-    STOP_UNDONE,
-    TRIAL_COMPLETED,
     UNPHASED_ANCHOR,
-    UNPHASED_START,
 )
 from classifiers.phases import PhaseMention, find_phases
-from classifiers.sentences import contains_any, is_word_start
+from classifiers.sentences import contains_any
 
-# Window sizes, in characters of the sentence:
-_WINDOW = 60  # a clause reaches this far either side of an event (cut earlier at ';', ', and')
-_ATTACH_REACH = 120  # a cue attaches to a phase mention at most this far away
-_NEAR = 40  # words right before or around a cue: "patients who", "response to", "announced"
-_STOP_OBJECT_REACH = 80  # what a stop cue stops: "discontinued … medication", "… contracts"
-_SUBJECT_REACH = 30  # a cue's subject or auxiliary: "enrollment in the … completed", "has …"
-_TAIL = 15  # just after a cue: "initiated cohort 2"
-_NEGATION_REACH = 24  # "did not initiate", "no halt"
 _LOOKBACK = 30  # sentences looked back for the phase of a completion that names none
 _CLINICAL_DOC = re.compile(
     r"\b(?:trials?|stud(?:y|ies)|patients?|clinical|dos(?:e|ed|es|ing)|FDA|IND|subjects?|"
@@ -76,10 +69,6 @@ _CLEARANCE = re.compile(
     r"\b(?:clear|accept|approv|allow|in effect)|\b(?:clear|accept|approv)\w* (?:of )?"
     r"(?:its |the |an |our )?(?:ind|cta)\b"
 )  # run on fold_case() sentences
-_CLAUSE_BREAK = re.compile(
-    r";|, (?:and|but|while|with|whereas|although) |"
-    r" and (?=(?:has|have|had|also|recently|subsequently|then|is|are|was|were) )"
-)  # a new clause: "…; ", ", and ", " and recently reported …"
 _PREVIOUSLY = re.compile(r"\bpreviously (?!treated|untreated|diagnosed|irradiated|approved)")
 _RECALLED = (
     "as previously",
@@ -97,152 +86,10 @@ _BACK_REACH = 80  # characters before an event searched for a background trigger
 _DATE_REACH = 24  # … and after it: "initiated in August 2013"
 _NOMINAL_END = " of"  # a nominal cue ends "… of": "termination of", "completion of"
 _HEADLINE_SENTENCES = 3
-_MAX_CUES = 12  # per sentence: keeps the work per sentence bounded on degenerate input
-
-
-@dataclass(frozen=True, slots=True)
-class _Cue:
-    status: PhaseStatus
-    start: int
-    end: int
-
-
-def _cues(low: str, headline: bool = False) -> list[_Cue]:
-    """Every status cue in the lower-cased sentence, in order (headline-only rows too in a
-    headline)."""
-    found: list[_Cue] = []
-    resume: dict[str, int] = {}
-    for stem in STEMS.finditer(low):
-        start = stem.start()
-        if not is_word_start(low, start):
-            continue
-        for status in statuses_at(low, start):
-            if start < resume.get(status, 0):
-                continue
-            match = CUES[status].match(low, start) if status in CUES else None
-            if match is None and headline and status in HEADLINE_CUES:
-                match = HEADLINE_CUES[status].match(low, start)
-            if match:
-                found.append(_Cue(status, start, match.end()))
-                resume[status] = match.end()
-    return found
-
-
-def _attach(cue: _Cue, phases: list[PhaseMention]) -> PhaseMention | None:
-    """The phase a cue is about: the nearest one after it, else the nearest before it."""
-    inside = [p for p in phases if cue.start <= p.start < cue.end]
-    if inside:
-        return inside[0]  # "IND for a Phase 1 trial was cleared"
-    after = [p for p in phases if p.start >= cue.end and p.start - cue.end <= _ATTACH_REACH]
-    if after:
-        return after[0]
-    before = [p for p in phases if p.end <= cue.start and cue.start - p.end <= _ATTACH_REACH]
-    return before[-1] if before else None
-
-
-def _span(cue: _Cue, phase: PhaseMention | None) -> tuple[int, int]:
-    """The part of the sentence that states the event."""
-    if phase is None:
-        return cue.start, cue.end
-    return min(cue.start, phase.start), max(cue.end, phase.end)
-
-
-def _clause(sentence: str, lo: int, hi: int) -> tuple[int, int]:
-    """Bounds of the clause around [lo, hi): ±_WINDOW characters, cut at ';' or ', with …'."""
-    left = max(0, lo - _WINDOW)
-    for before in _CLAUSE_BREAK.finditer(sentence, left, lo):
-        left = before.end()
-    right = min(len(sentence), hi + _WINDOW)
-    after = _CLAUSE_BREAK.search(sentence, hi, right)
-    return left, after.start() if after else right
-
-
-def _stop_blocked(low: str, cue: _Cue) -> bool:
-    """A stop cue about patients, a lifted hold, or nothing trial-like is not a stop."""
-    near = low[max(0, cue.start - _NEAR) : cue.end + _NEAR]
-    return (
-        STOP_BEFORE.search(low, max(0, cue.start - _NEAR), cue.start) is not None
-        or STOP_AFTER.search(low[cue.end : cue.end + _STOP_OBJECT_REACH]) is not None
-        or STOP_UNDONE.search(near) is not None
-        or STOP_ANSWERED.search(low, max(0, cue.start - _NEAR), cue.start) is not None
-        or STOP_CONTEXT.search(low) is None
-    )
-
-
-def _unphased_blocked(low: str, cue: _Cue) -> bool:
-    """Without a phase, only "the trial was completed" and first-patient starts count."""
-    if cue.status == "completed":
-        return TRIAL_COMPLETED.search(low) is None
-    opener = re.match(r"first|dos|enrol|random|treat", low[cue.start : cue.end])
-    return opener is None and UNPHASED_START.match(low, cue.end) is None
-
-
-def _part_blocked(low: str, cue: _Cue, phase: PhaseMention) -> bool:
-    """Cohorts, expansion parts, dose escalations and patients are parts of a phase."""
-    if cue.status == "started":
-        return COHORT_AFTER.match(low, phase.end) is not None  # "Phase 1b expansion cohort"
-    if cue.status == "completed":
-        patients = STOP_BEFORE.search(low, max(0, cue.start - _NEAR), cue.start)  # "patients who"
-        return patients is not None or PART_AFTER.match(low, phase.end) is not None
-    return False
-
-
-def _is_blocked(low: str, cue: _Cue, phase: PhaseMention | None) -> bool:
-    """Whether the cue is about something other than a whole trial phase."""
-    if cue.status == "stopped":
-        return _stop_blocked(low, cue)
-    if phase is None:
-        return _unphased_blocked(low, cue)
-    if _part_blocked(low, cue, phase):
-        return True
-    lo, hi = _span(cue, phase)
-    if cue.status == "completed" and phase.start < cue.start:
-        lo = max(0, lo - _SUBJECT_REACH)  # "enrollment in the Phase 2 trial completed"
-    blocker = BLOCKERS[cue.status]
-    tail = low[cue.end : cue.end + _TAIL]
-    return blocker.search(low, lo, hi) is not None or blocker.search(tail) is not None
-
-
-_BACKGROUND_MONTHS = 4  # an event dated this long before the document is history
-_QUARTER_END = {"1": 3, "2": 6, "3": 9, "4": 12}
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-
-
-def _months_before(today: date, match: re.Match[str], *, earliest: bool = False) -> int:
-    """How many months before `today` a DATED match lies: its latest possible month ("2023"
-    is December 2023), or with `earliest` its first ("2026" is January 2026)."""
-    year = int(match.group("year"))
-    if match.group("month"):
-        month = 1 + _MONTHS.index(match.group("month")[:3])
-    elif match.group("quarter"):
-        month = _QUARTER_END[match.group("quarter")] - (2 if earliest else 0)
-    elif match.group("half"):
-        month = (1 if match.group("half") == "first" else 7) + (0 if earliest else 5)
-    else:
-        month = 1 if earliest else 12
-    return (today.year * 12 + today.month) - (year * 12 + month)
-
-
-def _dated_before(today: date | None, low: str, left: int, right: int) -> bool:
-    """Whether the clause dates its event well before the document (background)."""
-    if today is None:
-        return False
-    return any(
-        _months_before(today, m) > _BACKGROUND_MONTHS for m in DATED.finditer(low, left, right)
-    )
-
-
-def _dated_after(today: date | None, low: str, left: int, right: int) -> bool:
-    """Whether the clause dates its event after the document (a plan or an expectation)."""
-    if today is None:
-        return False
-    return any(
-        _months_before(today, m, earliest=True) < 0 for m in DATED.finditer(low, left, right)
-    )
 
 
 def _is_clinical(
-    sentence: str, low: str, cue: _Cue, phase: PhaseMention | None, clause: tuple[int, int]
+    sentence: str, low: str, cue: Cue, phase: PhaseMention | None, clause: tuple[int, int]
 ) -> bool:
     """A human trial of a product: clinical words or a product's name in the sentence (a phase
     token with "program" or "testing" will do), and no business program in the clause."""
@@ -255,7 +102,7 @@ def _is_clinical(
     return phase is not None or unphased_ok  # a start with no phase names a trial
 
 
-def _modality(sentence: str, low: str, cue: _Cue, left: int, right: int) -> PhaseStatus | None:
+def _modality(sentence: str, low: str, cue: Cue, left: int, right: int) -> PhaseStatus | None:
     """The status once planning, conditions and hypotheticals in the clause are weighed."""
     if CONDITIONAL.search(low, left, cue.start):
         return None  # "With successful completion of the Phase 3 study, approvals will be sought"
@@ -271,7 +118,7 @@ def _modality(sentence: str, low: str, cue: _Cue, left: int, right: int) -> Phas
     return "planned" if planned or modal else cue.status
 
 
-def _is_background(low: str, cue: _Cue, lo: int, hi: int) -> bool:
+def _is_background(low: str, cue: Cue, lo: int, hi: int) -> bool:
     """History told as such: "as previously announced", "which advanced X into", "Dr. Roe
     previously led …", "X has completed Phase 1 and is in the midst of a Phase 2 trial"."""
     if BACKGROUND.search(low, max(0, lo - _BACK_REACH), hi + _DATE_REACH) or low.startswith(
@@ -280,34 +127,34 @@ def _is_background(low: str, cue: _Cue, lo: int, hi: int) -> bool:
         return True
     if cue.status != "stopped" and _PREVIOUSLY.search(low, 0, cue.start):
         return True
-    if FOLLOWED.search(low, max(0, cue.start - _NEAR), cue.start) and low.startswith(
+    if FOLLOWED.search(low, max(0, cue.start - NEAR), cue.start) and low.startswith(
         _NOMINAL_END, cue.end - 3
     ):
         return True  # "after the completion of the Phase 1 trial": the earlier event
-    perfect = PERFECT.search(low, max(0, cue.start - _SUBJECT_REACH), cue.start) is not None
+    perfect = PERFECT.search(low, max(0, cue.start - SUBJECT_REACH), cue.start) is not None
     return perfect and STAGE.search(low, cue.end) is not None
 
 
 def _status(
-    sentence: str, low: str, cue: _Cue, phase: PhaseMention | None, today: date | None
+    sentence: str, low: str, cue: Cue, phase: PhaseMention | None, today: date | None
 ) -> PhaseStatus | None:
     """The status the cue gives its phase in this sentence, or None to drop it."""
-    if _is_blocked(low, cue, phase) or NEGATED.search(
-        low, max(0, cue.start - _NEGATION_REACH), cue.start
+    if is_blocked(low, cue, phase) or NEGATED.search(
+        low, max(0, cue.start - NEGATION_REACH), cue.start
     ):
         return None
-    lo, hi = _span(cue, phase)
+    lo, hi = span(cue, phase)
     if _is_background(low, cue, lo, hi):
         return None
-    left, right = _clause(low, lo, hi)
+    left, right = clause(low, lo, hi)
     if GENERIC.search(low, left, right) or not _is_clinical(
         sentence, low, cue, phase, (left, right)
     ):
         return None  # textbook statements; drilling, token sales and grants
-    if _dated_before(today, low, left, right):
+    if dated_before(today, low, left, right):
         return None  # "In December 2023, Acme initiated …" in a release of 2025
     status = _modality(sentence, low, cue, left, right)
-    if status in ("started", "completed") and _dated_after(today, low, left, right):
+    if status in ("started", "completed") and dated_after(today, low, left, right):
         return "planned"  # "initiation of the Phase 3 study (Q4 2025)" in a release of September
     return status
 
@@ -318,12 +165,12 @@ def _confidence(status: PhaseStatus, phase: str | None, drug: str | None) -> flo
     return score + (0.1 if phase else 0.0) + (0.05 if drug else 0.0)
 
 
-def _is_weak(sentence: str, low: str, cue: _Cue, index: int) -> bool:
+def _is_weak(sentence: str, low: str, cue: Cue, index: int) -> bool:
     """A start stated only as a noun ("the initiation of ... represents") or in a headline."""
     if cue.status != "started":
         return False
     nominal = low.startswith(_NOMINAL, cue.start)
-    announced = "announc" in low[max(0, cue.start - _NEAR) : cue.start]
+    announced = "announc" in low[max(0, cue.start - NEAR) : cue.start]
     headline = index < _HEADLINE_SENTENCES and not sentence.rstrip().endswith((".", '"', "”"))
     return (nominal and not announced) or headline
 
@@ -356,21 +203,21 @@ def _topic_phases(doc: Document) -> set[str]:
     }
 
 
-def _is_history(doc: Document, index: int, cue: _Cue, phase: PhaseMention | None) -> bool:
+def _is_history(doc: Document, index: int, cue: Cue, phase: PhaseMention | None) -> bool:
     """In the body of a whole release, a change of a phase the headline and lead do not speak
     of, told with no news marker nor a date of the period in its clause, is history (profiles,
     interviews, analyst notes): "Acme has completed Phase 1 and is in Phase 2"."""
     if not doc.whole or doc.zones[index] not in _HISTORY_ZONES:
         return False
     low = doc.lowered[index]
-    left, right = _clause(low, *_span(cue, phase))
+    left, right = clause(low, *span(cue, phase))
     if NEWS_MARKER.search(low, 0, right):
         return False  # a marker before the change or in its clause, not in a later one
     if doc.zones[index] == "body" and phase is not None and phase.phase in _topic_phases(doc):
         return False  # the body goes on about the headline's and lead's phase
     today = doc.date
     return today is None or not any(
-        _months_before(today, m) <= _BACKGROUND_MONTHS for m in DATED.finditer(low, left, right)
+        months_before(today, m) <= BACKGROUND_MONTHS for m in DATED.finditer(low, left, right)
     )
 
 
@@ -379,8 +226,8 @@ def _sentence_events(doc: Document, index: int) -> list[_Found]:
     sentence, low = doc.sentences[index], doc.lowered[index]
     phases = list(find_phases(low))
     found: list[_Found] = []
-    for cue in _cues(low, doc.zones[index] == "headline")[:_MAX_CUES]:
-        phase = _attach(cue, phases)
+    for cue in find_cues(low, doc.zones[index] == "headline")[:MAX_CUES]:
+        phase = attach(cue, phases)
         status = _status(sentence.text, low, cue, phase, doc.date)
         if status is None or (status != "planned" and _is_history(doc, index, cue, phase)):
             continue
