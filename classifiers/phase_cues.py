@@ -27,7 +27,7 @@ PLANNED = re.compile(
     r"assuming|pending|next step|allow(?:s|ed)? (?:\w+ )?to proceed|ahead of|prior to|"
     r"in advance of|towards?|support(?:s|ing)? (?:the |a |an )?(?:initiation|start)|enabl\w+|"
     r"readiness|approval to|authori[sz]ation to|green light|in support of|targeting the|"
-    r"nears|nearing|catalysts?|milestones? (?:include|ahead)|timeline|timing)"
+    r"nears|nearing|catalysts?|milestones? ahead|timeline|timing)"
 )  # words that make a nearby start only intended; an IND clearance is its own planned cue
 UNPHASED_ANCHOR = re.compile("|".join(UNPHASED_WORDS))  # a change with no phase needs one
 MODAL = re.compile(
@@ -139,10 +139,10 @@ STAGE = re.compile(
 )  # "has completed Phase 1 and is in the midst of a Phase 2": a stage described, not news
 PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+\s+)?$")  # "has completed", "have successfully begun"
 FORWARD_LIST = re.compile(
-    r"(?:catalysts|milestones|next steps?|upcoming events|priorities)(?: [\w-]+){0,3} "
-    r"(?:include|includes|are|for \d{4} include)\b|(?:upcoming|anticipated|expected) "
-    r"(?:catalysts|milestones)"
-)  # a list of what is to come: every change after it in the sentence is planned
+    r"(?:catalysts|(?:upcoming|anticipated|expected|near[- ]term|future|next) (?:[\w-]+ )?"
+    r"(?:milestones|steps|events|priorities))(?: [\w-]+){0,3} (?:include|includes|are)\b|"
+    r"(?:upcoming|anticipated|expected) catalysts"
+)  # a list of what is to come (not "recent milestones include"): what follows is planned
 FOLLOWED = re.compile(
     r"(?:followed|follows|following|after|upon|since) (?:the |its |their |a |an )?"
     r"(?:[\w-]+['’]s )?$"

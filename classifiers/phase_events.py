@@ -151,10 +151,11 @@ def _status(
         sentence, low, cue, phase, (left, right)
     ):
         return None  # textbook statements; drilling, token sales and grants
-    if dated_before(today, low, left, right):
+    dated = (left, min(right, hi + _DATE_REACH))  # dates before the event or right after it
+    if dated_before(today, low, *dated):
         return None  # "In December 2023, Acme initiated …" in a release of 2025
     status = _modality(sentence, low, cue, left, right)
-    if status in ("started", "completed") and dated_after(today, low, left, right):
+    if status in ("started", "completed") and dated_after(today, low, *dated):
         return "planned"  # "initiation of the Phase 3 study (Q4 2025)" in a release of September
     return status
 

@@ -224,6 +224,20 @@ CASES += [
 ]
 
 
+CASES += [
+    (
+        "recent-milestones",
+        "Recent milestones include the initiation of a Phase 2 trial of AB-1.",
+        {"started 2"},
+    ),
+    (
+        "data-expected-later",
+        "BOSTON, May 2, 2025 -- Acme began a Phase 3 trial of AB-1, with data expected in 2027.",
+        {"started 3"},
+    ),
+]
+
+
 @pytest.mark.parametrize(("case", "text", "expected"), CASES, ids=[c[0] for c in CASES])
 def test_clause_scoped_status(case: str, text: str, expected: set[str]) -> None:
     """Each sentence yields exactly the firm phase changes expected of its category."""
