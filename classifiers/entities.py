@@ -53,7 +53,8 @@ previously treated untreated pretreated heavily relapsed refractory relapsed/ref
 _STOP_WORDS = frozenset(_STOP_TEXT.split())
 
 
-_TRIAL_AFTER = re.compile(r"[\s\"”’)]*(?:\w+\s+){0,2}?(?:trial|study|program)", re.IGNORECASE)
+_TRIAL_AFTER = re.compile(r"[\s\"”’)]*(?:trial|study)\b", re.IGNORECASE)
+_ONE_DIGIT = re.compile(r"[A-Z]{3,}-?\d$")  # "PHOTO-1", "RING-2": a name and a trial number
 _NOT_INN = frozenset(
     [
         "concept",
@@ -81,10 +82,13 @@ _YEAR_CODE = re.compile(r"^[A-Z]{2,5} (?:19|20)\d\d$")
 _TRIAL_NAME_HEAD = 5  # an all-capital head this long ("GLORA-4", "KEYNOTE-689") names a trial
 
 
-def _is_trial_name(sentence: str, end: int, head: str) -> bool:
-    """A code that names a trial, not a product: a long capital word, or one before 'trial'."""
+def _is_trial_name(sentence: str, code: str, end: int, head: str) -> bool:
+    """A code that names a trial, not a product: a long capital word ("GLORA-4", "KEYNOTE-689"),
+    or capitals and one digit right before "trial"/"study" ("the RING-2 trial"); a product's
+    code ("AB-101 Phase 2 trial", "the AB-101 study") stays a drug."""
     long_word = len(head) >= _TRIAL_NAME_HEAD and head.isupper() and head.isalpha()
-    return long_word or _TRIAL_AFTER.match(sentence, end) is not None
+    numbered = _ONE_DIGIT.match(code) is not None and _TRIAL_AFTER.match(sentence, end) is not None
+    return long_word or numbered
 
 
 def find_drugs(sentence: str) -> list[str]:
@@ -96,7 +100,11 @@ def find_drugs(sentence: str) -> list[str]:
     for match in _CODE.finditer(sentence):
         code = match.group("code")
         head = _HEAD.split(code, maxsplit=1)[0]
-        if _NOT_CODE.match(head) or code.isdigit() or _is_trial_name(sentence, match.end(), head):
+        if (
+            _NOT_CODE.match(head)
+            or code.isdigit()
+            or _is_trial_name(sentence, code, match.end(), head)
+        ):
             continue
         if _YEAR_CODE.search(code):
             continue  # "ACR 2025", "ASCO 2024": a meeting and its year

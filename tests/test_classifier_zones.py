@@ -250,6 +250,9 @@ def test_clause_scoped_status(case: str, text: str, expected: set[str]) -> None:
         ("Acme dosed patients in the GLORA-4 trial of AB-101.", ["AB-101"]),
         ("A proof of concept study of AB-7 except in children.", ["AB-7"]),
         ("The KEYNOTE-689 study tested XY-12.", ["XY-12"]),
+        ("The RING-2 trial tested XY-12.", ["XY-12"]),
+        ("Acme dosed patients in the AB-101 Phase 2 trial.", ["AB-101"]),
+        ("Results of the AB-101 study were positive.", ["AB-101"]),
     ],
 )
 def test_trial_names_and_look_alikes_are_not_drugs(sentence: str, drugs: list[str]) -> None:
