@@ -138,3 +138,15 @@ def test_rules_name_no_company_or_drug() -> None:
         source = path.read_text(encoding="utf-8").lower()
         found = {w for w in words if re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", source)}
         assert not found, f"{path.name} names {sorted(found)}"
+
+
+def test_prefilter_skips_texts_without_a_gate_word() -> None:
+    """A text with a cue but no phase token, trial anchor or MTD word is skipped unparsed."""
+    from classifiers.classify import _PREFILTER
+    from classifiers.cue_table import DOCUMENT_GATE
+
+    assert set(DOCUMENT_GATE) <= set(_PREFILTER)
+    assert set(GATE) <= set(_PREFILTER)
+    assert classify("The church has since discontinued the program. We started a new choir.") == []
+    text = "Acme initiated a Phase 2 trial of AB-101 in gout."
+    assert [e.status for e in classify(text) if isinstance(e, PhaseChange)] == ["started"]
