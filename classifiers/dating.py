@@ -46,3 +46,26 @@ def dated_after(today: date | None, low: str, left: int, right: int) -> bool:
     if today is None:
         return False
     return any(months_before(today, m, earliest=True) < 0 for m in DATED.finditer(low, left, right))
+
+
+_MONTH_ONLY = re.compile(
+    r"\b(?:in|on|during|since|since early|in early|in mid-|in late) "
+    r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?![a-z]|,? (?:19|20)\d\d)"
+)  # "in March", "during July": a month of the document's own year
+
+
+def dated_recently(today: date | None, low: str, left: int, right: int) -> bool:
+    """Whether the clause dates its event within the document's period: a date at most
+    BACKGROUND_MONTHS before it, or a bare month ("in March") at most that far back (any bare
+    month when the document has no date)."""
+    if today is not None and any(
+        0 <= months_before(today, m) <= BACKGROUND_MONTHS for m in DATED.finditer(low, left, right)
+    ):
+        return True
+    for m in _MONTH_ONLY.finditer(low, left, right):
+        if today is None:
+            return True
+        back = (today.month - 1 - _MONTHS.index(m.group("month"))) % 12
+        if back <= BACKGROUND_MONTHS:
+            return True
+    return False

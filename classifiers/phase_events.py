@@ -19,7 +19,7 @@ from classifiers.context import Document
 from classifiers.cue_table import (
     GATE,
 )
-from classifiers.dating import BACKGROUND_MONTHS, dated_after, dated_before, months_before
+from classifiers.dating import dated_after, dated_before, dated_recently
 from classifiers.entities import find_drugs
 from classifiers.events import PhaseChange, PhaseStatus
 from classifiers.phase_clauses import (
@@ -38,7 +38,6 @@ from classifiers.phase_cues import (
     BACKGROUND,
     CLINICAL_ANCHOR,
     CONDITIONAL,
-    DATED,
     FOLLOWED,
     FORWARD_LIST,
     GENERIC,
@@ -91,12 +90,14 @@ _HEADLINE_SENTENCES = 3
 def _is_clinical(
     sentence: str, low: str, cue: Cue, phase: PhaseMention | None, clause: tuple[int, int]
 ) -> bool:
-    """A human trial of a product: clinical words or a product's name in the sentence (a phase
-    token with "program" or "testing" will do), and no business program in the clause."""
-    if NON_CLINICAL.search(low, *clause) is not None:
+    """A human trial of a product: clinical words or a product's name in the clause (a phase
+    token with "program" or "testing" will do), and no business program in it."""
+    left, right = clause
+    if NON_CLINICAL.search(low, left, right) is not None:
         return False
-    phased_program = phase is not None and contains_any(low, ("program", "testing"))
-    if not (CLINICAL_ANCHOR.search(low) or phased_program or find_drugs(sentence)):
+    phased_program = phase is not None and contains_any(low[left:right], ("program", "testing"))
+    product = any(left <= sentence.find(name) < right for name in find_drugs(sentence))
+    if not (CLINICAL_ANCHOR.search(low, left, right) or phased_program or product):
         return False
     unphased_ok = cue.status == "stopped" or UNPHASED_ANCHOR.search(low) is not None
     return phase is not None or unphased_ok  # a start with no phase names a trial
@@ -216,10 +217,7 @@ def _is_history(doc: Document, index: int, cue: Cue, phase: PhaseMention | None)
         return False  # a marker before the change or in its clause, not in a later one
     if doc.zones[index] == "body" and phase is not None and phase.phase in _topic_phases(doc):
         return False  # the body goes on about the headline's and lead's phase
-    today = doc.date
-    return today is None or not any(
-        months_before(today, m) <= BACKGROUND_MONTHS for m in DATED.finditer(low, left, right)
-    )
+    return not dated_recently(doc.date, low, left, right)
 
 
 def _sentence_events(doc: Document, index: int) -> list[_Found]:

@@ -238,6 +238,15 @@ CASES += [
 ]
 
 
+CASES += [
+    (
+        "network-participants",
+        "Phase 2, completed in April, added a block size limit for all network participants.",
+        set(),
+    ),
+]
+
+
 @pytest.mark.parametrize(("case", "text", "expected"), CASES, ids=[c[0] for c in CASES])
 def test_clause_scoped_status(case: str, text: str, expected: set[str]) -> None:
     """Each sentence yields exactly the firm phase changes expected of its category."""
@@ -287,6 +296,16 @@ def _release(body: str) -> str:
         f"{body}\n\n"
         "About Acme\n\nAcme develops medicines.\n"
     )
+
+
+HISTORY_CASES += [
+    (
+        "body-bare-month",
+        "In February we dosed the first patient in a Phase 3 trial of AB-9.",
+        {"started 3"},
+    ),
+    ("body-old-month", "In August we dosed the first patient in a Phase 3 trial of AB-9.", set()),
+]
 
 
 @pytest.mark.parametrize(
