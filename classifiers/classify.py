@@ -5,7 +5,7 @@ from __future__ import annotations
 from classifiers.context import parse_document
 from classifiers.cue_table import DOCUMENT_GATE, GATE
 from classifiers.events import Event
-from classifiers.mtd_events import _GATE as MTD_GATE
+from classifiers.mtd_cues import GATE as MTD_GATE
 from classifiers.mtd_events import classify_mtd
 from classifiers.phase_events import classify_phase_changes
 from classifiers.sentences import contains_any, fold_case

@@ -79,6 +79,15 @@ _NOT_INN = frozenset(
     ]
 )
 _YEAR_CODE = re.compile(r"^[A-Z]{2,5} (?:19|20)\d\d$")
+# A code right before a word of its biology names a target, not a product: "PI-3 kinase
+# inhibitor PX-866", "a GLP-1 receptor agonist", "FGFR-2 mutations", "TLR-9 agonist".
+_TARGET_AFTER = re.compile(
+    r"[\s-]+(?:kinases?|inhibitors?|inhibition|receptors?|agonists?|antagonists?|pathways?|"
+    r"mutations?|mutant|mutated|positive|negative|expression|expressing|targeted|targeting|"
+    r"directed|degraders?|modulators?|blockers?|blockade|signal(?:l?ing)?|fusions?|"
+    r"amplifications?|deficien(?:t|cy))\b",
+    re.IGNORECASE,
+)
 _TRIAL_NAME_HEAD = 5  # an all-capital head this long ("GLORA-4", "KEYNOTE-689") names a trial
 
 
@@ -108,6 +117,8 @@ def find_drugs(sentence: str) -> list[str]:
             continue
         if _YEAR_CODE.search(code):
             continue  # "ACR 2025", "ASCO 2024": a meeting and its year
+        if _TARGET_AFTER.match(sentence, match.end()):
+            continue  # "PI-3 kinase inhibitor": the target the product acts on
         found.append((match.start(), code))
     found.extend(
         (m.start(), m.group()) for m in _INN.finditer(sentence) if m.group().lower() not in _NOT_INN

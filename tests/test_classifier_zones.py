@@ -269,6 +269,26 @@ def test_trial_names_and_look_alikes_are_not_drugs(sentence: str, drugs: list[st
     assert find_drugs(sentence) == drugs
 
 
+@pytest.mark.parametrize(
+    ("sentence", "drugs"),
+    [
+        ("Acme Starts Phase 1/2 Trial of its PI-3 Kinase Inhibitor AB-866", ["AB-866"]),
+        ("XB-2001, a GLP-1 receptor agonist, entered Phase 2", ["XB-2001"]),
+        ("Patients with FGFR-2 mutations received AB-101", ["AB-101"]),
+        ("a TLR-9 agonist (CX-301) in melanoma", ["CX-301"]),
+        ("KT-333, a STAT-3 degrader, dosed its first patient", ["KT-333"]),
+        ("HER-2 positive patients were treated with ZW-25", ["ZW-25"]),
+        # the product itself, before a verb or a comma, stays a drug
+        ("AB-101 inhibits the kinase in Phase 1", ["AB-101"]),
+        ("AB-101, an inhibitor of BTK, in Phase 2", ["AB-101"]),
+    ],
+)
+def test_a_code_naming_the_target_is_not_the_drug(sentence: str, drugs: list[str]) -> None:
+    """A code right before a word of its biology (kinase, receptor, agonist, mutation…) is the
+    target the product acts on, not the product."""
+    assert find_drugs(sentence) == drugs
+
+
 HISTORY_CASES = [
     # In the body of a whole release, history is not news; the lead's news is.
     ("body-history", "Acme has completed Phase 1 trials of AB-7 in gout.", set()),
