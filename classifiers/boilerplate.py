@@ -1,25 +1,17 @@
 """Drop sentences that are not the filer's news: cover pages, safe harbor, "About" sections.
 
-`parse_news_sentences(text)` keeps the sentences worth classifying. A heading such as
-"About ImmunoGen, Inc.", "Forward-Looking Statements" or "Risk Factors" (and a paragraph that
-opens with safe-harbor language) starts a boilerplate section that runs until the next heading
-of another kind; single boilerplate sentences (8-K cover checkboxes, safe-harbor language,
-incorporation by reference) are dropped wherever they are.
+`parse_zoned_sentences(text)` gives every sentence the zone of its block (see zones.py); single
+boilerplate sentences (8-K cover checkboxes, safe-harbor language, incorporation by reference)
+are marked boilerplate wherever they are. `parse_news_sentences(text)` keeps the news ones.
 """
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 
-from classifiers.sentences import Sentence, fold_case, parse_sentences
+from classifiers.sentences import Sentence, contains_any, fold_case, parse_sentences
+from classifiers.zones import NEWS_ZONES, Block, Zone, parse_zones
 
-_HEADING_MAX = 90
-_SECTION_HEAD = re.compile(
-    r"^(?:about\s+\S|forward[- ]looking|safe harbou?r|cautionary (?:note|statement)|"
-    r"risk factors|disclaimer|notes? to editors|###)",
-    re.IGNORECASE,
-)
 _PHRASES = (
     "forward-looking statement",
     "forward looking statement",
@@ -44,21 +36,6 @@ _PHRASES = (
     "commission file number",
     "irs employer",
 )
-_FLS_OPENER = re.compile(
-    r"forward[- ]looking statements?.{0,200}(?:within the meaning|involve|are subject|"
-    r"include|based on)",
-    re.IGNORECASE | re.DOTALL,
-)
-
-
-def _is_heading(sentence: Sentence, text: str) -> bool:
-    """A short line of its own without a final full stop."""
-    if len(sentence.text) > _HEADING_MAX or "\n" in sentence.text:
-        return False
-    before = text[max(0, sentence.start - 1) : sentence.start]
-    after = text[sentence.end : sentence.end + 1]
-    own_line = before in ("", "\n") and after in ("", "\n", "\r")
-    return own_line and not sentence.text.endswith((".", ";", ","))
 
 
 def _flagged(text: str, sentences: list[Sentence]) -> set[int]:
@@ -74,21 +51,41 @@ def _flagged(text: str, sentences: list[Sentence]) -> set[int]:
     return flagged
 
 
-def parse_news_sentences(text: str) -> list[Sentence]:
-    """The sentences of `text` that are not boilerplate, in order."""
+def parse_zoned_sentences(text: str) -> list[tuple[Sentence, Zone]]:
+    """Every sentence of `text` with the zone it sits in, in order."""
     sentences = parse_sentences(text)
     flagged = _flagged(text, sentences)
-    kept: list[Sentence] = []
-    in_boilerplate = False
+    blocks = parse_zones(text)
+    starts = [b.start for b in blocks]
+    zoned: list[tuple[Sentence, Zone]] = []
     for index, sentence in enumerate(sentences):
-        body = sentence.text.lstrip("-•*· \t")
-        if _is_heading(sentence, text):
-            # a boilerplate heading opens a section; any other heading closes it
-            in_boilerplate = _SECTION_HEAD.match(body) is not None
-            if in_boilerplate:
-                continue
-        if index in flagged and _FLS_OPENER.search(body):
-            in_boilerplate = True
-        if not in_boilerplate and index not in flagged:
-            kept.append(sentence)
-    return kept
+        at = bisect_right(starts, sentence.start) - 1
+        zone: Zone = blocks[at].zone if at >= 0 else "body"
+        zoned.append((sentence, "forward_looking" if index in flagged else zone))
+    return zoned
+
+
+def parse_candidate_sentences(
+    text: str, blocks: list[Block], gate: tuple[str, ...] | None = None
+) -> list[tuple[Sentence, Zone]]:
+    """The news sentences of `text` (in blocks that hold a word of `gate`), with their zones.
+
+    Blocks of boilerplate zones, and news blocks without a gate word, are never split."""
+    low = fold_case(text)
+    found: list[tuple[Sentence, Zone]] = []
+    for block in blocks:
+        if block.zone not in NEWS_ZONES:
+            continue
+        if gate is not None and not contains_any(low[block.start : block.end], gate):
+            continue
+        for s in parse_sentences(text[block.start : block.end]):
+            if not contains_any(low[block.start + s.start : block.start + s.end], _PHRASES):
+                found.append(
+                    (Sentence(s.text, block.start + s.start, block.start + s.end), block.zone)
+                )
+    return found
+
+
+def parse_news_sentences(text: str) -> list[Sentence]:
+    """The sentences of `text` that are not boilerplate, in order."""
+    return [s for s, zone in parse_zoned_sentences(text) if zone in NEWS_ZONES]

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 from classifiers.context import parse_document
+from classifiers.cue_table import DOCUMENT_GATE, GATE
 from classifiers.events import Event
+from classifiers.mtd_cues import GATE as MTD_GATE
 from classifiers.mtd_events import classify_mtd
 from classifiers.phase_events import classify_phase_changes
+from classifiers.sentences import contains_any, fold_case
+
+# The prefilter: a text with none of these words is skipped before it is parsed at all.
+_PREFILTER = tuple(dict.fromkeys((*DOCUMENT_GATE, *GATE, *MTD_GATE)))
 
 
 def classify(text: str) -> list[Event]:
     """Events stated in `text`, in document order; [] when there are none."""
-    if not text or not text.strip():
+    if not text or not text.strip() or not contains_any(fold_case(text), _PREFILTER):
         return []
-    doc = parse_document(text)
+    doc = parse_document(text, _PREFILTER)
     events: list[Event] = [*classify_mtd(doc), *classify_phase_changes(doc)]
     return sorted(events, key=lambda e: (e.start, e.type))

@@ -1,4 +1,7 @@
-"""The document a classifier looks at: news sentences plus drug/indication lookups.
+"""The document a classifier looks at: news sentences (with their zones) plus name lookups.
+
+`parse_document(text)` keeps the sentences of the news zones (headline, bullets, lead, body,
+quotes; see zones.py), so boilerplate never yields an event, and reads the dateline's `date`.
 
 `Document.drug_near(i)` and `indication_near(i)` look in sentence i, then in its neighbours,
 then fall back to the name mentioned most often in the document's trial sentences. Names are
@@ -11,10 +14,12 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 
-from classifiers.boilerplate import parse_news_sentences
+from classifiers.boilerplate import parse_candidate_sentences
 from classifiers.entities import find_drugs, find_indications
 from classifiers.sentences import Sentence, fold_case
+from classifiers.zones import Zone, parse_date, parse_zones
 
 _NEIGHBOURS = (0, 1, -1, 2, -2)
 _TRIAL_WORDS = re.compile("phase|tolera|mtd|first patient")
@@ -29,6 +34,9 @@ class Document:
     text: str
     sentences: list[Sentence]
     lowered: list[str]
+    zones: list[Zone] = field(default_factory=list)  # the zone of each news sentence
+    date: date | None = None  # the dateline's date
+    whole: bool = False  # a whole release (it has About, safe-harbor, contact or footer zones)
     _names: dict[tuple[str, int], list[str]] = field(default_factory=dict, repr=False)
 
     def _names_in(self, finder: _Finder, index: int) -> list[str]:
@@ -61,6 +69,8 @@ class Document:
             if not 0 <= j < len(self.sentences):
                 continue
             names = self._names_in(finder, j)
+            if delta == 0:
+                names = _products(self.sentences[j].text, names)
             if names:
                 if delta == 0 and at is not None:
                     return _closest(self.sentences[j].text, names, at)
@@ -71,9 +81,35 @@ class Document:
         """The drug most likely meant in sentence `index` (near offset `at` in it)."""
         return self._near(find_drugs, index, at)
 
+    def drug_in(self, index: int, at: int | None = None) -> str | None:
+        """The drug named in sentence `index` itself (closest to `at`), or None."""
+        names = _products(self.sentences[index].text, self._names_in(find_drugs, index))
+        if not names:
+            return None
+        return _closest(self.sentences[index].text, names, at) if at is not None else names[0]
+
     def indication_near(self, index: int, at: int | None = None) -> str | None:
         """The indication most likely meant in sentence `index` (near offset `at` in it)."""
         return self._near(find_indications, index, at)
+
+
+_COMPARATOR = re.compile(
+    r"(?:versus|vs\.?|compared (?:to|with)|placebo|comparator|standard of care|against|"
+    r"instead of|rather than|over|(?:relapsed|progressed|failed) (?:from|after|on)|refractory to|"
+    r"resistant to|intolerant (?:of|to)|prior|previously treated with)\W+(?:\w+\W+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _products(sentence: str, names: list[str]) -> list[str]:
+    """`names` without those named as a comparator or a prior therapy ("versus X",
+    "relapsed from X-based treatment")."""
+
+    def compared(name: str) -> bool:
+        pos = sentence.find(name)
+        return pos > 0 and _COMPARATOR.search(sentence, max(0, pos - 40), pos) is not None
+
+    return [n for n in names if not compared(n)]
 
 
 def _closest(sentence: str, names: list[str], at: int) -> str:
@@ -86,7 +122,19 @@ def _closest(sentence: str, names: list[str], at: int) -> str:
     return min(names, key=distance)
 
 
-def parse_document(text: str) -> Document:
-    """Split `text` into news sentences, ready for the classifiers."""
-    sentences = parse_news_sentences(text)
-    return Document(text=text, sentences=sentences, lowered=[fold_case(s.text) for s in sentences])
+_WHOLE_RELEASE_ZONES = frozenset({"about", "forward_looking", "contacts", "footer"})
+
+
+def parse_document(text: str, gate: tuple[str, ...] | None = None) -> Document:
+    """Split `text` into zoned sentences and keep the news ones, ready for the classifiers;
+    with a `gate`, only the news blocks that hold one of its words are split at all."""
+    blocks = parse_zones(text)
+    news = parse_candidate_sentences(text, blocks, gate)
+    return Document(
+        text=text,
+        sentences=[s for s, _ in news],
+        lowered=[fold_case(s.text) for s, _ in news],
+        zones=[zone for _, zone in news],
+        date=parse_date(text),
+        whole=any(b.zone in _WHOLE_RELEASE_ZONES for b in blocks),
+    )

@@ -1,9 +1,12 @@
 """Doses and schedules in free text: "168 mg/m²", "300mg BID", "30 mcg/kg", "70-90 mg/m2".
 
-`find_doses(sentence)` yields `DoseMention`s with the unit normalised to mg/m2, mg/kg, mg,
-ug/kg, ug, g/m2 or mg/body (grams per day are converted to mg); a range ("70-90 mg/m2") is a
-mention with `dose=None` and its text in `range_text`. `parse_schedule` finds "every three
-weeks", "BID", "twice weekly (BIW)" and similar.
+A dose is a value (or a list "30 and 40", or a range "70-90", "70 to 90", "between 70 and 90"),
+an optional space of any kind (U+00A0, U+202F, U+2009, or the "?" a lost one leaves), then a
+unit: mass (mg, g, µg/μg/mcg/ug/microgram) and an optional basis (/m2, /m², m-2, /m 2, /kg,
+kg-1, /body, per kg). `find_doses(sentence)` yields one `DoseMention` per value with the unit
+normalised to mg/m2, mg/kg, mg, ug/kg, ug, g/m2 or mg/body (grams without a basis become mg);
+a range is a mention with `dose=None` and its text in `range_text`. `parse_schedule` finds
+"every three weeks", "Q3W", "BID", "once daily", "twice weekly (BIW)" and similar.
 """
 
 from __future__ import annotations
@@ -14,26 +17,39 @@ from dataclasses import dataclass
 
 from classifiers.events import Dose
 
-_NUM = r"\d{1,6}(?:[.,]\d{1,4})?"
-_MASS = r"(?P<mass>mg|g|gm|µg|μg|ug|mcg|microg(?:rams?)?|milligrams?|grams?)"
+_THIN = "\u00a0\u202f\u2009"  # typographic spaces that group thousands: "1\u202f500 mg"
+_NUM = rf"(?:(?:\d{{1,3}}(?:[{_THIN}]\d{{3}})+|\d{{1,6}})(?:[.,]\d{{1,4}})?|\.\d{{1,4}})"
+_LIST = rf"(?:{_NUM}\s?,\s?)*{_NUM},?\s+(?:and|or)\s+"  # "30 and", "15, 30, 40 and": share a unit
+_GAP = r"(?:\s{0,2}|\?)"  # any space (U+00A0, U+202F, U+2009 too), or the "?" a lost one leaves
+_MASS = (
+    r"(?P<mass>mgs?|g|gm|µg|μg|ug|mcgs?|microg(?:rams?)?|micro-?grams?|milligrams?|grams?"
+    r"|㎎|㎍|\?g)"  # the CJK squared forms of mg and µg; "?g": a µ lost in transcoding
+)
 _PER = (
-    r"(?:\s?/\s?(?P<per>m\s?2|m²|m\^2|m\(2\)|sq\.?\s?m|kg|body)"
-    r"|(?:\s?|\s?·\s?)(?:per\s)?(?P<sq>m(?:\s?(?:À|-|−|–|\^)\s?2|²|⁻²|2|\(-?2\))|m\s?2)"
+    r"(?:\s?/\s?(?P<per>m\s?2|m²|m\^2|m\(2\)|m\?|m(?![a-z0-9])|sq\.?\s?m|kg|body|㎡|㎏)"
+    r"|(?:\s?|\s?[·.⋅]\s?)(?:per\s)?(?P<sq>m(?:\s?(?:À|-|−|–|\^)\s?2|²|⁻²|2|\(-?2\))|m\s?2)"
     r"(?![a-z0-9])"
+    r"|(?:\s?|\s?[·.⋅]\s?)(?P<kgexp>kg(?:\s?(?:-|−|–|\^-?)\s?1|⁻¹|\(-1\)))(?![a-z0-9])"
     r"|\s(?:per\s)(?P<perw>kg|kilogram|body|square\smet(?:er|re))"
     r")?"
 )
 DOSE_RE = re.compile(
-    rf"(?<![\w.])(?P<lo>{_NUM})(?:\s?(?:-|–|to)\s?(?P<hi>{_NUM}))?\s?{_MASS}{_PER}(?![a-zA-Z])",
+    rf"(?<![\w.])(?P<list>{_LIST})?(?P<lo>{_NUM})(?:\s?(?:-|–|—|−|‑|to)\s?(?P<hi>{_NUM}))?"
+    rf"{_GAP}{_MASS}{_PER}(?![a-zA-Z])",
     re.IGNORECASE,
 )
-_MASS_UNIT = {"mg": "mg", "milligram": "mg", "g": "g", "gm": "g", "gram": "g"}
+_NUMBER = re.compile(_NUM)
+_UNGROUP = str.maketrans("", "", _THIN)
+_BETWEEN = re.compile(r"between\s+$", re.IGNORECASE)
+_BETWEEN_REACH = 10
+_MASS_UNIT = {"mg": "mg", "milligram": "mg", "㎎": "mg", "g": "g", "gm": "g", "gram": "g"}
 _SCHEDULES = re.compile(
-    r"\b(?:(?:once|twice|three times|thrice)\s+(?:a\s+|per\s+)?(?:daily|day|weekly|week)"
+    r"\b(?:(?:once|twice|three times|thrice)\s+(?:a\s+|per\s+)?(?:daily|day|weekly|week|month)"
     r"(?:\s+\((?:BIW|QD|BID|TID|QW|Q3W)\))?"
     r"|(?:once[\s-]+)?every[\s-]+(?:\w+[\s-]+)?(?:days?|weeks?|months?)"
     r"|q\s?\d\s?w(?:ks?)?\b|q\d{1,2}d|BID|TID|QD|QID|BIW|QW"
-    r"|(?:daily|weekly)(?:\s+(?:x|×)\s?\d+(?:\s+days?)?)?"
+    r"|(?:\d|one|two|three|four)\s+(?:out\s+)?of\s+(?:\d|two|three|four|five|six)\s+weeks"
+    r"|(?:daily|weekly|monthly|biweekly)(?:\s+(?:x|×)\s?\d+(?:\s+days?)?)?"
     r"|per\s+day|/day|on\s+days?\s+[\d,\s+and-]{1,20}"
     r"|\d+\s?(?:-|–)?\s?days?\s+on\s?/\s?\d+\s?(?:-|–)?\s?days?\s+off"
     r"|(?:\d+|one|two|three|four|five|six|seven)[- ](?:day|hour)\s+(?:schedule|infusion)"
@@ -62,7 +78,7 @@ def _unit(mass: str, per: str | None) -> tuple[str, float]:
             base, factor = "mg", 1000.0
         return base, factor
     p = per.lower().replace(" ", "")
-    if p.startswith(("kg", "kilogram")):
+    if p.startswith(("kg", "kilogram", "㎏")):
         return f"{base}/kg", factor
     if p.startswith("body"):
         return f"{base}/body", factor
@@ -70,7 +86,8 @@ def _unit(mass: str, per: str | None) -> tuple[str, float]:
 
 
 def _number(raw: str) -> float:
-    """'1,200' -> 1200.0; '6.0' -> 6.0; '0,5' -> 0.5 (decimal comma)."""
+    """'1,200' -> 1200.0; '6.0' -> 6.0; '0,5' -> 0.5 (decimal comma); '1\u202f500' -> 1500.0."""
+    raw = raw.translate(_UNGROUP)
     if "," in raw:
         head, _, tail = raw.partition(",")
         raw = head + tail if len(tail) == 3 else f"{head}.{tail}"
@@ -80,31 +97,59 @@ def _number(raw: str) -> float:
 def parse_dose(raw: str) -> Dose | None:
     """Parse one dose: "168 mg/m²" -> Dose(168, "mg/m2"); a range or no dose -> None."""
     match = DOSE_RE.search(raw)
-    if match is None or match.group("hi"):
+    if match is None:
         return None
-    return _mention(match).dose
+    mentions = _mentions(match)
+    return mentions[0].dose if len(mentions) == 1 else None
 
 
-def _mention(match: re.Match[str]) -> DoseMention:
-    """The DoseMention of a DOSE_RE match."""
-    per = match.group("per") or match.group("sq") or match.group("perw")
+def _mentions(match: re.Match[str]) -> list[DoseMention]:
+    """The DoseMentions of a DOSE_RE match: one per value of a list, one for a range."""
+    per = match.group("per") or match.group("sq") or match.group("perw") or match.group("kgexp")
     unit, factor = _unit(match.group("mass"), per)
-    if match.group("hi"):
-        return DoseMention(None, match.group().strip(), match.start(), match.end())
+    listed = match.group("list")
+    lo = max(0, match.start() - _BETWEEN_REACH)
+    between = _BETWEEN.search(match.string, lo, match.start()) is not None
+    if match.group("hi") or (between and listed):
+        return [DoseMention(None, match.group().strip(), match.start(), match.end())]
+    mentions = [
+        DoseMention(
+            Dose(round(_number(m.group()) * factor, 6), unit),
+            None,
+            match.start() + m.start(),
+            match.start() + m.end(),
+        )
+        for m in _NUMBER.finditer(listed or "")
+    ]
     value = round(_number(match.group("lo")) * factor, 6)
-    return DoseMention(Dose(value, unit), None, match.start(), match.end())
+    mentions.append(DoseMention(Dose(value, unit), None, match.start("lo"), match.end()))
+    return mentions
 
 
 def find_doses(sentence: str) -> Iterator[DoseMention]:
     """Yield every dose (or dose range) mentioned in `sentence`, in order."""
     for match in DOSE_RE.finditer(sentence):
-        yield _mention(match)
+        yield from _mentions(match)
 
 
 def parse_schedule(text: str) -> str | None:
     """The first dosing schedule in `text` ("every three weeks", "BID"), or None."""
     match = _SCHEDULES.search(text)
-    if match is None:
-        return None
-    found = " ".join(match.group().split())
+    return _tidy(match.group()) if match else None
+
+
+def parse_schedules(text: str) -> list[str]:
+    """Every distinct schedule in `text`, in order: "BID (4 days on/3 days off)" gives
+    ["BID", "4 days on/3 days off"]."""
+    found: list[str] = []
+    for match in _SCHEDULES.finditer(text):
+        tidy = _tidy(match.group())
+        if tidy not in found:
+            found.append(tidy)
+    return found
+
+
+def _tidy(found: str) -> str:
+    """A schedule with its white space collapsed; "/day" is "per day"."""
+    found = " ".join(found.split())
     return "per day" if found == "/day" else found

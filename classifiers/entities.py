@@ -1,6 +1,6 @@
 """Drug and indication names, best effort: code names, INN stems and disease phrases.
 
-`find_drugs("huC242-DM4 and ARQ 197 (tivantinib)")` -> ["huC242-DM4", "ARQ 197", "tivantinib"];
+`find_drugs("AB-101 and XYZ 197 (zorbatinib)")` -> ["AB-101", "XYZ 197", "zorbatinib"];
 `find_indications("for the treatment of gastric cancer")` -> ["gastric cancer"].
 """
 
@@ -53,16 +53,76 @@ previously treated untreated pretreated heavily relapsed refractory relapsed/ref
 _STOP_WORDS = frozenset(_STOP_TEXT.split())
 
 
+_TRIAL_AFTER = re.compile(r"[\s\"”’)]*(?:trial|study)\b", re.IGNORECASE)
+_ONE_DIGIT = re.compile(r"[A-Z]{3,}-?\d$")  # "PHOTO-1", "RING-2": a name and a trial number
+_NOT_INN = frozenset(
+    [
+        "concept",
+        "concepts",
+        "except",
+        "accept",
+        "intercept",
+        "precept",
+        "pristine",
+        "intestine",
+        "clandestine",
+        "destine",
+        "peptide",
+        "peptides",
+        "nucleotide",
+        "nucleotides",
+        "amplitude",
+        "latitude",
+        "altitude",
+        "attitude",
+        "serpentine",
+    ]
+)
+_YEAR_CODE = re.compile(r"^[A-Z]{2,5} (?:19|20)\d\d$")
+# A code right before a word of its biology names a target, not a product: "PI-3 kinase
+# inhibitor PX-866", "a GLP-1 receptor agonist", "FGFR-2 mutations", "TLR-9 agonist".
+_TARGET_AFTER = re.compile(
+    r"[\s-]+(?:kinases?|inhibitors?|inhibition|receptors?|agonists?|antagonists?|pathways?|"
+    r"mutations?|mutant|mutated|positive|negative|expression|expressing|targeted|targeting|"
+    r"directed|degraders?|modulators?|blockers?|blockade|signal(?:l?ing)?|fusions?|"
+    r"amplifications?|deficien(?:t|cy))\b",
+    re.IGNORECASE,
+)
+_TRIAL_NAME_HEAD = 5  # an all-capital head this long ("GLORA-4", "KEYNOTE-689") names a trial
+
+
+def _is_trial_name(sentence: str, code: str, end: int, head: str) -> bool:
+    """A code that names a trial, not a product: a long capital word ("GLORA-4", "KEYNOTE-689"),
+    or capitals and one digit right before "trial"/"study" ("the RING-2 trial"); a product's
+    code ("AB-101 Phase 2 trial", "the AB-101 study") stays a drug."""
+    long_word = len(head) >= _TRIAL_NAME_HEAD and head.isupper() and head.isalpha()
+    numbered = _ONE_DIGIT.match(code) is not None and _TRIAL_AFTER.match(sentence, end) is not None
+    return long_word or numbered
+
+
 def find_drugs(sentence: str) -> list[str]:
-    """Candidate drug names in `sentence`, in order of appearance, without duplicates."""
+    """Candidate drug names in `sentence`, in order of appearance, without duplicates.
+
+    Trial names ("the GLORA-4 trial") and words that only end like an INN ("concept") are not
+    drugs."""
     found: list[tuple[int, str]] = []
     for match in _CODE.finditer(sentence):
         code = match.group("code")
         head = _HEAD.split(code, maxsplit=1)[0]
-        if _NOT_CODE.match(head) or code.isdigit():
+        if (
+            _NOT_CODE.match(head)
+            or code.isdigit()
+            or _is_trial_name(sentence, code, match.end(), head)
+        ):
             continue
+        if _YEAR_CODE.search(code):
+            continue  # "ACR 2025", "ASCO 2024": a meeting and its year
+        if _TARGET_AFTER.match(sentence, match.end()):
+            continue  # "PI-3 kinase inhibitor": the target the product acts on
         found.append((match.start(), code))
-    found.extend((m.start(), m.group()) for m in _INN.finditer(sentence))
+    found.extend(
+        (m.start(), m.group()) for m in _INN.finditer(sentence) if m.group().lower() not in _NOT_INN
+    )
     names: list[str] = []
     for _, name in sorted(found):
         if name not in names:

@@ -1,44 +1,187 @@
-"""The vocabulary of MTD/RP2D outcomes, as patterns over lower-cased sentences."""
+"""The vocabulary of MTD/RP2D outcomes, as patterns over lower-cased sentences.
+
+`TERM_CUES` is the one table of the ways a text names an MTD or RP2D; each cue carries the
+literal substrings one of which every match of it contains, and `GATE` (the cheap prefilter
+that skips every other sentence) is derived from them, so a new cue cannot be forgotten there.
+The other patterns qualify a term found by a cue: objective, future, bound, outcome, negation.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from classifiers.events import MtdKind
 
+# window sizes inside the patterns, in characters
+PHASE_AHEAD = 80  # "recommended dose ... Phase 2": how far ahead the phase may be
+SELECTED_REACH = 90  # "dose(s) ... selected for Phase 2": the words between
+SHOULD_USE_REACH = 60  # "Phase II studies ... should use"
+DETERMINED_WORDS = 7  # "recommended dose [of X in combination with Y] was determined"
+
 _PH2 = r"phase[\s-]?(?:2|ii|two)(?![\w/])"
 _LATER = r"(?:future|further|subsequent|early|later|the|an?|its)"
-TERMS: dict[MtdKind, re.Pattern[str]] = {
-    "MTD": re.compile(
-        r"(?:maxim(?:um|al|ally)[\s-]+tolera(?:ted|ble)[\s-]+(?:dos(?:e|es|age)|"
-        r"doses? levels?)|mtds?)(?!\w)"
+_DOSE_WORD = r"(?:dose|dosage|regimen)s?"
+_RECOMMENDED_KIND = r"(?:(?:daily|weekly|combination|oral|single[- ]agent)\s+)?"
+_DOSE_GATE = ("dos", "regimen")  # what every match of _DOSE_WORD contains
+_NO_OTHER_TERM = r"(?:(?!\bdos(?:e|age)|tolera|\bmtd|\brp2d)[^.;])"  # one step, not into a term
+
+
+@dataclass(frozen=True, slots=True)
+class TermCue:
+    """One way of naming an MTD/RP2D; every match contains one of `gate` (a literal)."""
+
+    name: str
+    kind: MtdKind
+    pattern: str
+    gate: tuple[str, ...]
+
+
+TERM_CUES: tuple[TermCue, ...] = (
+    TermCue(
+        "mtd-words",
+        "MTD",
+        r"maxim(?:um|un|al|ally|ized)?[\s-]+tolera(?:ted|ble)[\s-]+"
+        r"(?:(?:daily|single|weekly|total|cumulative)[\s-]+)?(?:dos(?:e|es|age)|doses?[\s-]+levels?)",
+        ("dos",),
     ),
-    "RP2D": re.compile(
-        rf"(?<!\w)(?:rp2ds?|rphd|recommended\s+{_PH2}\s+(?:dose|dosage|regimen)s?"
-        rf"|recommended\s+(?:dose|dosage|regimen)s?(?=[^.;]{{0,80}}{_PH2})"
-        rf"|recommended\s+(?:dose|dosage|regimen)s?\s+(?:and\s+schedule\s+)?for\s+"
-        rf"(?:{_LATER}\s+){{1,2}}(?:development|studies|trials|evaluation)"
-        rf"|(?:dose|dosage|regimen)s?\b[^.;]{{0,90}}?(?:selected|recommended|chosen|appropriate|"
-        rf"suitable|advanced)\s+(?:for|in|into)\s+(?:{_LATER}\s+){{0,2}}(?:\w+\s+){{0,1}}?{_PH2}"
-        rf"|{_PH2}\s+(?:studies|trials?|testing)\s+(?:[^.;]{{0,60}}?\s)?should\s+use"
-        rf"|recommend(?:s|ed)?\s+(?:[^\s.;]+\s+){{0,6}}?(?:for|in)\s+(?:{_LATER}\s+){{0,2}}{_PH2}"
-        r"|(?:combined|given|administered)\s+(?:safely\s+)?(?:with\s+[\w-]+(?:\s+[\w-]+)?\s+)?"
+    TermCue("mtd-abbreviation", "MTD", r"mtds?", ("mtd",)),
+    TermCue("rp2d-abbreviation", "RP2D", r"rp2ds?|rphd", ("rp2d", "rphd")),
+    TermCue(
+        "recommended-phase2-dose",
+        "RP2D",
+        rf"(?:recommended\s+{_PH2}|{_PH2}\s+recommended)\s+{_DOSE_WORD}",
+        _DOSE_GATE,
+    ),
+    TermCue(
+        "recommended-dose-near-phase2",
+        "RP2D",
+        rf"recommended\s+{_DOSE_WORD}(?=[^.;]{{0,{PHASE_AHEAD}}}{_PH2})",
+        _DOSE_GATE,
+    ),
+    TermCue(
+        "recommended-dose-for-development",
+        "RP2D",
+        rf"recommended\s+{_DOSE_WORD}\s+(?:and\s+schedule\s+)?for\s+(?:{_LATER}\s+){{1,2}}"
+        r"(?:development|studies|trials|evaluation)",
+        _DOSE_GATE,
+    ),
+    TermCue(
+        "recommended-dose-for-expansion",
+        "RP2D",
+        rf"recommended\s+{_DOSE_WORD}\s+for\s+(?:the\s+)?(?:dose\s+|cohort\s+)?expansion",
+        _DOSE_GATE,
+    ),
+    TermCue(
+        "established-a-recommended-dose",
+        "RP2D",
+        r"(?:establish|determin|identif|select|defin|confirm)\w*\s+(?:a|an|the|its|their)\s+"
+        rf"recommended\s+{_RECOMMENDED_KIND}{_DOSE_WORD}",
+        ("recommend",),
+    ),
+    TermCue(
+        "recommended-dose-determined",
+        "RP2D",
+        rf"recommended\s+{_RECOMMENDED_KIND}{_DOSE_WORD}(?=\s+(?:[\w-]+\s+){{0,{DETERMINED_WORDS}}}?"
+        r"(?:(?:was|were|has been|have been|is|are)\s+)?"
+        r"(?:determined|established|identified|set|confirmed|defined)(?!\w))",
+        _DOSE_GATE,
+    ),
+    TermCue(
+        "phase2-dose-determined",
+        "RP2D",
+        rf"{_PH2}\s+{_DOSE_WORD}(?=\s+(?:[\w-]+\s+){{0,4}}?(?:was|were|has been|have been|is)\s+"
+        r"(?:determined|established|identified|set|confirmed|defined|selected|chosen)(?!\w))",
+        _DOSE_GATE,
+    ),
+    TermCue(
+        "dose-recommended-for-development",
+        "RP2D",
+        rf"{_DOSE_WORD}\b{_NO_OTHER_TERM}{{0,{SELECTED_REACH}}}?(?:is|was|are|were|be)\s+"
+        rf"recommended\s+for\s+(?:{_LATER}\s+){{0,2}}(?:clinical\s+)?"
+        r"(?:development|studies|trials|testing|evaluation)",
+        _DOSE_GATE,
+    ),
+    TermCue(
+        "phase2-dose",
+        "RP2D",
+        rf"{_PH2}\s+dose(?:\s+level)?s?(?![\w-]|\s+(?:ranging|finding|expansion|optimi|escalat|"
+        r"selection|response))",
+        _DOSE_GATE,
+    ),
+    TermCue(
+        "dose-selected-for-phase2",
+        "RP2D",
+        rf"{_DOSE_WORD}\b{_NO_OTHER_TERM}{{0,{SELECTED_REACH}}}?(?:selected|recommended|chosen|"
+        rf"suggested|proposed|appropriate|suitable|advanced)\s+(?:for|in|into)\s+(?:{_LATER}\s+){{0,2}}"
+        rf"(?:\w+\s+){{0,1}}?{_PH2}",
+        _DOSE_GATE,
+    ),
+    TermCue(
+        "dose-for-phase2",
+        "RP2D",
+        rf"(?:(?:optimal|go-forward|final)\s+)?{_DOSE_WORD}\s+(?:to\s+(?:take|carry|advance|move|"
+        rf"bring)\s+(?:forward\s+)?(?:into|to|in)|for)\s+(?:the\s+)?(?:\w+\s+)?{_PH2}",
+        _DOSE_GATE,
+    ),
+    TermCue(
+        "dose-selected-for-development",
+        "RP2D",
+        rf"{_DOSE_WORD}\s+(?:selected|chosen)\s+for\s+(?:{_LATER}\s+){{1,2}}(?:clinical\s+)?"
+        r"(?:development|studies|trials|evaluation|testing)",
+        _DOSE_GATE,
+    ),
+    TermCue(
+        "phase2-studies-should-use",
+        "RP2D",
+        rf"{_PH2}\s+(?:studies|trials?|testing)\s+(?:[^.;]{{0,{SHOULD_USE_REACH}}}?\s)?should\s+use",
+        ("should use",),
+    ),
+    TermCue(
+        "recommended-for-phase2",
+        "RP2D",
+        rf"recommend(?:s|ed)?\s+(?:(?:\d+\.\d+|[^\s.;]+)\s+){{0,6}}?(?:for|in)\s+"
+        rf"(?:{_LATER}\s+){{0,2}}{_PH2}",
+        ("recommend",),
+    ),
+    TermCue(
+        "at-single-agent-dose",
+        "RP2D",
+        r"(?:combined|given|administered)\s+(?:safely\s+)?(?:with\s+[\w-]+(?:\s+[\w-]+)?\s+)?"
         r"at\s+(?:its|their|the)\s+(?:full\s+)?"
-        r"(?:recommended|approved)\s+(?:single[- ]agent|monotherapy)\s+doses?)(?!\w)"
+        r"(?:recommended|approved)\s+(?:single[- ]agent|monotherapy)\s+doses?",
+        ("dos",),
     ),
+)
+TERMS: dict[MtdKind, re.Pattern[str]] = {
+    kind: re.compile(
+        r"(?<!\w)(?:" + "|".join(c.pattern for c in TERM_CUES if c.kind == kind) + r")(?!\w)"
+    )
+    for kind in ("MTD", "RP2D")
 }
-IMPLICIT_TERM = re.compile(r"selected|recommended|chosen|appropriate|suitable|advanced")
+GATE: tuple[str, ...] = tuple(sorted({g for cue in TERM_CUES for g in cue.gate}))
+IMPLICIT_TERM = re.compile(
+    r"selected|recommended|chosen|suggested|proposed|appropriate|suitable|advanced"
+)
 IMPLIED_OUTCOME = re.compile(r"combined|given|administered|should use")
 OBJECTIVE = re.compile(
     r"(?<!\w)(?:(?:to|will|would|should|may|must)\s+(?:\w+\s+){0,3}?(?:determin|establish|"
     r"identif|defin|find|assess|evaluat|select|confirm|reach|explor|characteri[sz]|"
     r"recommend|achiev|declar)\w*|designed|objectives?|aim(?:s|ed)?|goals?|endpoints?|"
-    r"purpose|until|as we|once(?! (?:daily|weekly|monthly|a |per |every))|if|before|in order|"
+    r"purpose|as we|in order|(?:to|will|would|should|may|must)\s+$|"
+    r"expect\w*|anticipat\w*|plan(?:s|ning)?|planned to|intend\w*|look\w* forward|"
     r"seek\w*|toward\w*|approach\w*|"
-    r"previously|prior|earlier|historical)(?!\w)"
+    r"previously|prior(?!\s+(?:\w+\s+)?(?:therap|treatment|regimen|line|chemo))|earlier|"
+    r"historical)(?!\w)"
 )
+SUBORDINATE = re.compile(
+    r"(?<!\w)(?:until|unless|whether|if|before|when|"
+    r"once(?! (?:daily|weekly|monthly|a |per |every)))(?!\w)[^,]*$"
+)  # "until the MTD is reached", "once ... the RP2D is identified": a clause up to its comma
 FUTURE_TERM = re.compile(
-    r"^\W*(?:\(\w+\)\s*)?to be|(?<!\w)(?:will be|would be|yet to|to determine|"
+    r"^\W*(?:\(\w+\)\s*)?to be\s+(?:\w+\s+)?(?:determined|established|defined|identified|"
+    r"selected|confirmed|chosen|reached|evaluated|explored|announced|reported|decided)|"
+    r"(?<!\w)(?:will be|would be|yet to|to determine|"
     r"(?:is|are|remains?) to be)(?!\w)"
 )  # searched from the end of the term
 DEFINITION = re.compile(
@@ -46,7 +189,10 @@ DEFINITION = re.compile(
     r"is the highest dose|was the highest "
     r"dose at which|is typically|are typically|generally defined)(?!\w)"
 )
-INTERIM = re.compile(r"(?<!\w)(?:not yet|ongoing|continu\w*|expected|pending|so far|to date)(?!\w)")
+INTERIM = re.compile(
+    r"(?<!\w)(?:not yet|yet to|has yet|have yet|ongoing|continu\w*|expected|pending|so far|"
+    r"to date|as of|at the time of|data cut\w*|cut-?off)(?!\w)"
+)
 ANIMAL = re.compile(
     r"(?<!\w)(?:mice|mouse|murine|rats?|dogs?|monkeys?|primates?|rodents?|animals?|"
     r"preclinical|non-?clinical|xenografts?|in vivo|canine|toxicology)(?!\w)"
@@ -59,9 +205,15 @@ DOSE_BOUND = re.compile(r"(?:below|above|under|less than|lower than|up to|<|>|�
 OUTCOME = re.compile(
     r"(?<!\w)(?:(?:was|were|is|are|has been|have been|had been|been)\s+(?:\w+\s+){0,2}?"
     r"(?:determined|established|reached|identified|defined|declared|set|confirmed|achieved|"
-    r"selected|recommended)|(?:determination|selection|identification|establishment) of|"
+    r"selected|chosen|recommended)|(?:determination|selection|identification|establishment) of|"
     r"(?:selected|chose|established|determined|"
-    r"identified|defined|reached|declared|confirmed)\s+(?:the|an?|its|their)|"
+    r"identified|defined|reached|declared|confirmed)\s+(?:both\s+)?(?:the|an?|its|their)|"
+    r"(?:selects|identifies|establishes|determines|reaches|declares|confirms|defines|"
+    r"announces|reports)\s+(?:the\s+|an?\s+|its\s+)?(?:mtd|rp2d|maxim\w*|recommended)|"
+    r"(?:mtd|rp2d|dose)\s+(?:was|is)\s+(?:at\s+)?(?:the\s+)?(?:\w+\s+)?(?:dose\s+level|cohort)|"
+    r"(?:mg|kg|m2|body)\s+(?:established|determined|identified|selected|defined|confirmed)|"
+    r"(?:considered|deemed|judged|declared|designated)\s+(?:to\s+be\s+|as\s+)?(?:the\s+)?"
+    r"(?:mtd|rp2d|maxim\w*|recommended)|"
     r"(?:was|were|is)\s+(?:the\s+)?(?:mtd|rp2d))(?!\w)"
 )
 HEADLINE_OUTCOME = re.compile(
@@ -71,7 +223,8 @@ HEADLINE_OUTCOME = re.compile(
 NOT_REACHED = re.compile(
     r"(?<!\w)(?:(?:was|were|has|have|had|is|are)\s+not\s+(?:been\s+)?(?:reached|determined|"
     r"identified|established|defined|achieved|attained)|no\s+(?:mtd|maximum tolerated dose)|"
-    r"without\s+reaching|not\s+reached|did\s+not\s+reach|never\s+reached)(?!\w)"
+    r"without\s+(?:reaching|identifying|defining|establishing|determining)|not\s+reached|"
+    r"did\s+not\s+reach|never\s+reached)(?!\w)"
 )
 _GAP_WORDS = (
     r"\btreated|based on|dlt|dose[- ]limiting|toxicit|starting|cohort|escalat|received|tested|"
@@ -82,15 +235,58 @@ FINISHED = re.compile(
     r"final|maximum (?:planned|feasible|administered)"
 )  # escalation is over, so "has not been reached" is an outcome
 GAP_BLOCK = re.compile(_GAP_WORDS + "|enrolled")  # between a term and its dose
-JOIN_BLOCK = re.compile(_GAP_WORDS)  # between two doses of one term ("… for pretreated patients")
+JOIN_BLOCK = re.compile(
+    _GAP_WORDS + r"|\b(?:while|whereas|but|however|although)\b"
+)  # between two doses of one term ("… for pretreated patients")
 COPULA = re.compile(
     r"(?<!\w)(?:was|were|is|are|be|been|being|established|determined|identified|selected|"
     r"declared|set|defined|confirmed|reached|achieved|chosen|found|recommended)(?!\w)|[=:]"
 )
+CLAIMED_AFTER = re.compile(
+    r"[^.;,]{0,30}?\s(?:is|was|were|are|has\s+been|have\s+been|being)\s+(?:\w+\s+){0,3}?"
+    r"(?:mtd|rp2d|maxim|recommended|selected|chosen|considered|declared|defined)"
+)  # "…, and 200 mg is recommended for phase II": that dose is another term's subject
+PREDICATE_TAIL = re.compile(
+    r"(?:\s+|to\s+be|as|at|of|approximately|about|~|equal\s+to|the|an?|dose|level)*"
+)  # all that may stand between a clause's last copula and its dose: "was set at a dose of"
 VERB_BEFORE = re.compile(
-    r"(?<!\w)(?:established|determined|identified|selected|declared|defined|confirmed|"
-    r"reached|set|chose|recommended)(?!\w)"
+    r"(?<!\w)(?:establish(?:ed|ing)|determin(?:ed|ing)|identif(?:ied|ying)|select(?:ed|ing)|"
+    r"declar(?:ed|ing)|defin(?:ed|ing)|confirm(?:ed|ing)|reach(?:ed|ing)|set|setting|chose|"
+    r"recommended|result(?:ed|ing|s)?\s+in|yield(?:ed|ing|s)?|led\s+to|leading\s+to)(?!\w)"
 )
 TERM_WORDS = re.compile(r"mtd|rp2d|tolera|recommend|phase")
 JOIN = re.compile(r"^[^.;]{0,60}?(?:\band\b|,|\bor\b|respectively)")
-DOSE_BEFORE_GAP = re.compile(r"(?<!\w)(?:is|was|as|and is|being)(?!\w)")
+DOSE_BEFORE_GAP = re.compile(r"(?<!\w)(?:is|was|as|and is|being|be)(?!\w)")
+SELECTED_TERM = re.compile(
+    r"(?<!\w)(?:selected|chosen|recommended|suggested|proposed)(?!\w)"
+)  # implicit, past
+FUTURE_IN_TERM = re.compile(r"(?<!\w)(?:to|will|would|should|may|must)\s+be(?!\w)")
+REFERENCE = re.compile(
+    r"(?:same\s+as|equal\s+to|identical\s+to|similar\s+to|consistent\s+with|compared\s+to|"
+    r"relative\s+to)\s+(?:the\s+|its\s+|an?\s+|their\s+)?(?:[\w-]+\s+){0,2}$"
+)  # "the same as the single-agent MTD of 8 mg": a reference, not this document's outcome
+BACKGROUND = re.compile(
+    r"(?<!\w)(?:previously(?!\s+(?:un)?treated)|earlier|prior\s+(?:study|studies|trials?)|"
+    r"had\s+been|historical\w*)(?!\w)"
+)  # in the term's own clause: "the MTD, established in an earlier study, is 168 mg/m2"
+RESULTS = re.compile(
+    r"(?<!\w)(?:observed|showed|shown|demonstrated|responses?|data|results|achieved|"
+    r"experienced|reductions?)(?!\w)"
+)  # a sentence reporting what happened at a dose
+LATER_TRIAL = re.compile(
+    r"(?<!\w)(?:phase[\s-]?(?:2|ii|3|iii)[ab]?\s+(?:trial|study|portion|part|program)|will|"
+    r"plan\w*|expect\w*)(?!\w)"
+)  # "patients in the Phase 2 trial receive the RP2D of 300 mg": the RP2D is background
+HYPOTHETICAL = re.compile(
+    r"(?<!\w)(?:hypothetical\w*|imagin(?:e|ary|ing)|suppose|supposing|let'?s\s+say|"
+    r"(?:an?|this|one)\s+(?:[\w-]+\s+){0,4}?example\s+of)(?!\w)"
+)  # opens a made-up scenario that runs to the end of its paragraph
+ANAPHOR_SUBJECT = re.compile(
+    r"(?:^|[,;]\s*)(?:this|that|the\s+same|the\s+latter)\s+(?:dose|dosage|regimen)"
+    r"(?:\s+level)?\s+(?:was|is|has\s+been|had\s+been)\s+(?:\w+\s+){0,2}?"
+    r"(?:(?:to\s+be|as)\s+)?(?:the\s+)?$"
+)  # "This dose level was considered to be the MTD": the dose is in the sentence before
+COORDINATED = re.compile(
+    r"\)?\s*(?:\([^()]{1,12}\)\s*)?(?:and|or|/|&)\s*(?:the\s+|an?\s+|its\s+)?"
+)  # matched from the end of one term up to the next: "the MTD and the RP2D", "MTD/RP2D"
+ANAPHOR_ARTICLE = re.compile(r"(?<!\w)(?:the|this|that)\s+$")

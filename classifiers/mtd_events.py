@@ -9,163 +9,70 @@ interim notes ("not yet reached"), animal MTDs and bounds ("below the MTD") are 
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from dataclasses import dataclass
+import re
+from dataclasses import replace
 
 from classifiers.context import Document
-from classifiers.doses import DoseMention, find_doses, parse_schedule
-from classifiers.events import MtdKind, MtdOutcome
+from classifiers.doses import DoseMention, find_doses, parse_schedule, parse_schedules
+from classifiers.events import Dose, MtdKind, MtdOutcome
 from classifiers.mtd_cues import (
-    ANIMAL,
-    BOUND,
-    COPULA,
-    DEFINITION,
-    DOSE_BEFORE_GAP,
-    DOSE_BOUND,
+    COORDINATED,
     FINISHED,
-    FUTURE_TERM,
-    GAP_BLOCK,
-    HEADLINE_OUTCOME,
-    IMPLICIT_TERM,
-    IMPLIED_OUTCOME,
     INTERIM,
-    JOIN,
-    JOIN_BLOCK,
+    LATER_TRIAL,
     NOT_REACHED,
-    OBJECTIVE,
-    OUTCOME,
-    TERM_WORDS,
-    TERMS,
-    VERB_BEFORE,
+    RESULTS,
 )
-from classifiers.sentences import contains_any, is_word_start
+from classifiers.mtd_links import anaphoric_dose, dose_before, linked_doses
+from classifiers.mtd_terms import (
+    OUTCOME_BEFORE,
+    HypotheticalScope,
+    Term,
+    clause_end,
+    find_terms,
+    gated_sentences,
+    is_excluded,
+    is_reference,
+    states_outcome,
+)
 
-_SAME_TERM = 12
-_SCHEDULE_REACH = 160
-_MAX_LINKED = 4
+_NEGATION_AFTER = 60  # "the MTD was not reached"
+_SCHEDULE_NEAR = 60  # a schedule right after the dose
+_SCHEDULE_REACH = 160  # else one near the term
+_CLAUSE_STOP = re.compile(r"[;.]\s|,\s+(?:and|while|but|whereas)\s|\s(?:and|while)\s+(?:the|an?)\s")
+_APPOSITION = ("", "of", "at", "at a dose of")  # "the MTD of 250 mg", "the RP2D (200 mg)"
+_LABEL_BEFORE = ("", "the", "i.e. the", "i.e.")  # "treated at 45 mg/m2 (the MTD)"
 _MAX_TERMS = 8  # per sentence: keeps the work per sentence bounded on degenerate input
-_GATE = (
-    "tolera",
-    "mtd",
-    "rp2d",
-    "rphd",
-    "recommend",
-    "phase ii",
-    "phase 2",
-    "phase-2",
-    "phase two",
-    "phase-ii",
-    "single-agent",
-    "single agent",
-    "monotherapy",
-)  # a sentence without any of these cannot state an MTD/RP2D outcome
+_MAX_TERM_SENTENCES = 300  # per document (a release has a handful): bounds degenerate input
 
 
-@dataclass(frozen=True, slots=True)
-class _Term:
-    kind: MtdKind
-    start: int
-    end: int
-
-
-def _terms(low: str) -> list[_Term]:
-    """MTD/RP2D terms in a lower-cased sentence; "maximum tolerated dose (MTD)" counts once."""
-    found = sorted(
-        (
-            _Term(kind, m.start(), m.end())
-            for kind, pattern in TERMS.items()
-            for m in pattern.finditer(low)
-            if is_word_start(low, m.start())
-        ),
-        key=lambda t: t.start,
-    )
-    merged: list[_Term] = []
-    for term in found:
-        last = merged[-1] if merged else None
-        if last and last.kind == term.kind and term.start - last.end <= _SAME_TERM:
-            merged[-1] = _Term(term.kind, last.start, term.end)
-        else:
-            merged.append(term)
-    return merged
-
-
-def _is_excluded(low: str, term: _Term) -> bool:
-    """Objectives, future or defining statements, animal MTDs and bounds are not outcomes."""
-    before = low[max(0, term.start - 80) : term.start]
-    cut = max(before.rfind(";"), before.rfind(":"))
-    before = before[cut + 1 :]
-    return (
-        OBJECTIVE.search(before) is not None
-        or FUTURE_TERM.search(low[term.end : term.end + 40]) is not None
-        or DEFINITION.search(low, term.start, term.end + 60) is not None
-        or BOUND.search(before) is not None
-        or ANIMAL.search(low, max(0, term.start - 60), term.end + 60) is not None
-        or "not yet" in low
-    )
-
-
-def _asserted(low: str, term: _Term, gap: str) -> bool:
-    """Whether the text states the term equals the dose, not just names it ("at the RP2D of")."""
-    return (
-        COPULA.search(gap) is not None
-        or VERB_BEFORE.search(low, max(0, term.start - 50), term.start) is not None
-        or IMPLIED_OUTCOME.search(low, term.start, term.end) is not None
-        or (
-            low.startswith(("dose", "dosage", "regimen"), term.start)
-            and IMPLICIT_TERM.search(low, term.start, term.end) is not None
-        )
-        or (
-            gap.strip(" ()[],") in ("", "of", "at", "at a dose of")
-            and OUTCOME.search(low, max(0, term.start - 40), term.end + 80) is not None
-        )
-    )
-
-
-def _linked_doses(low: str, term: _Term, doses: list[DoseMention]) -> list[DoseMention]:
-    """Doses the term is equated with: the first after it, plus any joined by "and"/","."""
-    linked: list[DoseMention] = []
-    cursor = term.end
-    for mention in doses[bisect_left([d.end for d in doses], term.start + 1) :]:
-        gap = low[cursor : mention.start] if mention.start >= cursor else ""
-        bound = DOSE_BOUND.search(low, max(0, mention.start - 16), mention.start)
-        blocked = (JOIN_BLOCK if linked else GAP_BLOCK).search(gap)
-        if blocked or bound or (not linked and len(gap) > 80):
-            break
-        if not linked and mention.start >= term.end and not _asserted(low, term, gap):
-            break
-        if linked and (mention.dose is None or not JOIN.match(gap) or TERM_WORDS.search(gap)):
-            break
-        if len(linked) == _MAX_LINKED:
-            break
-        linked.append(mention)
-        cursor = mention.end
-    return linked
-
-
-def _dose_before(low: str, term: _Term, doses: list[DoseMention]) -> DoseMention | None:
-    """A dose stated just before the term: "300 mg BID is the recommended dose"."""
-    before = [d for d in doses if d.end <= term.start and term.start - d.end <= 40]
-    if not before:
-        return None
-    gap = low[before[-1].end : term.start]
-    ok = DOSE_BEFORE_GAP.search(gap) is not None
-    return before[-1] if ok and not GAP_BLOCK.search(gap) else None
-
-
-def _schedule(sentence: str, term: _Term, mention: DoseMention | None) -> str | None:
+def _schedule(sentence: str, term: Term, mention: DoseMention | None) -> str | None:
     """The schedule next to the dose, else from the term on, else anywhere in the sentence."""
     if mention is not None:
-        near = parse_schedule(sentence[mention.end : mention.end + 60])
+        near = _near_schedules(sentence[mention.end : mention.end + _SCHEDULE_NEAR])
         if near:
             return near
     after = parse_schedule(sentence[term.start : term.end + _SCHEDULE_REACH])
     return after or parse_schedule(sentence[max(0, term.start - _SCHEDULE_REACH) : term.start])
 
 
-def _event(doc: Document, index: int, term: _Term, mention: DoseMention | None) -> MtdOutcome:
-    """One outcome for `term` in sentence `index`, with `mention` as its dose (or none)."""
+def _near_schedules(after: str) -> str | None:
+    """The schedules written right after a dose, up to the end of its clause, joined."""
+    stop = _CLAUSE_STOP.search(after)
+    found = parse_schedules(after[: stop.start()] if stop else after)
+    return ", ".join(found) or None
+
+
+def _event(
+    doc: Document, index: int, term: Term, mention: DoseMention | None, source: str | None = None
+) -> MtdOutcome:
+    """One outcome for `term` in sentence `index`, with `mention` (of `source`) as its dose."""
     sentence = doc.sentences[index]
-    schedule = _schedule(sentence.text, term, mention)
+    if source is not None and mention is not None:
+        near = _near_schedules(source[mention.end : mention.end + _SCHEDULE_NEAR])
+        schedule = near or _schedule(sentence.text, term, None)
+    else:
+        schedule = _schedule(sentence.text, term, mention)
     if mention is not None and mention.range_text:
         schedule = "; ".join(filter(None, [schedule, f"range {mention.range_text}"]))
     dose = mention.dose if mention else None
@@ -183,29 +90,50 @@ def _event(doc: Document, index: int, term: _Term, mention: DoseMention | None) 
 
 
 def _term_events(
-    doc: Document, index: int, term: _Term, doses: list[DoseMention]
+    doc: Document, index: int, term: Term, doses: list[DoseMention]
 ) -> list[MtdOutcome]:
     """The outcomes a single term states, possibly none."""
     low = doc.lowered[index]
-    if _is_excluded(low, term):
+    if is_excluded(low, term, clause_end(low, term, doses)):
         return []
-    window = low[max(0, term.start - 40) : term.end + 80]
     after = [d.start for d in doses if d.start >= term.end]
-    negation_end = min([term.end + 60, *after[:1]])
-    negation = NOT_REACHED.search(low, max(0, term.start - 40), negation_end)
+    negation_end = min([term.end + _NEGATION_AFTER, *after[:1]])
+    negation = NOT_REACHED.search(low, max(term.lo, term.start - OUTCOME_BEFORE), negation_end)
     if negation:
-        perfect = negation.group().startswith(("has", "have", "is ", "are "))
+        perfect = negation.group().startswith(("has", "have", "had", "is ", "are "))
         if INTERIM.search(low) or term.kind == "RP2D" or (perfect and not FINISHED.search(low)):
             return []  # interim ("has not been reached"), or an RP2D still to be set
         return [_replace_not_reached(_event(doc, index, term, None))]
-    linked = _linked_doses(low, term, doses) or [m for m in [_dose_before(low, term, doses)] if m]
+    return _stated_events(doc, index, term, doses)
+
+
+def _stated_events(
+    doc: Document, index: int, term: Term, doses: list[DoseMention]
+) -> list[MtdOutcome]:
+    """The outcome of a term that is not negated: with its linked doses, the dose of the
+    sentence before, no dose, or the value results are reported at."""
+    low = doc.lowered[index]
+    linked = linked_doses(low, term, doses) or [m for m in [dose_before(low, term, doses)] if m]
     if linked:
         return [_event(doc, index, term, m) for m in linked]
-    implied = IMPLIED_OUTCOME.search(low, term.start, term.end) is not None
-    stated = OUTCOME.search(window) or HEADLINE_OUTCOME.match(low, term.end)
-    if (implied or stated) and not INTERIM.search(low):
+    anaphor = anaphoric_dose(doc, index, term) if not any(d.dose for d in doses) else None
+    if anaphor is not None:
+        return [_event(doc, index, term, *anaphor)]
+    if states_outcome(low, term, doses):
         return [_event(doc, index, term, None)]
-    return []
+    return [_event(doc, index, term, m) for m in _reported_value(low, term, doses)]
+
+
+def _reported_value(low: str, term: Term, doses: list[DoseMention]) -> list[DoseMention]:
+    """The value of an RP2D that results are reported at: "responses at the 4.9 mg Phase 2
+    dose level", "patients treated at the RP2D of 300 mg showed ..."; not in a sentence about
+    a later trial that uses it ("patients in the Phase 2 trial receive the RP2D of 300 mg")."""
+    if term.kind != "RP2D" or not RESULTS.search(low) or LATER_TRIAL.search(low):
+        return []
+    before = [d for d in doses if d.end <= term.start and d.dose is not None]
+    if before and not low[before[-1].end : term.start].strip():
+        return before[-1:]
+    return _appositive(low, term, doses)
 
 
 def _replace_not_reached(event: MtdOutcome) -> MtdOutcome:
@@ -223,19 +151,108 @@ def _replace_not_reached(event: MtdOutcome) -> MtdOutcome:
     )
 
 
+def _sentence_events(
+    doc: Document, index: int, terms: list[Term], doses: list[DoseMention]
+) -> list[MtdOutcome]:
+    """The outcomes of one sentence's terms, with coordinated and parallel terms resolved."""
+    low = doc.lowered[index]
+    found = [_term_events(doc, index, t, doses) for t in terms]
+    for i, j in zip(range(len(terms)), range(1, len(terms)), strict=False):
+        if found[i] and not _has_dose(found[i]) and is_reference(low, terms[j]):
+            linked = linked_doses(low, terms[j], doses)[:1] or _appositive(low, terms[j], doses)
+            found[i] = [_event(doc, index, terms[i], m) for m in linked] or found[i]
+    for i in range(1, len(terms)):
+        if not found[i] and _has_dose(found[i - 1]):
+            found[i] = _gapped(doc, index, terms[i], doses)
+    for i in range(len(terms) - 1):
+        first, second = terms[i], terms[i + 1]
+        if first.kind != second.kind and COORDINATED.fullmatch(low, first.end, second.start):
+            found[i], found[i + 1] = _share(low, (first, found[i]), (second, found[i + 1]))
+    return [e for events in found for e in events]
+
+
+def _gapped(doc: Document, index: int, term: Term, doses: list[DoseMention]) -> list[MtdOutcome]:
+    """A verbless term right after a stated one: "the MTD was 250 mg and the RP2D 200 mg"."""
+    low = doc.lowered[index]
+    after = [d for d in doses if d.start >= term.end and d.dose is not None]
+    if not after or low[term.end : after[0].start].strip(" ,") not in ("", "of"):
+        return []
+    if is_excluded(low, term, clause_end(low, term, doses)):
+        return []
+    return [_event(doc, index, term, after[0])]
+
+
+def _share(
+    low: str, first: tuple[Term, list[MtdOutcome]], second: tuple[Term, list[MtdOutcome]]
+) -> tuple[list[MtdOutcome], list[MtdOutcome]]:
+    """Doses of "the MTD and RP2D ..." go to both terms; "..., respectively" pairs them."""
+    (a_term, a), (b_term, b) = first, second
+    if _has_dose(a) and not _has_dose(b):
+        b = [replace(e, kind=b_term.kind) for e in a]
+    elif _has_dose(b) and not _has_dose(a):
+        a = [replace(e, kind=a_term.kind) for e in b]
+    doses = [e.dose for e in a]
+    if "respectively" in low and len(doses) == 2 and doses == [e.dose for e in b]:
+        a, b = a[:1], b[1:]
+    return a, b
+
+
+def _has_dose(events: list[MtdOutcome]) -> bool:
+    """Whether any of `events` carries a dose."""
+    return any(e.dose is not None for e in events)
+
+
 def classify_mtd(doc: Document) -> list[MtdOutcome]:
     """MTD/RP2D outcomes stated in the document's news sentences, deduplicated."""
     events: list[MtdOutcome] = []
-    for index, low in enumerate(doc.lowered):
-        if not contains_any(low, _GATE):
+    named: dict[MtdKind, set[tuple[Dose, str | None]]] = {"MTD": set(), "RP2D": set()}
+    hypothetical = HypotheticalScope(doc.text)
+    read = 0
+    for index in gated_sentences(doc):
+        terms = find_terms(doc.lowered[index])[:_MAX_TERMS]
+        read += bool(terms)
+        if read > _MAX_TERM_SENTENCES:
+            break
+        if terms and not hypothetical.covers(doc.sentences[index]):
+            doses = list(find_doses(doc.lowered[index]))
+            events.extend(_sentence_events(doc, index, terms, doses))
+            for kind, dose, schedule in _named_doses(doc.lowered[index], terms, doses):
+                named[kind].add((dose, schedule))
+    return _dedupe([_with_named_dose(e, named[e.kind]) for e in events])
+
+
+def _named_doses(
+    low: str, terms: list[Term], doses: list[DoseMention]
+) -> list[tuple[MtdKind, Dose, str | None]]:
+    """Values a sentence gives a term in passing: "treated at the MTD of 250 mg BID"."""
+    named: list[tuple[MtdKind, Dose, str | None]] = []
+    for term in terms:
+        value = _appositive(low, term, doses)
+        if not value or is_excluded(low, term, clause_end(low, term, doses)):
             continue
-        terms = _terms(low)[:_MAX_TERMS]
-        if not terms:
-            continue
-        doses = list(find_doses(low))
-        for term in terms:
-            events.extend(_term_events(doc, index, term, doses))
-    return _dedupe(events)
+        dose, end = value[0].dose, value[0].end
+        if dose is not None:
+            named.append((term.kind, dose, parse_schedule(low[end : end + _SCHEDULE_NEAR])))
+    return named
+
+
+def _appositive(low: str, term: Term, doses: list[DoseMention]) -> list[DoseMention]:
+    """The dose written right after the term, as its value: "the MTD of 250 mg", "MTD (8 mg)"."""
+    after = [d for d in doses if d.start >= term.end and d.dose is not None]
+    if after and low[term.end : after[0].start].strip(" ()[],") in _APPOSITION:
+        return after[:1]
+    before = [d for d in doses if d.end <= term.start and d.dose is not None]
+    if before and low[before[-1].end : term.start].strip(" ()[],") in _LABEL_BEFORE:
+        return before[-1:]  # "45 mg/m2 (the MTD)"
+    return []
+
+
+def _with_named_dose(event: MtdOutcome, named: set[tuple[Dose, str | None]]) -> MtdOutcome:
+    """A dose-less outcome takes the one value the document names for its term elsewhere."""
+    if event.dose is not None or event.not_reached or len({d for d, _ in named}) != 1:
+        return event
+    dose, schedule = next(iter(named))
+    return replace(event, dose=dose, schedule=event.schedule or schedule, confidence=0.9)
 
 
 def _dedupe(events: list[MtdOutcome]) -> list[MtdOutcome]:

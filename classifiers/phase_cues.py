@@ -1,61 +1,22 @@
-"""The vocabulary of phase changes, as patterns over lower-cased sentences.
+"""The modality and context vocabulary of phase changes, as patterns over lower-cased sentences.
 
-Matching runs on `str.lower()` text without re.IGNORECASE (several times faster in `re`), so
-every literal here is lower case. Offsets are those of the original sentence.
+Plans, background, conditions, negation, blockers, the clinical anchor and news markers; the
+status cues themselves are in cue_table.py. Matching runs on `str.lower()` text without
+re.IGNORECASE, so every literal here is lower case. Offsets are those of the original sentence.
 """
 
 from __future__ import annotations
 
 import re
 
+from classifiers.cue_table import SUBJECT as _SUBJECT
+from classifiers.cue_table import TRIAL as _TRIAL
+from classifiers.cue_table import UNPHASED_WORDS
 from classifiers.events import PhaseStatus
 
-_SUBJECT = (
-    r"(?:patients?|subjects?|participants?|volunteers?|cohorts?(?: of (?:patients|subjects))?)"
-)
-_TRIAL = r"(?:trials?|stud(?:y|ies)|programs?|development|dosing|enrol?lment|phase|hold)"
-
-CUES: dict[PhaseStatus, re.Pattern[str]] = {
-    "started": re.compile(
-        r"(?:initiat(?:ed|es|ion|ing)|commenc(?:ed|ement|es|ing)|began|begun|begins|"
-        r"start(?:ed|s)|launch(?:ed|es)|kick(?:ed|s) off|"
-        rf"first {_SUBJECT}(?: has| have| was| were| had)?(?: been| being)?(?: successfully)? "
-        r"(?:dosed|enrolled|treated|randomi[sz]ed|screened and dosed|implanted|infused|"
-        r"vaccinated|immuni[sz]ed|injected)|"
-        rf"first {_SUBJECT} in\b|"
-        rf"(?:dos|enroll?|randomi[sz]|treat)(?:ed|es|s) (?:the |its |our |their )?first "
-        rf"{_SUBJECT}|"
-        r"(?:dosing|enrol?lment|treatment|randomi[sz]ation|infusion) of (?:the |its |our )?"
-        rf"first {_SUBJECT}|"
-        r"(?:dosing|enrol?lment|recruitment|treatment|screening) (?:has |have |is |was )?"
-        r"(?:now )?(?:commenced|begun|started|initiated|underway|under way|opened|opens)|"
-        r"(?:began|begun|started|commenced) (?:enrolling|dosing|recruiting|treating)|"
-        r"(?:moved|advanced|progressed|transitioned) (?:in)?to|"
-        r"(?:advances|moves|progresses) in ?to|"
-        r"entered(?! into an?\b)|enters(?! into an?\b)|"
-        r"now in(?= (?:a |its |the )?phase)|(?:is|are) now (?:enrolling|recruiting|open for)|"
-        r"open(?:ed|s) (?:for )?enrol?lment|(?:is|are|gets|got) (?:now )?under ?way)"
-        r"(?!\w)"
-    ),
-    "completed": re.compile(
-        r"(?:completed|completes|completion of|conclud(?:ed|es|ing)|conclusion of|"
-        r"finished|(?:has|have) (?:successfully )?passed)(?!\w)"
-    ),
-    "stopped": re.compile(
-        r"(?:clinical hold|(?:placed|put) (?:\w+ )?on (?:a )?(?:partial |full )?hold|"
-        r"discontinu(?:e|ed|es|ing|ation of)|terminat(?:e|ed|es|ing|ion of)|"
-        r"suspend(?:ed|s|ing)?|suspension of|halt(?:ed|s|ing)?|stopp(?:ed|ing)|"
-        r"stops? (?:the|its|enrol?lment|dosing|development)|"
-        r"end(?:s|ed|ing)? (?:its |the |further )?development|paus(?:e|ed|es|ing)|"
-        r"wind(?:s|ing)? down|wound down|clos(?:e|ed|es|ing) (?:the |its |our )?(?:\w+ )?"
-        r"(?:trial|study)|futility|scrap(?:s|ped|ping)?|"
-        r"(?:abandon(?:s|ed|ing)?|drop(?:s|ped|ping)?) (?:further )?(?:development|"
-        r"(?:the|its|our|their) (?:[\w-]+ ){0,2}?(?:program|candidate|trial|study|asset|drug)))"
-        r"(?!\w)"
-    ),
-}
 PLANNED = re.compile(
-    r"(?<!\w)(?:plan(?:s|ned|ning)? (?:to|for)|intend(?:s|ed)? to|intention|expect(?:s|ed)? to|"
+    r"(?<!\w)(?:plan(?:s|ned|ning)? (?:to|for)|intend(?:s|ed)? (?:to|on)|intention|"
+    r"(?:is|are) (?:now )?(?:initiating|launching|starting|commencing)|expect(?:s|ed)? to|"
     r"anticipat\w*|will (?:\w+ ){0,2}?(?:initiat|begin|start|commenc|enrol|launch|dos|conduct|"
     r"advanc|mov|enter|open|complet|be (?:initiat|conduct|launch|complet|start))|"
     r"to (?:commence|initiate|begin|start|enter|launch|advance|move|proceed)|"
@@ -65,64 +26,10 @@ PLANNED = re.compile(
     r"seek(?:s|ing)? to|(?:is|are|was|were|currently|being|as) planned|proposed|subject to|"
     r"assuming|pending|next step|allow(?:s|ed)? (?:\w+ )?to proceed|ahead of|prior to|"
     r"in advance of|towards?|support(?:s|ing)? (?:the |a |an )?(?:initiation|start)|enabl\w+|"
-    r"readiness|approval to|authori[sz]ation to|green light)"
+    r"readiness|approval to|authori[sz]ation to|green light|in support of|targeting the|"
+    r"nears|nearing|catalysts?|milestones? ahead|timeline|timing)"
 )  # words that make a nearby start only intended; an IND clearance is its own planned cue
-_BEGIN_VERB = (
-    r"(?:initiat(?:e|ing)|start(?:ing)?|begin(?:ning)?|commenc(?:e|ing)|launch(?:ing)?|"
-    r"enrol(?:l|ling|s|ls)?|dos(?:e|ing)|open(?:ing)?)(?!\w)"
-)
-_PLAN_VERB = (
-    rf"(?:{_BEGIN_VERB}|(?:conduct|advanc|mov|enter|run|test|evaluat|progress)(?:e|es|ing)?"
-    r"(?!\w))"
-)
-CUES["planned"] = re.compile(
-    r"(?:(?:plan(?:s|ned)? to|intend(?:s|ed)? to|expect(?:s|ed)? to|anticipat(?:es?|ed)(?: to)?|"
-    r"aim(?:s|ed|ing)? to|on track to|prepar(?:es|ing) to|look(?:s|ing)? forward to)"
-    rf" (?:\w+ ){{0,2}}?{_PLAN_VERB}|will (?:\w+ ){{0,1}}?{_BEGIN_VERB}|"
-    r"(?:ind|cta|investigational new drug(?: application)?|clinical trial application)"
-    r"(?:/ide)?\b[^.;]{0,60}?(?:clear|accept|approv|allow|in effect)\w*|"
-    r"(?:clear|accept|approv)\w* (?:of )?(?:its |the |an |our )?(?:ind|cta)\b|"
-    r"(?:approval|clearance|authori[sz]ation) to (?:commence|initiate|start|begin|conduct|proceed)|"
-    r"to (?:commence|initiate|begin|start)(?!\w)|cleared|clearance|go-ahead|green light|okay|"
-    r"(?:moving|advancing|progressing) in ?to)"
-)
-
-
-def _stems(words: str) -> str:
-    """A regex for literal stems, factored on the first character so `re` scans fast."""
-    groups: dict[str, list[str]] = {}
-    for word in words.split("|"):
-        groups.setdefault(word[0], []).append(re.escape(word[1:]))
-    parts = [
-        f"{re.escape(first)}(?:{'|'.join(sorted(rest, key=len, reverse=True))})"
-        for first, rest in groups.items()
-    ]
-    return "|".join(parts)
-
-
-# Literal stems that every alternative of the matching cue pattern starts with: a fast scan
-# for the stems finds the few places where the full pattern is then tried with .match().
-_STEMS: dict[PhaseStatus, str] = {
-    "started": (
-        "initiat|commenc|began|begun|begin|start|launch|kick|first|dos|enrol|random|treat|"
-        "infusion|screening|recruitment|move|advance|progress|transition|enter|now |is now|"
-        "are now|opened|opens|gets|got"
-    ),
-    "completed": "complet|conclu|finish|has |have ",
-    "stopped": (
-        "clinical hold|placed|put |discontinu|terminat|suspen|halt|stop|end|paus|futility|"
-        "wind|wound|clos|scrap|abandon|drop"
-    ),
-    "planned": (
-        "plan|intend|expect|anticipat|aim|on track|prepar|look|will |ind|cta|investigational|"
-        "clinical trial application|clear|accept|approv|authori|to commence|to initiate|"
-        "to begin|to start|go-ahead|green light|okay|moving|advancing|progressing"
-    ),
-}
-STEM_STATUS: dict[str, PhaseStatus] = {
-    stem: status for status, stems in _STEMS.items() for stem in stems.split("|")
-}
-STEMS = re.compile(_stems("|".join(STEM_STATUS)))
+UNPHASED_ANCHOR = re.compile("|".join(UNPHASED_WORDS))  # a change with no phase needs one
 MODAL = re.compile(
     r"\b(?:may|if|whether|should|once|until|unless)\b"
 )  # run on the original case: "May 2024" is a month
@@ -132,11 +39,16 @@ BACKGROUND = re.compile(
     r"as (?:previously )?(?:announced|reported|disclosed)|"
     r"had (?:already |previously |been |also )?(?:\w+ed|begun|been)|"
     r"in an? (?:completed|prior|previous|earlier)|prior (?:trials?|stud(?:y|ies))|"
-    r"earlier (?:this|in)|last (?:year|month|quarter)|"
-    r"(?:the|a|an|its|our|their) (?:recently |successfully |previously )?completed|"
+    r"earlier in|earlier this year|last (?:year|quarter)|"
+    r"(?:the|a|an|its|our|their|['’]s) (?:recently |successfully |previously )?completed|"
+    r"(?:the|its|our|their|['’]s) recently (?:initiated|launched|started|commenced)|"
+    r"over the (?:past|last) (?:\w+ )?(?:years|decades?)|"
     r"(?<!has )(?<!have )(?<!had )(?:recently|previously) completed|"
-    r"which (?:was |were |had )?(?:began|begun|initiated|started|commenced|completed)|"
-    r"(?:began|initiated|started|commenced|completed) in (?:19|20)\d\d|since (?:19|20)\d\d)"
+    r"which (?:was |were |had |has |have )?(?:began|begun|initiated|started|commenced|completed|"
+    r"advanced|moved|entered|launched|progressed)|"
+    r"(?:began|initiated|started|commenced|completed) in (?:[a-z]+\.? )?(?:19|20)\d\d|"
+    r"since (?:19|20)\d\d)|"
+    r"['’]s (?:recently |successfully |previously )?completed"
 )
 BLOCKERS: dict[PhaseStatus, re.Pattern[str]] = {
     "completed": re.compile(
@@ -146,39 +58,92 @@ BLOCKERS: dict[PhaseStatus, re.Pattern[str]] = {
         r"placement|proceeds|fund|loan|sale|transaction"
     ),
     "started": re.compile(
-        r"cohort|dose level|expansion|site|collaboration|partnership|agreement|discussion|"
-        r"offering|financing|placement|proceeds|fund|repurchase|loan|credit|merger|acquisition|"
+        r"cohort|dose level|expansion|part [a-d1-4]\b|site|collaboration|partnership|agreement|"
+        r"discussion|offering|financing|placement|proceeds|fund|repurchase|loan|credit|merger|acquisition|"
         r"coverage|litigation|lawsuit|tender|registration statement|review"
     ),
 }
 BLOCKERS["planned"] = BLOCKERS["started"]
 STOP_BEFORE = re.compile(
-    rf"(?:{_SUBJECT}|treatment|therapy|drug)\s+(?:\w+\s+){{0,2}}$|"
+    rf"(?:{_SUBJECT}|users?|people|individuals|women|men|children|treatment|therapy|drug|dosing|"
+    r"arms?)\s+(?:\w+\s+){0,2}$|"
     r"(?:trading|shares|stock|price)\s+(?:[\w,]+\s+){0,4}$"
 )
 STOP_AFTER = re.compile(
     r"^\s*(?:\w+\s+){0,6}?(?:cohorts?|dose levels?|arms?|doses? above)\b|"
-    r"^\s*(?:the\s+|its\s+|our\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:operations|agreements?|"
+    r"^\s*(?:the\s+|its\s+|our\s+|their\s+)?(?:[\w$.,-]+\s+){0,8}?(?:operations|agreements?|"
     r"licen[cs]es?|collaborations?|employment|lease|offering|merger|contracts?|partnerships?|"
     r"relationships?|facility|trading|program(?:me)? of share|dividend)\b|"
     r"^\s*(?:\w+\s+){0,6}?(?:due to|because of)\s+(?:\w+\s+){0,2}?(?:adverse|toxicit|side|ae|"
-    r"progress)|^\s*(?:of\s+)?(?:the\s+)?(?:treatment|therapy|study drug|medication|dosing "
-    r"of patients)"
+    r"progress)|^\s*(?:of\s+)?(?:the\s+|their\s+)?(?:[\w-]+\s+)?(?:treatment|therapy|study drug|"
+    r"medications?|dosing of patients)|^\s*(?:\w+\s+){0,3}?(?:because of|due to|for|on)\s+"
+    r"(?:\w+\s+){0,2}?(?:efficacy|success|benefit)"
 )
 STOP_UNDONE = re.compile(r"lift|remov|resum|releas|resolv|clos(?:e|ed|ing) out")
 STOP_ANSWERED = re.compile(r"respon|address")  # before the cue: "response to the clinical hold"
 STOP_CONTEXT = re.compile(_TRIAL)
 STOP_HYPOTHETICAL = re.compile(
-    r"plan(?:s|ned)? to|intend|expect|anticipat|could|would|might|potential|possib|risk"
+    r"plan(?:s|ned)? to|intend|expect|anticipat|could|would|might|potential|possib|risk|"
+    r"designed to|aims? to|able to|on track|to conduct"
 )
-NEGATED = re.compile(r"(?:\bnot|\bnever|\bno longer|\byet to|n't|\bcannot)\s+(?:\w+\s+)?$")
+NEGATED = re.compile(
+    r"(?:\bnot|\bnever|\bno longer|\byet to|n't|\bcannot)\s+(?:\w+\s+)?$|"
+    r"\b(?:no|without(?: any)?|nor)\s+$"
+)  # the words just before a cue: "did not initiate", "no halt"
+CONDITIONAL = re.compile(
+    r"(?<!\w)(?:with (?:the )?(?:successful|positive)|upon(?: the)?(?: successful)?|"
+    r"once|if|unless|(?:following|after) (?:the )?successful|assuming|subject to|pending|"
+    r"contingent on|in the event)(?!\w)[^,;:]*$"
+)  # a trigger whose scope runs on to the cue with no ',' ';' ':' between: a condition
+RELATIVE = re.compile(r",?\s(?:that|which|who|where)\s")  # its clause is about the trial
+CLINICAL_ANCHOR = re.compile(
+    r"trials?\b|stud(?:y|ies)|clinical|patients?|participants?|subjects?|volunteers?|dos(?:e|ed|es|ing)\b|"
+    r"enrol|drugs?\b|therap|vaccin|candidate|compound|\bfda\b|\bind\b|placebo|cohort|indication|"
+    r"treatment|disease|cancer|tumou?r|biologic|antibod|cell|gene\b|device|hold\b|first-in-human"
+)  # a phase change is about a human clinical trial of a product
+NON_CLINICAL = re.compile(
+    r"drill|exploration|geophysic|mining|mineral|deposit|ore\b|construction|pre-?sale|token|"
+    r"blockchain|mainnet|testnet|sequencer|crypto|grant\b|sbir|court|lawsuit|church|reactor|"
+    r"expenses?\b|spending|net effect|primarily (?:due|related|attributable)|costs? associated|"
+    r"design review|real estate|residential|housing|funding round|tranche|roadmap|"
+    r"in (?:mice|rats|dogs|primates|animals|animal models)"
+)  # business programs, drilling, construction, presales, grants, courts: never a trial phase
+_MONTH_NAMES = r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+DATED = re.compile(
+    rf"\b(?:{_MONTH_NAMES}\s+(?:\d{{1,2}},?\s+)?|q(?P<quarter>[1-4])\s+|"
+    r"(?P<half>first|second) half of\s+|(?:fiscal |the )?)(?P<year>(?:19|20)\d\d)\b"
+)  # "in August 2013", "Q1 2025", "in 2019": when the clause's event happened
 PART_AFTER = re.compile(r"\s*(?:dose[- ])?(?:escalation|expansion)\b|\s*cohorts?\b")
 COHORT_AFTER = re.compile(r"\s*(?:dose[- ])?(?:expansion|escalation)?\s*cohorts?\b|\s*expansion\b")
 TRIAL_COMPLETED = re.compile(
     r"(?:trial|study)\s+(?:was|has\s+been|had\s+been|is\s+now)\s+(?:successfully\s+)?"
-    r"(?:completed|concluded)"
-)
+    r"(?:completed|concluded)|"
+    r"(?:completed|concluded)\s+(?:(?:its|our|the|their|a)\s+)?(?:first\s+)?(?:[\w-]+\s+)?"
+    r"(?:trial|study)\s+in\s+(?:humans|healthy\s+volunteers)|"
+    r"(?:completed|concluded)\s+(?:(?:its|our|the|their|a)\s+)?(?:first[- ]in[- ]human|"
+    r"pivotal|registrational)\s+(?:clinical\s+)?(?:trial|study)"
+)  # a completion with no phase: "the trial was completed", "completed our first trial in humans"
 UNPHASED_START = re.compile(
-    r"^(?:\w+\s+){0,3}?(?:(?:a|an|its|the|our)\s+)?(?:\w+\s+)?(?:pivotal|registrational|"
+    r"\s*(?:\w+\s+){0,3}?(?:(?:a|an|its|the|our)\s+)?(?:\w+\s+)?(?:pivotal|registrational|"
     r"first[- ]in[- ]human|first[- ]in[- ]man|clinical)\s+(?:trial|study)"
 )
+NEWS_MARKER = re.compile(
+    r"\btoday\b|announc|\brecent(?:ly)?\b|\bjust\b|this (?:week|month|quarter|morning|year)|"
+    r"during the|in the (?:quarter|period|(?:first|second|third|fourth) quarter)|"
+    r"(?:has|have) now (?:been )?(?:complet|initiat|start|begun|dos|enrol|launch)|"
+    r"earlier this|last week|yesterday|pleased|proud|excited|marks?\b|milestone|highlight"
+)  # the body of a whole release tells its own news with one of these; else it is history
+STAGE = re.compile(
+    r"\b(?:is|are) (?:currently |now )?(?:in the midst of|in (?:a |an |its |the )?(?:phase|pivotal|"
+    r"late-stage|clinical)|being (?:evaluated|studied|tested|developed))"
+)  # "has completed Phase 1 and is in the midst of a Phase 2": a stage described, not news
+PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+\s+)?$")  # "has completed", "have successfully begun"
+FORWARD_LIST = re.compile(
+    r"(?:catalysts|(?:upcoming|anticipated|expected|near[- ]term|future|next) (?:[\w-]+ )?"
+    r"(?:milestones|steps|events|priorities))(?: [\w-]+){0,3} (?:include|includes|are)\b|"
+    r"(?:upcoming|anticipated|expected) catalysts"
+)  # a list of what is to come (not "recent milestones include"): what follows is planned
+FOLLOWED = re.compile(
+    r"(?:followed|follows|following|after|upon|since) (?:the |its |their |a |an )?"
+    r"(?:[\w-]+['’]s )?$"
+)  # right before a nominal cue: "The move followed the company's termination of …"

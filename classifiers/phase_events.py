@@ -1,45 +1,61 @@
 """Phase changes: a trial phase started, completed, stopped, or is only planned.
 
-Each sentence is searched for status cues ("initiated", "first patient dosed", "completed its
-Phase I", "clinical hold", "discontinued"); each cue is tied to the nearest trial phase. A
-planning cue near the event ("plans to", "IND clearance", "expects to") makes it `planned`;
-background ("as previously announced"), hypotheticals and enrollment or cohort milestones
-are dropped.
+Each news sentence is searched for status cues (cue_table.py), each tied to its trial phase
+(phase_clauses.py). The cue's clause then decides its status, ConText-style: a conditional
+trigger ("Upon completion of") or a plan ("plans to", "IND clearance") in scope makes it
+planned or drops it; background ("as previously announced", a date well before the dateline),
+negation, hypotheticals, non-clinical programs and enrollment or cohort milestones drop it. In the
+body of a whole release, a change with no news marker, date of the period or topic phase is
+history. Events are kept one per (status, phase, drug).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from datetime import date
 
 from classifiers.context import Document
+from classifiers.cue_table import (
+    GATE,
+)
+from classifiers.dating import dated_after, dated_before, dated_recently
+from classifiers.entities import find_drugs
 from classifiers.events import PhaseChange, PhaseStatus
+from classifiers.phase_clauses import (
+    MAX_CUES,
+    NEAR,
+    NEGATION_REACH,
+    SUBJECT_REACH,
+    Cue,
+    attach,
+    clause,
+    find_cues,
+    is_blocked,
+    span,
+)
 from classifiers.phase_cues import (
     BACKGROUND,
-    BLOCKERS,
-    COHORT_AFTER,
-    CUES,
+    CLINICAL_ANCHOR,
+    CONDITIONAL,
+    FOLLOWED,
+    FORWARD_LIST,
     GENERIC,
     MODAL,
     NEGATED,
-    PART_AFTER,
+    NEWS_MARKER,
+    NON_CLINICAL,
+    PERFECT,
     PLANNED,
-    STEM_STATUS,
-    STEMS,
-    STOP_AFTER,
-    STOP_ANSWERED,
-    STOP_BEFORE,
-    STOP_CONTEXT,
+    RELATIVE,
+    STAGE,
     STOP_HYPOTHETICAL,
-    STOP_UNDONE,
-    TRIAL_COMPLETED,
-    UNPHASED_START,
+    UNPHASED_ANCHOR,
 )
 from classifiers.phases import PhaseMention, find_phases
-from classifiers.sentences import contains_any, is_word_start
+from classifiers.sentences import contains_any
 
-_WINDOW = 60
-_LOOKBACK = 30
+_LOOKBACK = 30  # sentences looked back for the phase of a completion that names none
 _CLINICAL_DOC = re.compile(
     r"\b(?:trials?|stud(?:y|ies)|patients?|clinical|dos(?:e|ed|es|ing)|FDA|IND|subjects?|"
     r"participants?|drugs?|therap\w+|enrol\w*|volunteers?|testing|programs?|candidates?|"
@@ -52,144 +68,97 @@ _CLEARANCE = re.compile(
     r"\b(?:clear|accept|approv|allow|in effect)|\b(?:clear|accept|approv)\w* (?:of )?"
     r"(?:its |the |an |our )?(?:ind|cta)\b"
 )  # run on fold_case() sentences
-_CLAUSE_BREAK = re.compile(r";|, (?:and|but|while|with|whereas|although) ")
 _PREVIOUSLY = re.compile(r"\bpreviously (?!treated|untreated|diagnosed|irradiated|approved)")
-_RECALLED = ("as previously", "as announced", "as reported", "as disclosed", "previously,")
+_RECALLED = (
+    "as previously",
+    "as announced",
+    "as reported",
+    "as disclosed",
+    "previously,",
+    "since 19",
+    "since 20",
+    "to date,",
+    "historically",
+)  # a sentence opening with one of these recalls history
 _NOMINAL = ("initiation", "commencement", "start of", "launch of", "kick-off")
+_BACK_REACH = 80  # characters before an event searched for a background trigger
+_DATE_REACH = 24  # … and after it: "initiated in August 2013"
+_NOMINAL_END = " of"  # a nominal cue ends "… of": "termination of", "completion of"
 _HEADLINE_SENTENCES = 3
-_MAX_CUES = 12  # per sentence: keeps the work per sentence bounded on degenerate input
-_GATE = (
-    "phase",
-    "hold",
-    "discontinu",
-    "terminat",
-    "suspen",
-    "halt",
-    "stop",
-    "paus",
-    "first",
-    "development",
-    "complet",
-    "conclu",
-    "futility",
-    "pivotal",
-    "clinical",
-)  # a sentence without any of these cannot state a phase change
 
 
-@dataclass(frozen=True, slots=True)
-class _Cue:
-    status: PhaseStatus
-    start: int
-    end: int
+def _is_clinical(
+    sentence: str, low: str, cue: Cue, phase: PhaseMention | None, clause: tuple[int, int]
+) -> bool:
+    """A human trial of a product: clinical words or a product's name in the clause (a phase
+    token with "program" or "testing" will do), and no business program in it."""
+    left, right = clause
+    if NON_CLINICAL.search(low, left, right) is not None:
+        return False
+    phased_program = phase is not None and contains_any(low[left:right], ("program", "testing"))
+    product = any(left <= sentence.find(name) < right for name in find_drugs(sentence))
+    if not (CLINICAL_ANCHOR.search(low, left, right) or phased_program or product):
+        return False
+    unphased_ok = cue.status == "stopped" or UNPHASED_ANCHOR.search(low) is not None
+    return phase is not None or unphased_ok  # a start with no phase names a trial
 
 
-def _cues(low: str) -> list[_Cue]:
-    """Every status cue in the lower-cased sentence, in order."""
-    found: list[_Cue] = []
-    resume: dict[str, int] = {}
-    for stem in STEMS.finditer(low):
-        status = STEM_STATUS[stem.group()]
-        start = stem.start()
-        if start < resume.get(status, 0) or not is_word_start(low, start):
-            continue
-        match = CUES[status].match(low, start)
-        if match:
-            found.append(_Cue(status, start, match.end()))
-            resume[status] = match.end()
-    return found
-
-
-def _attach(cue: _Cue, phases: list[PhaseMention]) -> PhaseMention | None:
-    """The phase a cue is about: the nearest one after it, else the nearest before it."""
-    after = [p for p in phases if p.start >= cue.end and p.start - cue.end <= _WINDOW * 2]
-    if after:
-        return after[0]
-    before = [p for p in phases if p.end <= cue.start and cue.start - p.end <= _WINDOW * 2]
-    return before[-1] if before else None
-
-
-def _span(cue: _Cue, phase: PhaseMention | None) -> tuple[int, int]:
-    """The part of the sentence that states the event."""
-    if phase is None:
-        return cue.start, cue.end
-    return min(cue.start, phase.start), max(cue.end, phase.end)
-
-
-def _clause(sentence: str, lo: int, hi: int) -> tuple[int, int]:
-    """Bounds of the clause around [lo, hi): ±_WINDOW characters, cut at ';' or ', with …'."""
-    left = max(0, lo - _WINDOW)
-    for before in _CLAUSE_BREAK.finditer(sentence, left, lo):
-        left = before.end()
-    right = min(len(sentence), hi + _WINDOW)
-    after = _CLAUSE_BREAK.search(sentence, hi, right)
-    return left, after.start() if after else right
-
-
-def _stop_blocked(low: str, cue: _Cue) -> bool:
-    """A stop cue about patients, a lifted hold, or nothing trial-like is not a stop."""
-    near = low[max(0, cue.start - 40) : cue.end + 40]
-    return (
-        STOP_BEFORE.search(low, max(0, cue.start - 40), cue.start) is not None
-        or STOP_AFTER.search(low[cue.end : cue.end + 80]) is not None
-        or STOP_UNDONE.search(near) is not None
-        or STOP_ANSWERED.search(low, max(0, cue.start - 40), cue.start) is not None
-        or STOP_CONTEXT.search(low) is None
+def _modality(sentence: str, low: str, cue: Cue, left: int, right: int) -> PhaseStatus | None:
+    """The status once planning, conditions and hypotheticals in the clause are weighed."""
+    if CONDITIONAL.search(low, left, cue.start):
+        return None  # "With successful completion of the Phase 3 study, approvals will be sought"
+    relative = RELATIVE.search(low, cue.end, right)
+    own = relative.start() if relative else right  # "a Phase 2b study that will enroll 600"
+    planned = PLANNED.search(low, left, own) is not None or (
+        FORWARD_LIST.search(low, 0, cue.start) is not None
     )
-
-
-def _unphased_blocked(low: str, cue: _Cue) -> bool:
-    """Without a phase, only "the trial was completed" and first-patient starts count."""
-    if cue.status == "completed":
-        return TRIAL_COMPLETED.search(low) is None
-    opener = re.match(r"first|dos|enrol|random|treat", low[cue.start : cue.end])
-    return opener is None and UNPHASED_START.match(low, cue.end) is None
-
-
-def _part_blocked(low: str, cue: _Cue, phase: PhaseMention) -> bool:
-    """Cohorts, expansion parts, dose escalations and patients are parts of a phase."""
-    if cue.status == "started":
-        return COHORT_AFTER.match(low, phase.end) is not None  # "Phase 1b expansion cohort"
-    if cue.status == "completed":
-        patients = STOP_BEFORE.search(low, max(0, cue.start - 40), cue.start)  # "patients who"
-        return patients is not None or PART_AFTER.match(low, phase.end) is not None
-    return False
-
-
-def _is_blocked(low: str, cue: _Cue, phase: PhaseMention | None) -> bool:
-    """Whether the cue is about something other than a whole trial phase."""
+    modal = MODAL.search(sentence, left, own) is not None
     if cue.status == "stopped":
-        return _stop_blocked(low, cue)
-    if phase is None:
-        return _unphased_blocked(low, cue)
-    if _part_blocked(low, cue, phase):
-        return True
-    lo, hi = _span(cue, phase)
-    if cue.status == "completed" and phase.start < cue.start:
-        lo = max(0, lo - 30)  # "enrollment in the Phase 2 trial completed"
-    blocker = BLOCKERS[cue.status]
-    tail = low[cue.end : cue.end + 15]
-    return blocker.search(low, lo, hi) is not None or blocker.search(tail) is not None
-
-
-def _status(sentence: str, low: str, cue: _Cue, phase: PhaseMention | None) -> PhaseStatus | None:
-    """The status the cue gives its phase in this sentence, or None to drop it."""
-    if _is_blocked(low, cue, phase) or NEGATED.search(low, max(0, cue.start - 24), cue.start):
-        return None
-    lo, hi = _span(cue, phase)
-    if BACKGROUND.search(low, max(0, lo - 80), hi + 10) or low.startswith(_RECALLED):
-        return None
-    if cue.status != "stopped" and _PREVIOUSLY.search(low, 0, cue.start):
-        return None  # "Dr. Roe previously led …, where she initiated ten Phase 1 trials"
-    left, right = _clause(low, lo, hi)
-    if GENERIC.search(low, left, right):
-        return None  # textbook statements: "Phase 3 trials are typically initiated after …"
-    planned = PLANNED.search(low, left, right) is not None
-    modal = MODAL.search(sentence, left, right) is not None
-    if cue.status == "stopped":
-        risky = modal or STOP_HYPOTHETICAL.search(low, left, right) is not None
+        risky = modal or STOP_HYPOTHETICAL.search(low, left, own) is not None
         return None if risky else "stopped"
     return "planned" if planned or modal else cue.status
+
+
+def _is_background(low: str, cue: Cue, lo: int, hi: int) -> bool:
+    """History told as such: "as previously announced", "which advanced X into", "Dr. Roe
+    previously led …", "X has completed Phase 1 and is in the midst of a Phase 2 trial"."""
+    if BACKGROUND.search(low, max(0, lo - _BACK_REACH), hi + _DATE_REACH) or low.startswith(
+        _RECALLED
+    ):
+        return True
+    if cue.status != "stopped" and _PREVIOUSLY.search(low, 0, cue.start):
+        return True
+    if FOLLOWED.search(low, max(0, cue.start - NEAR), cue.start) and low.startswith(
+        _NOMINAL_END, cue.end - 3
+    ):
+        return True  # "after the completion of the Phase 1 trial": the earlier event
+    perfect = PERFECT.search(low, max(0, cue.start - SUBJECT_REACH), cue.start) is not None
+    return perfect and STAGE.search(low, cue.end) is not None
+
+
+def _status(
+    sentence: str, low: str, cue: Cue, phase: PhaseMention | None, today: date | None
+) -> PhaseStatus | None:
+    """The status the cue gives its phase in this sentence, or None to drop it."""
+    if is_blocked(low, cue, phase) or NEGATED.search(
+        low, max(0, cue.start - NEGATION_REACH), cue.start
+    ):
+        return None
+    lo, hi = span(cue, phase)
+    if _is_background(low, cue, lo, hi):
+        return None
+    left, right = clause(low, lo, hi)
+    if GENERIC.search(low, left, right) or not _is_clinical(
+        sentence, low, cue, phase, (left, right)
+    ):
+        return None  # textbook statements; drilling, token sales and grants
+    dated = (left, min(right, hi + _DATE_REACH))  # dates before the event or right after it
+    if dated_before(today, low, *dated):
+        return None  # "In December 2023, Acme initiated …" in a release of 2025
+    status = _modality(sentence, low, cue, left, right)
+    if status in ("started", "completed") and dated_after(today, low, *dated):
+        return "planned"  # "initiation of the Phase 3 study (Q4 2025)" in a release of September
+    return status
 
 
 def _confidence(status: PhaseStatus, phase: str | None, drug: str | None) -> float:
@@ -198,12 +167,12 @@ def _confidence(status: PhaseStatus, phase: str | None, drug: str | None) -> flo
     return score + (0.1 if phase else 0.0) + (0.05 if drug else 0.0)
 
 
-def _is_weak(sentence: str, low: str, cue: _Cue, index: int) -> bool:
+def _is_weak(sentence: str, low: str, cue: Cue, index: int) -> bool:
     """A start stated only as a noun ("the initiation of ... represents") or in a headline."""
     if cue.status != "started":
         return False
     nominal = low.startswith(_NOMINAL, cue.start)
-    announced = "announc" in low[max(0, cue.start - 40) : cue.start]
+    announced = "announc" in low[max(0, cue.start - NEAR) : cue.start]
     headline = index < _HEADLINE_SENTENCES and not sentence.rstrip().endswith((".", '"', "”"))
     return (nominal and not announced) or headline
 
@@ -220,17 +189,50 @@ class _Found:
     design: bool = False  # a plan that only describes the trial: "will enroll 120 patients"
 
 
+_HISTORY_ZONES = ("body", "quote", "pipeline")
+
+
+_TOPIC_ZONES = ("headline", "bullets", "lead")
+
+
+def _topic_phases(doc: Document) -> set[str]:
+    """The phases the release's headline, bullets and lead speak of: its topic."""
+    return {
+        p.phase
+        for low, zone in zip(doc.lowered, doc.zones, strict=True)
+        if zone in _TOPIC_ZONES
+        for p in find_phases(low)
+    }
+
+
+def _is_history(doc: Document, index: int, cue: Cue, phase: PhaseMention | None) -> bool:
+    """In the body of a whole release, a change of a phase the headline and lead do not speak
+    of, told with no news marker nor a date of the period in its clause, is history (profiles,
+    interviews, analyst notes): "Acme has completed Phase 1 and is in Phase 2"."""
+    if not doc.whole or doc.zones[index] not in _HISTORY_ZONES:
+        return False
+    low = doc.lowered[index]
+    left, right = clause(low, *span(cue, phase))
+    if NEWS_MARKER.search(low, 0, right):
+        return False  # a marker before the change or in its clause, not in a later one
+    if doc.zones[index] == "body" and phase is not None and phase.phase in _topic_phases(doc):
+        return False  # the body goes on about the headline's and lead's phase
+    return not dated_recently(doc.date, low, left, right)
+
+
 def _sentence_events(doc: Document, index: int) -> list[_Found]:
     """The phase changes one news sentence states."""
     sentence, low = doc.sentences[index], doc.lowered[index]
     phases = list(find_phases(low))
     found: list[_Found] = []
-    for cue in _cues(low)[:_MAX_CUES]:
-        phase = _attach(cue, phases)
-        status = _status(sentence.text, low, cue, phase)
-        if status is None:
+    for cue in find_cues(low, doc.zones[index] == "headline")[:MAX_CUES]:
+        phase = attach(cue, phases)
+        status = _status(sentence.text, low, cue, phase, doc.date)
+        if status is None or (status != "planned" and _is_history(doc, index, cue, phase)):
             continue
         label = phase.phase if phase else None
+        if status == "stopped" and label is None:
+            label = _drug_phase(doc, index, cue.start)
         if status == "completed" and label is None:
             label = _earlier_phase(doc, index)
         at = phase.start if phase else cue.start
@@ -279,25 +281,57 @@ def _event(doc: Document, found: _Found) -> PhaseChange:
     )
 
 
+_Key = tuple[str, str | None, str | None]
+
+
+def _keep_per_drug(doc: Document, found: list[_Found]) -> dict[_Key, _Found]:
+    """One finding per (status, phase, drug named in its own sentence); a finding whose sentence
+    names no drug joins a finding of the same status and phase that does."""
+    kept: dict[_Key, _Found] = {}
+    for item in found:
+        key = (item.status, item.phase, doc.drug_in(item.index, item.at))
+        if key not in kept or _tells_better(doc, item, kept[key]):
+            kept[key] = item
+    named = {(status, phase) for status, phase, drug in kept if drug}
+    return {k: v for k, v in kept.items() if k[2] or (k[0], k[1]) not in named}
+
+
 def classify_phase_changes(doc: Document) -> list[PhaseChange]:
-    """Phase changes stated in the document's news sentences, one per (status, phase)."""
+    """Phase changes stated in the document's news sentences, one per (status, phase, drug)."""
     if _CLINICAL_DOC.search(doc.text) is None:
         return []  # "Phase 2" in a document with no clinical vocabulary is not a trial phase
     found: list[_Found] = []
     for index, low in enumerate(doc.lowered):
-        if contains_any(low, _GATE):
+        if contains_any(low, GATE):
             found.extend(_sentence_events(doc, index))
-    kept: dict[tuple[str, str | None], _Found] = {}
-    for item in _reconcile(found, doc):
-        key = (item.status, item.phase)
-        if key not in kept or _tells_better(doc, item, kept[key]):
-            kept[key] = item
-    phased = {status for status, phase in kept if phase}
+    kept = _keep_per_drug(doc, _reconcile(found, doc))
+    phased = {status for status, phase, _ in kept if phase}
     return [
         _event(doc, item)
-        for (status, phase), item in kept.items()
+        for (status, phase, _), item in kept.items()
         if phase or status not in phased  # a phase-less duplicate of a phased status goes
     ]
+
+
+_DRUG_REACH = 8  # sentences either side searched for the stopped drug's phase
+
+
+def _drug_phase(doc: Document, index: int, at: int) -> str | None:
+    """The phase named later in the same sentence, else with the same drug in a nearby one:
+    "discontinue development of AB-1" after "a partial clinical hold on the Phase 2 AB-1 study"."""
+    later = [p for p in find_phases(doc.lowered[index]) if p.start > at]
+    if later:
+        return later[0].phase
+    drug = doc.drug_in(index, at)
+    if drug is None:
+        return None
+    lo, hi = max(0, index - _DRUG_REACH), min(len(doc.lowered), index + _DRUG_REACH + 1)
+    for j in sorted(range(lo, hi), key=lambda j: abs(j - index)):
+        if j != index and drug in doc.sentences[j].text:
+            found = list(find_phases(doc.lowered[j]))
+            if found:
+                return found[0].phase
+    return None
 
 
 def _earlier_phase(doc: Document, index: int) -> str | None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from classifiers.sentences import contains_any, fold_case, is_word_start
 
-_NUMERAL = r"(?:iv|i{1,3}|[1-4])"
+_NUMERAL = r"(?:iv|i{1,3}|l{1,3}|[1-4])"  # "Phase lll": capital I typed as l
 _PH = (  # "Ph 2 trial", "Ph.III study": the short form only right before a trial word
     rf"ph\.?(?=\s?{_NUMERAL}[ab]?(?:/{_NUMERAL}[ab]?)?\s(?:trials?|stud|clinical|program|data))"
 )
@@ -29,6 +29,10 @@ _NON_TRIAL_AFTER = re.compile(
     r"roll-out|implementation|integration|reorgani[sz]ation|offering|financing|campaign|"
     r"remodel\w*|migration|deployment|buyback|share|stock|cost|merger|transformation)\b"
 )
+_NON_TRIAL_NOUN = re.compile(
+    r"\s*(?:(?!trial|stud|clinical)[\w-]+\s+)?(?:review|grants?|awards?|contracts?|drill\w*|"
+    r"geophysic\w*|exploration|presale|pre-sale|tokens?|mainnet|testnet)\b"
+)  # "Phase 2 review", "Phase II SBIR grant", "Phase 1 maiden drill program": not a trial
 _CONSTRUCTION = (
     "construction",
     "square f",
@@ -56,7 +60,7 @@ class PhaseMention:
 
 def _numeral(token: str) -> str:
     """'II' -> '2', '3' -> '3'."""
-    low = token.lower()
+    low = token.lower().replace("l", "i")
     return _ROMAN.get(low, low)
 
 
@@ -87,6 +91,8 @@ def find_phases(sentence: str) -> Iterator[PhaseMention]:
     for match in PHASE_RE.finditer(sentence):
         if not is_word_start(sentence, match.start()):
             continue
-        if _NON_TRIAL_AFTER.match(sentence, match.end()):
+        if _NON_TRIAL_AFTER.match(sentence, match.end()) or _NON_TRIAL_NOUN.match(
+            sentence, match.end()
+        ):
             continue
         yield PhaseMention(_from_match(match), match.start(), match.end())

@@ -83,7 +83,7 @@ def _starts_sentence(ch: str) -> bool:
     return not ch or ch in "\r\n" or ch.isupper() or ch.isdigit() or ch in _OPENERS or ch in "-•*"
 
 
-def _is_title(line: str) -> bool:
+def is_title(line: str) -> bool:
     """A headline: most words of four letters or more are capitalised, no final stop."""
     if line.endswith((".", ",", ";", ":")):
         return False
@@ -99,7 +99,7 @@ def _is_hard_newline(text: str, nl: int, line_start: int) -> bool:
     if text[nl + 1 : nl + 2].islower():
         return False  # a line running on into a lower-case word: wrapped prose
     line = text[line_start:nl].strip()
-    return len(line) < _SHORT_LINE or _is_title(line)
+    return len(line) < _SHORT_LINE or is_title(line)
 
 
 def _boundaries(text: str) -> list[int]:

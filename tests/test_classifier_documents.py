@@ -245,9 +245,9 @@ DOCS: dict[str, tuple[str, bool, bool]] = {
         True,
         False,
     ),
-    "pr_2a_part_b": (
+    "pr_2a_part_b": (  # a new part inside one ongoing trial is not a phase change (issue 11)
         "Psi Therapeutics today announced the initiation of Part B of its Phase 2a trial of PS-5.",
-        True,
+        False,
         False,
     ),
     "abs_trial_in_progress": (

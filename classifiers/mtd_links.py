@@ -1,0 +1,119 @@
+"""Which dose an MTD/RP2D term is equated with: after an assertion, the predicate of its
+clause, a dose just before it, or the one dose of the sentence before ("This dose level was
+considered to be the MTD")."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from classifiers.context import Document
+from classifiers.doses import DoseMention, find_doses
+from classifiers.mtd_cues import (
+    ANAPHOR_ARTICLE,
+    ANAPHOR_SUBJECT,
+    CLAIMED_AFTER,
+    COPULA,
+    DOSE_BEFORE_GAP,
+    DOSE_BOUND,
+    GAP_BLOCK,
+    IMPLICIT_TERM,
+    IMPLIED_OUTCOME,
+    JOIN,
+    JOIN_BLOCK,
+    OUTCOME,
+    PREDICATE_TAIL,
+    TERM_WORDS,
+    VERB_BEFORE,
+)
+from classifiers.mtd_terms import OUTCOME_AFTER, OUTCOME_BEFORE, Term, is_implicit
+
+_VERB_REACH = 50  # "established a recommended Phase 2 dose of"
+_BOUND_BEFORE = 16  # "below 390 mg/m2"
+_LINK_GAP = 80  # the most words between a term and its first dose
+_DOSE_BEFORE = 40  # "300 mg BID is the recommended dose"
+_ANAPHOR_GAP = 3  # "... at 45 mg/m2. This dose level was ...": the sentences touch
+_MAX_LINKED = 4
+
+
+def _asserted(low: str, term: Term, gap: str) -> bool:
+    """Whether the text states the term equals the dose, not just names it ("at the RP2D of")."""
+    return (
+        COPULA.search(gap) is not None
+        or VERB_BEFORE.search(low, max(0, term.start - _VERB_REACH), term.start) is not None
+        or IMPLIED_OUTCOME.search(low, term.start, term.end) is not None
+        or (is_implicit(low, term) and IMPLICIT_TERM.search(low, term.start, term.end) is not None)
+        or (
+            gap.strip(" ()[],") in ("", "of", "at", "at a dose of")
+            and OUTCOME.search(low, max(0, term.start - OUTCOME_BEFORE), term.end + OUTCOME_AFTER)
+            is not None
+        )
+    )
+
+
+def linked_doses(low: str, term: Term, doses: list[DoseMention]) -> list[DoseMention]:
+    """Doses the term is equated with: its first, plus any joined to it by "and"/","."""
+    candidates = doses[bisect_left([d.end for d in doses], term.start + 1) :]
+    first = _first_dose(low, term, candidates)
+    if first is None:
+        return []
+    linked = [candidates[first]]
+    for mention in candidates[first + 1 :]:
+        gap = low[linked[-1].end : mention.start]
+        bound = DOSE_BOUND.search(low, max(0, mention.start - _BOUND_BEFORE), mention.start)
+        if bound or JOIN_BLOCK.search(gap) or len(linked) == _MAX_LINKED:
+            break
+        if mention.dose is None or not JOIN.match(gap) or TERM_WORDS.search(gap):
+            break
+        if CLAIMED_AFTER.match(low, mention.end):
+            break
+        linked.append(mention)
+    return linked
+
+
+def _first_dose(low: str, term: Term, candidates: list[DoseMention]) -> int | None:
+    """Index of the dose the term is equated with: inside the term, right after an assertion
+    ("MTD ... was determined to be"), or the predicate of its clause ("The MTD, based on the
+    DLTs at 400 mg, was 300 mg"); other doses of the clause are skipped."""
+    for k, mention in enumerate(candidates):
+        gap = low[term.end : mention.start] if mention.start >= term.end else ""
+        if len(gap) > _LINK_GAP or ";" in gap:
+            return None
+        if DOSE_BOUND.search(low, max(0, mention.start - _BOUND_BEFORE), mention.start):
+            return None
+        if mention.start < term.end:
+            return k
+        nearest = k == 0 or candidates[k - 1].start < term.end
+        if nearest and not GAP_BLOCK.search(gap) and _asserted(low, term, gap):
+            return k
+        copulas = list(COPULA.finditer(gap))
+        if copulas and PREDICATE_TAIL.fullmatch(gap, copulas[-1].end()):
+            return k
+    return None
+
+
+def dose_before(low: str, term: Term, doses: list[DoseMention]) -> DoseMention | None:
+    """A dose stated just before the term: "300 mg BID is the recommended dose"."""
+    before = [d for d in doses if d.end <= term.start and term.start - d.end <= _DOSE_BEFORE]
+    if not before:
+        return None
+    gap = low[before[-1].end : term.start]
+    ok = DOSE_BEFORE_GAP.search(gap) is not None
+    return before[-1] if ok and not GAP_BLOCK.search(gap) else None
+
+
+def anaphoric_dose(doc: Document, index: int, term: Term) -> tuple[DoseMention, str] | None:
+    """The one dose of the sentence before, when this one refers back to it ("This dose level
+    was considered to be the MTD"; "treated at the dose and schedule selected for Phase II")."""
+    low = doc.lowered[index]
+    refers = ANAPHOR_SUBJECT.search(low, 0, term.start) is not None or (
+        is_implicit(low, term) and ANAPHOR_ARTICLE.search(low, 0, term.start) is not None
+    )
+    if not refers or index == 0:
+        return None
+    previous = doc.sentences[index - 1]
+    if doc.sentences[index].start - previous.end > _ANAPHOR_GAP:
+        return None
+    mentions = [m for m in find_doses(doc.lowered[index - 1]) if m.dose is not None]
+    if len({m.dose for m in mentions}) != 1:
+        return None
+    return mentions[-1], previous.text

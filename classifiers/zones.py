@@ -1,0 +1,283 @@
+"""The zones of a release: headline, bullets, lead, body, quotes, and the boilerplate around them.
+
+`parse_zones(text)` cuts the text into blocks (paragraphs between blank lines; a heading line is
+a block of its own) and gives each a `Zone`. A boilerplate heading ("About Acme, Inc.",
+"Forward-Looking Statements", "Risk Factors", "Media Contact", "###") opens a section of that zone
+that runs until the next heading of another kind; a paragraph that opens with safe-harbor
+language, a table (rows of `|` or tab-separated cells) and a newswire footer line are boilerplate
+wherever they are. `parse_date(text)` reads the dateline's date. Every step is one pass.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from classifiers.sentences import ABBREVIATIONS, is_title
+
+Zone = Literal[
+    "headline",
+    "bullets",
+    "lead",
+    "body",
+    "quote",
+    "highlights",
+    "pipeline",
+    "about",
+    "forward_looking",
+    "risk",
+    "contacts",
+    "footer",
+    "table",
+]
+NEWS_ZONES: frozenset[Zone] = frozenset(
+    {"headline", "bullets", "lead", "body", "quote", "highlights", "pipeline"}
+)
+_PIPELINE_HEAD = re.compile(
+    r"(?:[\w&-]+\s+){0,3}?(?:pipeline|programs|product candidates|portfolio)|"
+    r"[a-z]+olog(?:y|ies)|infectious diseases?|rare diseases?|vaccines|cell therapy|gene therapy"
+)  # a pipeline overview: what each product has done so far
+_PIPELINE_MAX_WORDS = 4
+_HIGHLIGHTS_WORDS = frozenset(
+    ["highlights", "updates", "update", "developments", "progress", "milestones", "achievements"]
+)
+_HIGHLIGHTS_MAX_WORDS = 8
+
+
+def _news_section(heading: str) -> Zone | None:
+    """The news section a heading opens: "Q2 Highlights" -> highlights, "Oncology" -> pipeline."""
+    if _is_highlights(heading):
+        return "highlights"
+    words = heading.split()
+    if len(words) <= _PIPELINE_MAX_WORDS and _PIPELINE_HEAD.fullmatch(heading.lower()):
+        return "pipeline"
+    return None
+
+
+def _is_highlights(heading: str) -> bool:
+    """A short heading that ends on "Highlights", "Update", "Recent Developments" …"""
+    words = re.findall(r"[a-z]+", heading.lower())
+    return 0 < len(words) <= _HIGHLIGHTS_MAX_WORDS and bool(
+        _HIGHLIGHTS_WORDS & set(words[-2:])
+    )  # a section of the period's own news: "Q2 2025 Highlights", "Recent Developments"
+
+
+_HEADING_MAX = 90
+_ABOUT_PARAGRAPH = re.compile(r"(?:About|ABOUT) [A-Z]")  # capitalised: not "about 600 patients"
+_RULES = ("###", "---", "***", "___")
+_MARKUP = "#*_>|-•·▪ \t\u00a0"
+_SECTION_HEADS: tuple[tuple[Zone, re.Pattern[str]], ...] = (
+    ("about", re.compile(r"company (?:overview|profile|background)|backgrounder")),
+    (
+        "forward_looking",
+        re.compile(
+            r"forward[- ]looking|safe harbou?r|cautionary (?:note|statement|language)|"
+            r"disclaimer|legal notice|important (?:information|notice)|notes? to editors?"
+        ),
+    ),
+    ("risk", re.compile(r"risk factors|risks? (?:and|&) uncertaint")),
+    (
+        "contacts",
+        re.compile(
+            r"(?:media|investor|press|company)s?(?: relations)?(?: and \w+)?"
+            r"(?: contacts?| inquiries)|contacts?\b|for (?:more|further|additional) information|"
+            r"source:|investor relations"
+        ),
+    ),
+    ("footer", re.compile(r"###|-{3,}|\*{3,}|_{3,}|view (?:source|original)|to view the full")),
+)
+_FLS_OPENER = re.compile(
+    r"forward[- ]looking statements?[^.]{0,200}?(?:within the meaning|involve|are subject|"
+    r"include|based on|reflect|identified by)"
+)  # one sentence that says what follows is forward-looking
+_STILL_FLS = re.compile(
+    r"forward[- ]looking|risks?\b|uncertaint|undue reliance|actual results|obligation to update|"
+    r"undertakes? no|could cause|securities and exchange commission|sec filings"
+)  # a paragraph that goes on with safe-harbor language
+_FOOTER_LINE = re.compile(
+    r"(?:to view the (?:full|original)|view (?:source|original) version|"
+    r"(?:originally )?(?:published|distributed|issued) (?:by|on|via)|"
+    r"https?://\S+$|(?:tel|phone|fax|e-?mail|email):)"
+)
+_DATELINE = re.compile(
+    r"/\s?[\w\- ]*(?:newswire|wire|pr|release|press)[\w\- ]*/|\((?:[A-Z][\w ]*WIRE|[A-Z]{2,})\)"
+    r"| -- |\s[-–—]\s"
+)
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH = r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_DATE = re.compile(
+    rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b|"
+    rf"\b(?P<day2>\d{{1,2}})\s+(?P<month2>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+    r"\.?,?\s+(?P<year2>(?:19|20)\d\d)\b"
+)
+_DATELINE_REACH = 1500
+_LEAD_DATE = 120  # a dateline's date sits this close to the start of its paragraph
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A paragraph or a heading line: its zone and offsets in the text."""
+
+    zone: Zone
+    start: int
+    end: int
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line, end exclusive of the line break."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    while True:
+        nl = text.find("\n", start)
+        if nl < 0:
+            spans.append((start, len(text)))
+            return spans
+        spans.append((start, nl))
+        start = nl + 1
+
+
+def _is_heading(line: str) -> bool:
+    """A short line without a final stop ("About Acme, Inc.", "**Contacts**", "# Title", "---")."""
+    stripped = line.strip()
+    if stripped.startswith(_RULES) and not stripped.strip(_MARKUP):
+        return True
+    core = stripped.strip(_MARKUP)
+    if core.endswith(".") and core.rsplit(None, 1)[-1][:-1].lower() in ABBREVIATIONS:
+        core = core[:-1]  # "About Acme Inc."
+    return 0 < len(core) <= _HEADING_MAX and not core.endswith((".", ";", ",", ":", "!", "?"))
+
+
+def heading_zone(line: str) -> Zone | None:
+    """The boilerplate zone a heading line opens, if any ("About Acme" -> "about")."""
+    stripped = line.strip()
+    core = stripped.strip(_MARKUP)
+    if stripped.startswith(_RULES) and not core:
+        return "footer"
+    if core[:6] in ("About ", "ABOUT ") and core[6:7].strip():
+        return "about"  # capitalised: a wrapped line "about 600 patients" is not a heading
+    low = core.lower()
+    for zone, pattern in _SECTION_HEADS:
+        if pattern.match(low):
+            return zone
+    return None
+
+
+def _paragraph_zone(first: str, low: str) -> Zone | None:
+    """The boilerplate zone of a paragraph by its own words, or None for news."""
+    if _FLS_OPENER.search(low):
+        return "forward_looking"
+    if _ABOUT_PARAGRAPH.match(first.lstrip(_MARKUP)):
+        return "about"  # "About Acme: Acme is …", "About Acme Inc.Acme is …"
+    rows = [row for row in first.splitlines() if row.strip()]
+    if rows and sum(row.count("|") >= 2 or row.count("\t") >= 2 for row in rows) * 2 > len(rows):
+        return "table"
+    if _FOOTER_LINE.match(low):
+        return "footer"
+    return None
+
+
+def _blocks(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, is_heading) of each paragraph and heading line, in order.
+
+    A paragraph ends at a blank line or at a line that ends a sentence. A heading is a short
+    line without a final stop that stands alone (a blank line or the end after it), or looks
+    like a title, or opens a boilerplate section; any other line is prose."""
+    blocks: list[tuple[int, int, bool]] = []
+    para: tuple[int, int] | None = None
+    lines = _lines(text)
+    for i, (start, end) in enumerate(lines):
+        line = text[start:end]
+        if not line.strip():
+            if para:
+                blocks.append((*para, False))
+            para = None
+            continue
+        alone = i + 1 == len(lines) or not text[lines[i + 1][0] : lines[i + 1][1]].strip()
+        heading = _is_heading(line) and (
+            heading_zone(line) is not None
+            or (para is None and (alone or is_title(line.strip(_MARKUP)) or line.startswith("#")))
+        )
+        if heading:
+            if para:
+                blocks.append((*para, False))
+            blocks.append((start, end, True))
+            para = None
+            continue
+        para = (para[0], end) if para else (start, end)
+        if line.rstrip().endswith((".", "!", "?", '."', ".”")):
+            blocks.append((*para, False))
+            para = None
+    if para:
+        blocks.append((*para, False))
+    return blocks
+
+
+def _news_zone(text: str, start: int, end: int, seen_lead: bool, index: int) -> Zone:
+    """The zone of a news paragraph: headline, bullets, lead, quote or body."""
+    head = text[start : min(end, start + 300)].lstrip()
+    one_line = "\n" not in text[start:end].strip()
+    if index == 0 and (head.startswith("#") or (one_line and not head.rstrip().endswith("."))):
+        return "headline"
+    if not seen_lead and head[:1] in "-•*·▪":
+        return "bullets"
+    if not seen_lead or (_DATE.search(head[:_LEAD_DATE].lower()) and _DATELINE.search(head)):
+        return "lead"  # the first paragraph of prose, or one that opens with a dateline
+    if head[:1] in "\"“'‘":
+        return "quote"
+    return "body"
+
+
+def _goes_on(section: Zone | None, by_heading: bool, block: str, low: str) -> bool:
+    """Whether an open boilerplate section takes in this paragraph too."""
+    if section is None or (by_heading and section not in ("contacts", "footer")):
+        return section is not None
+    if section in ("contacts", "footer"):
+        return len(block) <= _HEADING_MAX * 3  # names, phones, links: short lines
+    return _STILL_FLS.search(low) is not None
+
+
+def parse_zones(text: str) -> list[Block]:
+    """Every block of `text` with its zone, in order."""
+    zones: list[Block] = []
+    section: Zone | None = None
+    by_heading = False
+    seen_lead = False
+    for index, (start, end, heading) in enumerate(_blocks(text)):
+        block = text[start:end]
+        low = block.lstrip(_MARKUP).lower()
+        if heading:
+            opened = heading_zone(block)
+            if opened is None and index > 0:
+                opened = _news_section(block.strip(_MARKUP))
+            if opened or section is None or is_title(block.strip(_MARKUP)):
+                section, by_heading = opened, True
+            # a plain line inside a section stays in it
+            zone = opened or section or ("headline" if not seen_lead else "body")
+            zones.append(Block(zone, start, end))
+            continue
+        own = _paragraph_zone(block, low)
+        if own is None and not _goes_on(section, by_heading, block, low):
+            section = None
+        if own in ("forward_looking", "about"):
+            section, by_heading = own, False
+        zone = own or section or _news_zone(text, start, end, seen_lead, index)
+        seen_lead = seen_lead or zone in ("lead", "body", "quote")
+        zones.append(Block(zone, start, end))
+    return zones
+
+
+def parse_date(text: str) -> date | None:
+    """The first date in the dateline ("July 08, 2025", "8 July 2025"), or None."""
+    match = _DATE.search(text[:_DATELINE_REACH].lower())
+    if match is None:
+        return None
+    month = match.group("month") or match.group("month2")
+    day = int(match.group("day") or match.group("day2"))
+    year = int(match.group("year") or match.group("year2"))
+    number = next(i for i, name in enumerate(_MONTHS, 1) if name.startswith(month))
+    try:
+        return date(year, number, day)
+    except ValueError:
+        return None
