@@ -97,8 +97,8 @@ def deliver_due(
     `stuck_after` is this process's lease on a claim, and how long a post without an answer
     settles before the channel's history decides whether it landed. A channel free within
     WAIT_IN_ROUND is waited for with `sleep` (the runtime clock's; default: `stop.wait`), at
-    most ROUNDS times; IDLE_PASSES passes in a row that asked Slack nothing end the round, so neither
-    another process holding the channel nor a clock that stands still holds it forever.
+    most ROUNDS times. IDLE_PASSES passes in a row that asked Slack nothing end the round, so
+    neither another process holding the channel nor a clock that stands still holds it forever.
     """
     stop = stop or threading.Event()
     sleep = sleep or stop.wait
