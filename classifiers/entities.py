@@ -80,7 +80,7 @@ _NOT_INN = frozenset(
 )
 _YEAR_CODE = re.compile(r"^[A-Z]{2,5} (?:19|20)\d\d$")
 # A code right before a word of its biology names a target, not a product: "PI-3 kinase
-# inhibitor PX-866", "a GLP-1 receptor agonist", "FGFR-2 mutations", "TLR-9 agonist".
+# inhibitor AB-866", "a GLP-1 receptor agonist", "FGFR-2 mutations", "TLR-9 agonist".
 _TARGET_AFTER = re.compile(
     r"[\s-]+(?:kinases?|inhibitors?|inhibition|receptors?|agonists?|antagonists?|pathways?|"
     r"mutations?|mutant|mutated|positive|negative|expression|expressing|targeted|targeting|"
