@@ -89,6 +89,7 @@ def read_body(
         if len(buffer) > limit:
             if truncate:
                 return bytes(buffer[:limit]), True
+            buffer.clear()  # a traceback keeps this frame alive: let the bytes go now
             raise EdgarBodyTooLarge(url, limit)
     if inflater is not None:
         inflater.finish()
