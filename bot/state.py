@@ -4,14 +4,29 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, Table
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
 
 from bot.models import StateRow
 
+STATE: Table = StateRow.__table__  # type: ignore[attr-defined]
+
 
 def save_state(engine: Engine, key: str, value: str, now: datetime) -> None:
-    """Set `key` to `value`, stamped `now`."""
+    """Set `key` to `value`, stamped `now`: one upsert, so processes saving the same new key
+    at once never collide (SQLite, PostgreSQL; other databases read then write)."""
+    name = engine.dialect.name
+    if name in ("sqlite", "postgresql"):
+        insert = sqlite_insert if name == "sqlite" else postgresql_insert
+        statement = insert(STATE).values(key=key, value=value, updated_at=now)
+        statement = statement.on_conflict_do_update(
+            index_elements=["key"], set_={"value": value, "updated_at": now}
+        )
+        with engine.begin() as connection:
+            connection.execute(statement)
+        return
     with Session(engine) as session:
         row = session.get(StateRow, key) or StateRow(key=key)
         row.value, row.updated_at = value, now

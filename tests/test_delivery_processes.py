@@ -50,6 +50,7 @@ def start_cron_poll(edgar: FakeEdgar, slack: FakeSlack, db_url: str) -> subproce
         "PHASEWATCH_MAX_RPS": "10",
         "SLACK_BOT_TOKEN": "xoxb-test",
         "PHASEWATCH_SLACK_API_URL": slack.api_url,
+        "PHASEWATCH_CTGOV_URL": "",  # never the real registry
         "PYTHONPATH": str(REPO),
     }
     cmd = [sys.executable, "-m", "bot.cli", "poll", "--once"]

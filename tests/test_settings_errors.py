@@ -32,6 +32,7 @@ def run_phasewatch(*args: str, timeout: float = 60, **env: str) -> tuple[int, st
         "PHASEWATCH_EDGAR_DATA_URL": "http://127.0.0.1:9",
         "PHASEWATCH_SEC_USER_AGENT": USER_AGENT,
         "PHASEWATCH_HTTP_PORT": "0",
+        "PHASEWATCH_CTGOV_URL": "",  # never the real registry
     }
     began = time.monotonic()
     result = subprocess.run(

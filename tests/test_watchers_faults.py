@@ -100,8 +100,10 @@ def test_a_gzip_bomb_document_is_cut_at_max_bytes(edgar: FakeEdgar, client: Edga
     assert (len(response.content), response.truncated) == (100_000, True)
 
 
+# Peak RSS from /proc/self/status (VmHWM, per address space, so it starts afresh at exec);
+# getrusage's ru_maxrss survives exec and would report the test worker's own peak.
 BOMB_POLL = """
-import resource, sys
+import re, sys
 from watchers import EdgarClient, WatcherError, fetch_current_filings
 with EdgarClient(user_agent="t t@example.com", base_url=sys.argv[1], max_rps=10) as client:
     try:
@@ -112,7 +114,8 @@ with EdgarClient(user_agent="t t@example.com", base_url=sys.argv[1], max_rps=10)
         client.get(sys.argv[1] + "/Archives/edgar/data/1/000000000126000001/x-index.htm")
     except WatcherError as exc:
         print(type(exc).__name__)
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+status = open("/proc/self/status").read()
+print(int(re.search(r"VmHWM:\\s+(\\d+) kB", status).group(1)) // 1024)
 """
 
 
