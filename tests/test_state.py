@@ -30,7 +30,8 @@ def test_processes_saving_one_new_key_at_once_all_succeed(db_url: str) -> None:
         thread.join()
     assert errors == []
     row = load_state(engines[0], "registry_pass")
-    assert row is not None and row.value.startswith("value ")
+    assert row is not None
+    assert row.value.startswith("value ")
     save_state(engines[0], "registry_pass", "again", now_utc())
     assert (load_state(engines[1], "registry_pass") or row).value == "again"
     for engine in engines:
