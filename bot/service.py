@@ -46,7 +46,7 @@ class Health:
 
     def __init__(self, rt: Runtime) -> None:
         self.rt = rt
-        self.started = now_utc()
+        self.started = rt.clock()
 
     def last_ok(self) -> datetime | None:
         """When a poll last read the feeds successfully, as recorded in the database."""
@@ -66,7 +66,7 @@ class Health:
         except Exception as exc:  # the database itself is down: that is the reason
             return 503, f"database unavailable: {type(exc).__name__}"
         since = last or self.started
-        if now_utc() - since <= limit:
+        if self.rt.clock() - since <= limit:
             return 200, "ok"
         what = "no successful poll" if last is None else "last successful poll"
         return 503, f"{what} since {since.isoformat()} (limit {limit.total_seconds():.0f}s)"
@@ -100,7 +100,7 @@ def _health(health: Health) -> Response:
 def _metrics(rt: Runtime, health: Health) -> Response:
     last = health.last_ok()
     if last is not None:
-        rt.metrics.poll_lag.set((now_utc() - last).total_seconds())
+        rt.metrics.poll_lag.set((rt.clock() - last).total_seconds())
         rt.metrics.last_poll.set(last.timestamp())
     return Response(200, rt.metrics.render(), CONTENT_TYPE)
 
