@@ -324,9 +324,9 @@ def test_a_matched_trial_feeds_the_drug_aliases_and_shows_in_the_pipeline(
 
     table = render_company_trials(rt.engine, TIDE[0])
     assert table.splitlines()[1].split()[:3] == [NCT, "RECRUITING", "TCB-101"]
-    track = {"indication": "NSCLC", "nct": []}
-    shaped = {"cik": TIDE[0], "drugs": [{"drug": "TCB-101", "indications": [track]}]}
-    assert attach_trials(shaped, rt.engine)["drugs"][0]["indications"][0]["nct"] == [NCT]
+    shown = attach_trials(pipeline_view(rt.engine, TIDE[0]), rt.engine)  # `pipeline --json`
+    (track,) = shown["drugs"][0]["indications"]
+    assert (track["indication"], track["nct"]) == ("non-small cell lung cancer", [NCT])
     assert f"{NCT}  RECRUITING" in str(render_home(rt.engine, {"C1"})["blocks"])
     rt.close()
 
