@@ -140,7 +140,9 @@ def _deliver_pass(
         if alert.channel in busy:
             continue
         slot = new_token()
-        free = take_channel(engine, alert.channel, slot, now()) if poster.pace else None
+        free = (
+            take_channel(engine, alert.channel, slot, now(), lease=lease) if poster.pace else None
+        )
         if free is not None:
             busy[alert.channel] = free
             continue

@@ -17,11 +17,16 @@ from bot.models import ChannelPaceRow
 from bot.store import insert_or_ignore
 
 PACE = ChannelPaceRow.__table__  # type: ignore[attr-defined]
-HOLD = timedelta(seconds=60)  # a process that dies mid-post frees its channel after this
+HOLD = timedelta(seconds=60)  # a process that dies mid-post frees its channel after this, at most
 
 
-def take_channel(engine: Engine, channel: str, token: str, now: datetime) -> datetime | None:
-    """Hold `channel` for one post; None when held, else the time it is free again."""
+def take_channel(
+    engine: Engine, channel: str, token: str, now: datetime, *, lease: timedelta = HOLD
+) -> datetime | None:
+    """Hold `channel` for one post; None when held, else the time it is free again.
+
+    The hold lasts the holder's claim lease (PHASEWATCH_INFLIGHT_SECONDS), at most HOLD: a
+    process killed mid-post blocks its channel no longer than its claim."""
     with engine.begin() as connection:
         _ensure_row(connection, channel)
         taken = connection.execute(
@@ -30,7 +35,7 @@ def take_channel(engine: Engine, channel: str, token: str, now: datetime) -> dat
                 PACE.c.channel == channel,
                 or_(PACE.c.next_allowed_at.is_(None), PACE.c.next_allowed_at <= now),
             )
-            .values(next_allowed_at=now + HOLD, holder=token, reason=None)
+            .values(next_allowed_at=now + min(lease, HOLD), holder=token, reason=None)
         )
         if taken.rowcount == 1:
             return None

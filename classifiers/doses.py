@@ -47,7 +47,7 @@ _SCHEDULES = re.compile(
     r"\b(?:(?:once|twice|three times|thrice)\s+(?:a\s+|per\s+)?(?:daily|day|weekly|week|month)"
     r"(?:\s+\((?:BIW|QD|BID|TID|QW|Q3W)\))?"
     r"|(?:once[\s-]+)?every[\s-]+(?:\w+[\s-]+)?(?:days?|weeks?|months?)"
-    r"|q\s?\d\s?w(?:ks?)?\b|q\d{1,2}d|BID|TID|QD|QID|BIW|QW"
+    r"|q\s?\d\s?w(?:ks?)?\b|q\d{1,2}d\b|(?:BID|TID|QD|QID|BIW|QW)\b"  # whole words: not "Tidecrest"
     r"|(?:\d|one|two|three|four)\s+(?:out\s+)?of\s+(?:\d|two|three|four|five|six)\s+weeks"
     r"|(?:daily|weekly|monthly|biweekly)(?:\s+(?:x|×)\s?\d+(?:\s+days?)?)?"
     r"|per\s+day|/day|on\s+days?\s+[\d,\s+and-]{1,20}"

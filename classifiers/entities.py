@@ -88,6 +88,14 @@ _TARGET_AFTER = re.compile(
     r"amplifications?|deficien(?:t|cy))\b",
     re.IGNORECASE,
 )
+# ... or right after the words that name what a product acts on: "an ADC targeting TROP-7".
+_TARGET_BEFORE = re.compile(
+    r"(?:targeting|targets|targeted\s+(?:to|at)|directed\s+(?:against|at|to)|against|"
+    r"inhibitor\s+of|inhibits|antibody\s+(?:to|against)|binds(?:\s+to)?|binding\s+to|"
+    r"agonist\s+of|antagonist\s+of|degrader\s+of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_TARGET_REACH = 40  # characters before a code looked at for those words
 _TRIAL_NAME_HEAD = 5  # an all-capital head this long ("GLORA-4", "KEYNOTE-689") names a trial
 
 
@@ -117,8 +125,10 @@ def find_drugs(sentence: str) -> list[str]:
             continue
         if _YEAR_CODE.search(code):
             continue  # "ACR 2025", "ASCO 2024": a meeting and its year
-        if _TARGET_AFTER.match(sentence, match.end()):
-            continue  # "PI-3 kinase inhibitor": the target the product acts on
+        if _TARGET_AFTER.match(sentence, match.end()) or _TARGET_BEFORE.search(
+            sentence, max(0, match.start() - _TARGET_REACH), match.start()
+        ):
+            continue  # "PI-3 kinase inhibitor", "targeting TROP-7": what the product acts on
         found.append((match.start(), code))
     found.extend(
         (m.start(), m.group()) for m in _INN.finditer(sentence) if m.group().lower() not in _NOT_INN

@@ -125,6 +125,12 @@ def test_find_doses_splits_lists_and_keeps_ranges(
         pytest.param("200 mg (4 days on/3 days off)", "4 days on/3 days off", id="on-off"),
         pytest.param("100 mg/m2 three out of four weeks", "three out of four weeks", id="x-of-y"),
         pytest.param("a dose of 45 mg/m2", None, id="none"),
+        # abbreviations are whole words: a company or drug name that starts like one is not
+        pytest.param("Tidewater Bio establishes the MTD", None, id="tid-in-a-name"),
+        pytest.param("Qdex Pharma reports 40 mg", None, id="qd-in-a-name"),
+        pytest.param("Bidwell Bio's 10 mg cohort", None, id="bid-in-a-name"),
+        pytest.param("dosed q21days at 5 mg", None, id="q21-not-q21d"),
+        pytest.param("5 mg/kg q21d", "q21d", id="q21d"),
     ],
 )
 def test_parse_schedule_finds_the_schedule(text: str, expected: str | None) -> None:

@@ -281,6 +281,11 @@ def test_trial_names_and_look_alikes_are_not_drugs(sentence: str, drugs: list[st
         # the product itself, before a verb or a comma, stays a drug
         ("AB-101 inhibits the kinase in Phase 1", ["AB-101"]),
         ("AB-101, an inhibitor of BTK, in Phase 2", ["AB-101"]),
+        # ... and a code right after the words naming what the product acts on
+        ("AB-101, an antibody-drug conjugate targeting TROP-7, entered Phase 2", ["AB-101"]),
+        ("XY-5, a bispecific directed against FRA-4, dosed its first patient", ["XY-5"]),
+        ("ZX-12 inhibits KRAS-12 in a Phase 1 trial", ["ZX-12"]),
+        ("an antibody to GPR-75 (KT-9) in obesity", ["KT-9"]),
     ],
 )
 def test_a_code_naming_the_target_is_not_the_drug(sentence: str, drugs: list[str]) -> None:
