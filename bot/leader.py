@@ -61,6 +61,11 @@ class Leadership:
     def release(self) -> None:
         """Give up leadership (on shutdown), so another replica takes over at once."""
         if self._held is not None:
+            try:  # unlock before closing: the server drops a closed session's locks only later
+                self._held.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": POLL_LOCK})
+                self._held.commit()
+            except DBAPIError:
+                log.warning("the poll-leader connection was already gone at release")
             self._held.close()
             self._held = None
         if self._engine is not None:
