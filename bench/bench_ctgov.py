@@ -23,10 +23,10 @@ from datetime import UTC, datetime
 from common import REPO  # noqa: F401  (puts the repository on sys.path)
 from sqlmodel import Session
 
-from bot.models import TrialMentionRow, now_utc
-from bot.pipeline import PollReport, ensure_tickers, poll_once
-from bot.registry_cycle import run_registry_cycle
-from bot.watchlist import add_watch, lookup_stored
+from bot.storage.models import TrialMentionRow, now_utc
+from bot.storage.watches import add_watch, lookup_stored
+from bot.usecases.poll import PollReport, ensure_tickers, poll_once
+from bot.usecases.registry_cycle import run_registry_cycle
 from tests.ctgov_pages import study_record
 from tests.ctgov_server import FakeCtgov
 from tests.edgar_server import FakeEdgar

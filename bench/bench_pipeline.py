@@ -54,11 +54,11 @@ from common import (
     table,
 )
 
-from bot.models import now_utc
-from bot.outbox import deliveries
-from bot.pipeline import poll_once
-from bot.store import get_filing
-from bot.watchlist import add_watch, lookup_stored
+from bot.storage.models import now_utc
+from bot.storage.outbox import deliveries
+from bot.storage.store import get_filing
+from bot.storage.watches import add_watch, lookup_stored
+from bot.usecases.poll import poll_once
 from watchers import RateLimiter
 
 Rows = list[tuple[str, str, str]]

@@ -46,9 +46,9 @@ from common import (
     tightest_span,
 )
 
-from bot.pipeline import poll_once
-from bot.store import get_filing
-from bot.watchlist import add_watch, lookup_stored
+from bot.storage.store import get_filing
+from bot.storage.watches import add_watch, lookup_stored
+from bot.usecases.poll import poll_once
 from watchers import EdgarClient, html_to_text
 
 MAX_RPS = 10.0

@@ -1,7 +1,7 @@
 """Shared pieces of the benchmarks: the local EDGAR and Slack stand-ins, filings, a runtime.
 
 Everything runs on 127.0.0.1: FakeEdgar and FakeSlack come from tests/ (the repository root is
-put on sys.path), the pipeline is the real one (`bot.pipeline.poll_once`), the database a real
+put on sys.path), the pipeline is the real one (`bot.usecases.poll.poll_once`), the database a real
 SQLite file in a temporary directory.
 """
 
@@ -19,9 +19,9 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 # imported after the sys.path insertion above, so that tests/ is importable from a plain script
-from bot.delivery import SlackPoster, make_delivery_client  # noqa: E402
 from bot.runtime import Runtime, build_runtime  # noqa: E402
 from bot.settings import load_settings  # noqa: E402
+from bot.usecases.deliver import SlackPoster, make_delivery_client  # noqa: E402
 from tests.edgar_pages import (  # noqa: E402
     PageDoc,
     PageFiling,

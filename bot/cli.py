@@ -29,9 +29,9 @@ from bot.commands import (
 )
 from bot.logs import configure_logging
 from bot.settings import ConfigError, load_settings
-from bot.store import StoreError
-from bot.trial_view import cmd_trial
-from bot.watchlist import WatchError
+from bot.storage.store import StoreError
+from bot.storage.watches import WatchError
+from bot.views.trials import cmd_trial
 from watchers import WatcherError
 
 

@@ -10,18 +10,13 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from bot.alerts import AlertEvent
-from bot.backfill import plan_backfill, resolve_cik, run_backfill
-from bot.models import CompanyRow, now_utc
-from bot.pipeline import deliver, poll_once
-from bot.pipeline_view import pipeline_view, render_pipeline_table
-from bot.registry_cycle import run_registry_cycle
-from bot.render import render_event_line
+from bot.domain.alerts import AlertEvent
 from bot.runtime import build_runtime, make_edgar_client
 from bot.settings import Settings
-from bot.store import create_db, events_for, find_company_by_ticker, save_companies
-from bot.trial_view import attach_trials, render_company_trials
-from bot.watchlist import (
+from bot.slack.render import render_event_line
+from bot.storage.models import CompanyRow, now_utc
+from bot.storage.store import create_db, events_for, find_company_by_ticker, save_companies
+from bot.storage.watches import (
     TickerLookup,
     add_watch,
     list_watches,
@@ -29,6 +24,11 @@ from bot.watchlist import (
     remove_watch,
     watch_to_dict,
 )
+from bot.usecases.backfill import plan_backfill, resolve_cik, run_backfill
+from bot.usecases.poll import deliver, poll_once
+from bot.usecases.registry_cycle import run_registry_cycle
+from bot.views.pipeline import pipeline_view, render_pipeline_table
+from bot.views.trials import attach_trials, render_company_trials
 from classifiers import Event, classify
 from classifiers.evaluation import LabeledDoc, evaluate, render_report
 from watchers import (

@@ -13,11 +13,11 @@ from datetime import datetime
 
 from sqlalchemy import Engine
 
-from bot.delivery import ConsolePoster, Poster, SlackPoster, make_delivery_client
 from bot.metrics import Metrics
-from bot.models import now_utc
 from bot.settings import Settings
-from bot.store import create_db
+from bot.storage.models import now_utc
+from bot.storage.store import create_db
+from bot.usecases.deliver import ConsolePoster, Poster, SlackPoster, make_delivery_client
 from watchers import Clock, EdgarClient, RegistryClient, SystemClock
 
 

@@ -4,7 +4,7 @@ Jobs: poll (the leader replica only: feeds and pending filings), deliver (every 
 outbox), prune (daily), registry (the leader: ClinicalTrials.gov lookups every
 PHASEWATCH_CTGOV_LOOKUP_SECONDS, the registry pass every PHASEWATCH_CTGOV_WATCH_HOURS).
 HTTP on PHASEWATCH_HTTP_PORT: `POST /slack/events` into the Bolt app, `GET /healthz`,
-`GET /metrics`, served by bot.http_server within its limits. SIGTERM/SIGINT: work stops between
+`GET /metrics`, served by bot.web.server within its limits. SIGTERM/SIGINT: work stops between
 filings and posts, leaving the rest pending; the process exits in seconds.
 """
 
@@ -21,20 +21,20 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from slack_bolt import App
 from slack_bolt.request import BoltRequest
 
-from bot.delivery import make_slack_client
-from bot.http_server import Handler, HttpServer, Limits, Request, Response
-from bot.leader import Leadership
 from bot.metrics import CONTENT_TYPE
-from bot.models import now_utc
-from bot.pipeline import deliver, poll_feeds
-from bot.prune import prune
-from bot.registry_cycle import run_registry_cycle
 from bot.runtime import Runtime, build_runtime
 from bot.settings import ConfigError, Settings
-from bot.slack_app import build_app
-from bot.slash import SlashContext
-from bot.state import load_state
-from bot.watchlist import lookup_stored
+from bot.slack.app import build_app
+from bot.slack.slash import SlashContext
+from bot.storage.leader import Leadership
+from bot.storage.models import now_utc
+from bot.storage.prune import prune
+from bot.storage.state import load_state
+from bot.storage.watches import lookup_stored
+from bot.usecases.deliver import make_slack_client
+from bot.usecases.poll import deliver, poll_feeds
+from bot.usecases.registry_cycle import run_registry_cycle
+from bot.web.server import Handler, HttpServer, Limits, Request, Response
 
 log = logging.getLogger(__name__)
 DELIVER_SECONDS = 2.0

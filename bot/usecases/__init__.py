@@ -1,0 +1,1 @@
+"""Use cases on top of the layers: poll, deliver, backfill, the registry cycle."""

@@ -1,0 +1,1 @@
+"""The service's HTTP endpoint: the wire format (pure) and the bounded server."""
