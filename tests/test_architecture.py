@@ -61,3 +61,59 @@ def test_classifiers_do_no_io(path: Path) -> None:
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
     }
     assert not calls & {"open", "print", "input"}
+
+
+# bot/ in layers. Each package may import only the bot packages listed for it; the composition
+# root (bot/*.py: cli, commands, runtime, service, settings, demo…) may import any of them.
+LAYERS: dict[str, set[str]] = {
+    "domain": {"domain"},
+    "storage": {"domain", "storage"},
+    "web": {"web"},
+    "views": {"domain", "storage", "views"},
+    "slack": {"domain", "storage", "views", "slack"},
+    "usecases": {"domain", "storage", "views", "slack", "usecases"},
+}
+# Third-party libraries that belong to one layer only.
+OWNED = {
+    "sqlmodel": "storage",
+    "sqlalchemy": "storage",
+    "alembic": "storage",
+    "psycopg": "storage",
+    "slack_sdk": "slack",
+    "slack_bolt": "slack",
+}
+
+
+def _layer_of(path: Path) -> str | None:
+    """The bot package a module belongs to (None for the composition root)."""
+    parts = path.relative_to(REPO / "bot").parts
+    return parts[0] if len(parts) > 1 else None
+
+
+def layer_violations() -> list[str]:
+    """Every import in bot/ that crosses a layer rule, as 'module imports name'."""
+    found = []
+    for path in sorted((REPO / "bot").rglob("*.py")):
+        layer = _layer_of(path)
+        for name in sorted(imported_modules(path)):
+            top, _, rest = name.partition(".")
+            if top == "bot" and layer is not None:
+                target = rest.split(".")[0]
+                if target in LAYERS and target not in LAYERS[layer]:
+                    found.append(f"{path.relative_to(REPO)} imports {name}")
+                elif target not in LAYERS:
+                    found.append(f"{path.relative_to(REPO)} imports the composition root ({name})")
+            elif top in OWNED and OWNED[top] != layer:
+                found.append(f"{path.relative_to(REPO)} imports {name}")
+    return found
+
+
+def test_bot_packages_keep_their_layers() -> None:
+    """domain < storage < views < slack < usecases < the composition root; libraries stay home."""
+    assert layer_violations() == []
+
+
+def test_every_bot_module_is_in_a_layer_or_the_root() -> None:
+    """A new package under bot/ must be given its place in LAYERS."""
+    packages = {p.name for p in (REPO / "bot").iterdir() if (p / "__init__.py").exists()}
+    assert packages == set(LAYERS)
