@@ -23,15 +23,15 @@ from bot.commands import (
     cmd_pipeline,
     cmd_poll,
     cmd_run,
+    cmd_trial,
     cmd_watch_add,
     cmd_watch_list,
     cmd_watch_remove,
 )
+from bot.domain.targets import WatchError
 from bot.logs import configure_logging
 from bot.settings import ConfigError, load_settings
 from bot.storage.store import StoreError
-from bot.storage.watches import WatchError
-from bot.views.trials import cmd_trial
 from watchers import WatcherError
 
 

@@ -6,21 +6,23 @@ import argparse
 import json
 import logging
 import sys
+from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import Engine
-
 from bot.domain.alerts import AlertEvent
-from bot.runtime import build_runtime, make_edgar_client
+from bot.domain.targets import parse_filter
+from bot.runtime import build_runtime, make_edgar_client, make_registry_client
 from bot.settings import Settings
 from bot.slack.render import render_event_line
+from bot.storage import Engine
 from bot.storage.models import CompanyRow, now_utc
+from bot.storage.registry_store import cached_study, save_study
 from bot.storage.store import create_db, events_for, find_company_by_ticker, save_companies
+from bot.storage.trial_queries import company_trials
 from bot.storage.watches import (
     TickerLookup,
     add_watch,
     list_watches,
-    parse_filter,
     remove_watch,
     watch_to_dict,
 )
@@ -28,12 +30,22 @@ from bot.usecases.backfill import plan_backfill, resolve_cik, run_backfill
 from bot.usecases.poll import deliver, poll_once
 from bot.usecases.registry_cycle import run_registry_cycle
 from bot.views.pipeline import pipeline_view, render_pipeline_table
-from bot.views.trials import attach_trials, render_company_trials
+from bot.views.trials import (
+    NCT_ARG,
+    attach_trials,
+    render_company_trials,
+    render_trial_text,
+    trial_view,
+)
 from classifiers import Event, classify
 from classifiers.evaluation import LabeledDoc, evaluate, render_report
 from watchers import (
     DocumentError,
     IndexDocument,
+    RegistryClient,
+    RegistryRateLimited,
+    RegistryUnavailable,
+    Study,
     document_text,
     fetch_company_tickers,
     is_submission,
@@ -241,8 +253,53 @@ def cmd_pipeline(settings: Settings, args: argparse.Namespace) -> int:
     """`pipeline TARGET [--json]`: each drug's phase, status, MTD and history."""
     engine = create_db(settings.database_url)
     cik = resolve_cik(args.target, ticker_lookup(settings, engine))
-    view = attach_trials(pipeline_view(engine, cik), engine)
+    trials = company_trials(engine, cik)
+    view = attach_trials(pipeline_view(engine, cik), trials)
     print(json.dumps(view) if args.json else render_pipeline_table(view, history=True))
-    if not args.json and (trials := render_company_trials(engine, cik)):
-        print(trials)
+    if not args.json and (listed := render_company_trials(trials)):
+        print(listed)
     return 0
+
+
+def cmd_trial(settings: Settings, args: argparse.Namespace) -> int:
+    """`trial NCT… [--json]`: the record (cached, or read from the registry) and its filings."""
+    nct = args.nct.strip().upper()
+    if not NCT_ARG.match(nct):
+        print(
+            f"phasewatch: error: {args.nct!r} is not an NCT number (NCT + 8 digits)",
+            file=sys.stderr,
+        )
+        return 2
+    engine = create_db(settings.database_url)
+    registry = make_registry_client(settings)
+    try:
+        ttl = timedelta(hours=settings.ctgov_ttl_hours)
+        study = read_trial(engine, nct, registry, now_utc(), ttl)
+    finally:
+        if registry is not None:
+            registry.close()
+    view = trial_view(engine, nct, study)
+    print(json.dumps(view) if args.json else render_trial_text(view, study))
+    return 0 if study is not None or view["mentions"] else 1
+
+
+def read_trial(
+    engine: Engine, nct_id: str, registry: RegistryClient | None, now: datetime, ttl: timedelta
+) -> Study | None:
+    """The record from the cache while fresh, else from the registry (when on); the stale
+    cached record when the registry is down."""
+    fresh = cached_study(engine, nct_id, now, ttl)
+    if fresh is not None or registry is None:
+        return fresh or cached_study(engine, nct_id)
+    try:
+        study = registry.fetch_study(nct_id)
+    except (RegistryUnavailable, RegistryRateLimited) as exc:
+        stale = cached_study(engine, nct_id)
+        if stale is None:
+            raise
+        print(
+            f"phasewatch: registry unavailable ({exc}); showing the cached record", file=sys.stderr
+        )
+        return stale
+    save_study(engine, study, now)
+    return study

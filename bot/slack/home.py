@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import Engine
-
 from bot.slack.render import escape_mrkdwn
 from bot.slack.slash import render_event_list
+from bot.slack.trial_blocks import render_pipeline_mrkdwn
+from bot.storage import Engine
 from bot.storage.queries import recent_events
+from bot.storage.trial_queries import company_trials
 from bot.storage.watches import list_watches
-from bot.views.pipeline import pipeline_view, render_pipeline_table
-from bot.views.trials import render_company_trials
+from bot.views.pipeline import pipeline_view
 
 MAX_PIPELINES = 10  # App Home allows 100 blocks; ten companies keep it readable
 
@@ -54,10 +54,7 @@ def _pipelines(engine: Engine, ciks: list[int]) -> list[dict[str, Any]]:
     for cik in ciks:
         view = pipeline_view(engine, cik)
         if view["drugs"]:
-            trials = render_company_trials(engine, cik)
-            text = render_pipeline_table(view) + (f"\n{trials}" if trials else "")
-            table = escape_mrkdwn(text)[:2900]
-            blocks.append(_section(f"```{table}```"))
+            blocks.append(_section(render_pipeline_mrkdwn(view, company_trials(engine, cik), 2900)))
     if blocks:
         blocks.insert(0, _header("Pipelines of the companies you watch"))
     return blocks

@@ -2,7 +2,7 @@
 
 watch and unwatch change the channel they are typed in and answer in the channel; everything
 else answers only the caller (ephemeral). The CLI's `watch add|list|remove`
-share bot.storage.watches.
+share bot.storage.watches (and bot.domain.targets, which parses what they take).
 """
 
 from __future__ import annotations
@@ -11,23 +11,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import Engine
-
 from bot.domain.alerts import AlertEvent
+from bot.domain.targets import WatchError, parse_target
 from bot.slack.render import escape_mrkdwn, render_event_line
+from bot.slack.status_blocks import render_status
+from bot.slack.trial_blocks import render_pipeline_mrkdwn, render_trial_mrkdwn
+from bot.storage import Engine
 from bot.storage.queries import EventWithFiling, recent_events, search_events
 from bot.storage.registry_store import cached_study
-from bot.storage.watches import (
-    TickerLookup,
-    WatchError,
-    add_watch,
-    list_watches,
-    parse_target,
-    remove_watch,
-)
-from bot.views.pipeline import pipeline_view, render_pipeline_table
-from bot.views.status import gather_status, render_status
-from bot.views.trials import NCT_ARG, render_company_trials, render_trial_mrkdwn, trial_view
+from bot.storage.trial_queries import company_trials
+from bot.storage.watches import TickerLookup, add_watch, list_watches, remove_watch
+from bot.views.pipeline import pipeline_view
+from bot.views.status import gather_status
+from bot.views.trials import NCT_ARG, trial_view
 
 HELP = """*phasewatch*: SEC filings that move a drug's clinical stage, posted to this channel.
 • `/phasewatch watch TARGET [--events phase_change,mtd] [--forms 8-K,6-K]`: TARGET is a \
@@ -203,9 +199,7 @@ def _pipeline(ctx: SlashContext, args: list[str], channel: str, user: str) -> Re
         return Reply("Usage: `/phasewatch pipeline TICKER` (or a CIK)")
     cik = _company_cik(ctx, args[0])
     view = pipeline_view(ctx.engine, cik)
-    trials = render_company_trials(ctx.engine, cik)
-    table = render_pipeline_table(view) + (f"\n{trials}" if trials else "")
-    return Reply(f"```{escape_mrkdwn(table)}```")
+    return Reply(render_pipeline_mrkdwn(view, company_trials(ctx.engine, cik)))
 
 
 def _trial(ctx: SlashContext, args: list[str], channel: str, user: str) -> Reply:

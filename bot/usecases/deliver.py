@@ -46,6 +46,7 @@ from bot.storage.claims import (
 from bot.storage.outbox import due_alerts
 from bot.storage.pace import give_channel, held_back, take_channel
 from bot.storage.state import load_state, save_state
+from bot.storage.status_queries import REFUSED_KEY
 
 __all__ = [
     "ConsolePoster",
@@ -64,7 +65,6 @@ RECHECK = timedelta(seconds=30)  # a history lookup that failed is tried again a
 WAIT_IN_ROUND = 5.0  # seconds: a channel free sooner is waited for; later ones, next round
 ROUNDS = 1000  # passes in one delivery round at most (each posts or waits for a channel)
 IDLE_PASSES = 3  # passes in a row that asked Slack nothing end the round
-REFUSED_KEY = "slack_refused"
 
 
 @dataclass(frozen=True)

@@ -4,19 +4,11 @@ the outbox, Slack faults, failed channels, the registry queue."""
 from __future__ import annotations
 
 import json
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import Engine
-from sqlmodel import Session, col, func, select
-
-from bot.slack.render import escape_mrkdwn
-from bot.storage.models import DeliveryRow, FilingRow, RegistryLookupRow
-from bot.storage.pace import held_back
-from bot.storage.state import load_state
-from bot.storage.store import failed_filings
-from bot.usecases.deliver import REFUSED_KEY
+from bot.storage import Engine
+from bot.storage.status_queries import StatusFacts, load_status_facts
 from watchers import EdgarHealth
 
 
@@ -37,100 +29,41 @@ class Status:
     edgar: dict[str, object] = field(default_factory=dict)  # recent, failures, last_archive_ok
     failed_filings: dict[str, str] = field(default_factory=dict)  # accession: last error
 
+    @property
+    def edgar_counts(self) -> tuple[int, int]:
+        """(recent, failed) EDGAR requests the last poll's client counted."""
+        recent, failures = self.edgar.get("recent"), self.edgar.get("failures")
+        return int(str(recent or 0)), int(str(failures or 0))
+
+    @property
+    def edgar_failing(self) -> bool:
+        """Whether the last poll's EDGAR client counted too many recent failures."""
+        return EdgarHealth(*self.edgar_counts, None).failing
+
 
 def gather_status(engine: Engine, now: datetime) -> Status:
-    """Read the state table, filing and delivery counts, and each failed channel's last error."""
-    last = load_state(engine, "last_poll")
-    errors: tuple[str, ...] = ()
-    if last is not None and last.value:
-        errors = tuple(json.loads(last.value).get("errors", ()))
-    with Session(engine) as session:
-        filings = _counts(session, FilingRow.state)
-        deliveries = _counts(session, DeliveryRow.state)
-        lookups = _counts(session, RegistryLookupRow.state)
-        failed = session.exec(
-            select(DeliveryRow.channel, DeliveryRow.last_error)
-            .where(DeliveryRow.state == "failed")
-            .order_by(col(DeliveryRow.id))
-        ).all()
-    when = last.updated_at if last else None
-    refused = load_state(engine, REFUSED_KEY)
-    waiting = {
-        c: f"{until:%H:%M:%S} UTC, {why}" for c, (until, why) in held_back(engine, now).items()
-    }
-    health = load_state(engine, "edgar_health")
+    """The service's status, read from storage at `now`."""
+    return build_status(load_status_facts(engine, now), now)
+
+
+def build_status(facts: StatusFacts, now: datetime) -> Status:
+    """The status from the stored facts: the last poll's errors and EDGAR health decoded, the
+    lag since the last poll, each rate-limited channel's wait as 'HH:MM:SS UTC, reason'."""
+    when = facts.last_poll_at
+    errors = tuple(json.loads(facts.last_poll).get("errors", ())) if facts.last_poll else ()
     return Status(
         last_poll=when,
         lag_seconds=(now - when).total_seconds() if when else None,
         last_errors=errors,
-        filings=filings,
-        deliveries=deliveries,
-        failed_channels={channel: error or "" for channel, error in failed},
-        slack_refused=(refused.value or None) if refused else None,
-        held_back=waiting,
-        registry_lookups=lookups,
-        registry_pass=registry.updated_at
-        if (registry := load_state(engine, "registry_pass"))
-        else None,
-        edgar=json.loads(health.value) if health is not None and health.value else {},
-        failed_filings={f.accession: f.last_error or "" for f in failed_filings(engine)},
+        filings=facts.filings,
+        deliveries=facts.deliveries,
+        failed_channels=dict(facts.failed_channels),
+        slack_refused=facts.slack_refused or None,
+        held_back={
+            c: f"{until:%H:%M:%S} UTC, {why}" for c, (until, why) in facts.held_back.items()
+        },
+        registry_lookups=facts.registry_lookups,
+        registry_pass=facts.registry_pass_at,
+        edgar=json.loads(facts.edgar_health) if facts.edgar_health else {},
+        failed_filings=dict(facts.failed_filings),
     )
-
-
-def _counts(session: Session, column: object) -> dict[str, int]:
-    rows = session.exec(select(column, func.count()).group_by(column)).all()  # type: ignore[call-overload]
-    return dict(Counter({str(state): int(n) for state, n in rows}))
-
-
-def render_status(status: Status) -> str:
-    """The status as Slack mrkdwn lines."""
-    if status.last_poll is None:
-        lines = ["*Last poll:* none yet"]
-    else:
-        lines = [
-            f"*Last poll:* {status.last_poll:%Y-%m-%d %H:%M:%S} UTC "
-            f"({status.lag_seconds or 0:.0f} s ago)"
-        ]
-    lines.append("*Filings:* " + _pairs(status.filings))
-    if status.edgar:
-        lines.append(_edgar_line(status.edgar))
-    for accession, error in status.failed_filings.items():
-        lines.append(f"*Gave up on filing* {accession}: {escape_mrkdwn(error[:200])}")
-    lines.append("*Deliveries:* " + _pairs(status.deliveries))
-    if status.registry_lookups or status.registry_pass:
-        last = f"{status.registry_pass:%Y-%m-%d %H:%M} UTC" if status.registry_pass else "never"
-        lines.append(
-            f"*Registry lookups:* {_pairs(status.registry_lookups)} · last registry pass {last}"
-        )
-    if status.last_errors:
-        lines.append(f"*EDGAR errors in the last poll:* {len(status.last_errors)}")
-        lines.extend(f"• {escape_mrkdwn(e[:200])}" for e in status.last_errors[:5])
-    if status.slack_refused:
-        code = escape_mrkdwn(status.slack_refused)
-        lines.append(
-            f"*Slack delivery stopped:* the bot token was refused ({code}); "
-            "alerts are kept pending until a restart with a good token"
-        )
-    for channel, until in status.held_back.items():
-        lines.append(
-            f"*Rate-limited channel* <#{escape_mrkdwn(channel)}>: until {escape_mrkdwn(until)}"
-        )
-    for channel, error in status.failed_channels.items():
-        lines.append(f"*Failed channel* <#{escape_mrkdwn(channel)}>: {escape_mrkdwn(error)}")
-    return "\n".join(lines)
-
-
-def _edgar_line(health: dict[str, object]) -> str:
-    """'*EDGAR:* ok …' or '*EDGAR:* failing …' from the last poll's client health."""
-    recent, failures = int(str(health.get("recent") or 0)), int(str(health.get("failures") or 0))
-    failing = EdgarHealth(recent, failures, None).failing
-    word = "failing (filings are kept and retried)" if failing else "ok"
-    last = health.get("last_archive_ok") or "never this run"
-    return (
-        f"*EDGAR:* {word}: {failures} of the last {recent} requests failed; "
-        f"last whole document {last}"
-    )
-
-
-def _pairs(counts: dict[str, int]) -> str:
-    return ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "none"

@@ -16,6 +16,7 @@ import pytest
 
 from bot.runtime import Runtime
 from bot.service import Health
+from bot.slack.status_blocks import render_status
 from bot.storage.claims import claim_alert
 from bot.storage.models import now_utc
 from bot.storage.outbox import deliveries, due_alerts
@@ -23,7 +24,7 @@ from bot.storage.store import create_db, events_for, pending_filings, save_new_f
 from bot.storage.watches import add_watch, lookup_stored
 from bot.usecases.deliver import SlackPoster, make_delivery_client
 from bot.usecases.poll import PollReport, deliver, poll_feeds, process_filing
-from bot.views.status import gather_status, render_status
+from bot.views.status import gather_status
 from tests.edgar_server import FakeEdgar
 from tests.helpers import drug_filing, make_runtime, serve_feeds, serve_filing
 from tests.service_process import wait_for

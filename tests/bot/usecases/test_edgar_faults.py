@@ -16,12 +16,13 @@ import pytest
 
 from bot.domain.backlog import COLD_START_WINDOW
 from bot.runtime import Runtime
+from bot.slack.status_blocks import render_status
 from bot.storage.models import FilingRow
 from bot.storage.outbox import deliveries
 from bot.storage.store import get_filing
 from bot.storage.watches import add_watch, lookup_stored
 from bot.usecases.poll import PollReport, ensure_tickers, poll_once
-from bot.views.status import gather_status, render_status
+from bot.views.status import gather_status
 from tests.clocks import PinnedClock
 from tests.edgar_fixtures import own
 from tests.edgar_pages import PageFiling, index_page

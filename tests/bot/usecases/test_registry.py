@@ -15,13 +15,15 @@ from sqlmodel import Session, select
 
 from bot.runtime import Runtime
 from bot.slack.home import render_home
+from bot.slack.status_blocks import render_status
 from bot.storage.models import RegistryLookupRow, TrialMentionRow, now_utc
 from bot.storage.registry_store import get_lookup
+from bot.storage.trial_queries import company_trials
 from bot.storage.watches import add_watch, lookup_stored
 from bot.usecases.poll import PollReport, deliver, ensure_tickers, poll_once
 from bot.usecases.registry_cycle import run_registry_cycle
 from bot.views.pipeline import pipeline_view
-from bot.views.status import gather_status, render_status
+from bot.views.status import gather_status
 from bot.views.trials import attach_trials, render_company_trials
 from tests.ctgov_pages import study_record
 from tests.ctgov_server import FakeCtgov
@@ -322,9 +324,10 @@ def test_a_matched_trial_feeds_the_drug_aliases_and_shows_in_the_pipeline(
     after = pipeline_view(rt.engine, TIDE[0])["drugs"]
     assert [(d["drug"], d["status"]) for d in after] == [("TCB-101", "completed")]
 
-    table = render_company_trials(rt.engine, TIDE[0])
+    trials = company_trials(rt.engine, TIDE[0])
+    table = render_company_trials(trials)
     assert table.splitlines()[1].split()[:3] == [NCT, "RECRUITING", "TCB-101"]
-    shown = attach_trials(pipeline_view(rt.engine, TIDE[0]), rt.engine)  # `pipeline --json`
+    shown = attach_trials(pipeline_view(rt.engine, TIDE[0]), trials)  # `pipeline --json`
     (track,) = shown["drugs"][0]["indications"]
     assert (track["indication"], track["nct"]) == ("non-small cell lung cancer", [NCT])
     assert f"{NCT}  RECRUITING" in str(render_home(rt.engine, {"C1"})["blocks"])
