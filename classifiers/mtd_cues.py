@@ -290,3 +290,10 @@ COORDINATED = re.compile(
     r"\)?\s*(?:\([^()]{1,12}\)\s*)?(?:and|or|/|&)\s*(?:the\s+|an?\s+|its\s+)?"
 )  # matched from the end of one term up to the next: "the MTD and the RP2D", "MTD/RP2D"
 ANAPHOR_ARTICLE = re.compile(r"(?<!\w)(?:the|this|that)\s+$")
+SAME_TERM_GAP = re.compile(
+    r"[\s,(\[\"“]*(?:(?:or|i\.e\.,?|the|also\s+called|also\s+known\s+as)[\s(\[\"“]*)*"
+)  # between a term and its restatement: "maximum tolerated dose (MTD)", "RP2D, or the ..."
+CLAUSE_BREAK = re.compile(
+    r"[;:]|,\s+(?:and|but|while|whereas|although|though|yet)\s|\s(?:but|whereas)\s"
+    r"|(?:^|\s)(?:although|though|while|whereas|because|since|after|despite|unlike)\s[^,;]*,"
+)  # the end of another clause before a term: what comes before it does not qualify the term

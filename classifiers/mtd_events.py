@@ -25,10 +25,10 @@ from classifiers.mtd_cues import (
 )
 from classifiers.mtd_links import anaphoric_dose, dose_before, linked_doses
 from classifiers.mtd_terms import (
-    OUTCOME_BEFORE,
     HypotheticalScope,
     Term,
     clause_end,
+    clause_start,
     find_terms,
     gated_sentences,
     is_excluded,
@@ -98,7 +98,7 @@ def _term_events(
         return []
     after = [d.start for d in doses if d.start >= term.end]
     negation_end = min([term.end + _NEGATION_AFTER, *after[:1]])
-    negation = NOT_REACHED.search(low, max(term.lo, term.start - OUTCOME_BEFORE), negation_end)
+    negation = NOT_REACHED.search(low, clause_start(low, term), negation_end)
     if negation:
         perfect = negation.group().startswith(("has", "have", "had", "is ", "are "))
         if INTERIM.search(low) or term.kind == "RP2D" or (perfect and not FINISHED.search(low)):

@@ -577,8 +577,118 @@ NEGATIVES = [
     ("hypothetical-suppose", "Suppose the MTD was established at 200 mg.", set()),
 ]
 
+# Words of another clause (after ";", ", and", ", but", a fronted "although ...,") do not
+# qualify a term: an objective or a background MTD in one clause leaves the next clause's
+# outcome standing, and a "not reached" there does not negate the RP2D of the next.
+CLAUSE_BREAKS = [
+    (
+        "objective-then-semicolon",
+        "The aim of the study was to determine the MTD; the MTD was 60 mg/m2.",
+        {"MTD 60 mg/m2"},
+    ),
+    (
+        "objective-then-and",
+        "The objective was to determine the MTD, and the MTD was found to be 60 mg/m2.",
+        {"MTD 60 mg/m2"},
+    ),
+    (
+        "fronted-objective-then-and",
+        "To determine the MTD, patients received escalating doses, and the MTD was 60 mg/m2.",
+        {"MTD 60 mg/m2"},
+    ),
+    (
+        "background-then-and-now",
+        "Previously the MTD on the every-3-week schedule was 168 mg/m2, and the MTD on the "
+        "weekly schedule has now been determined to be 60 mg/m2.",
+        {"MTD 60 mg/m2"},
+    ),
+    (
+        "background-in-a-whereas-clause",
+        "Whereas an earlier study set the MTD at 168 mg/m2, this study determined the MTD to "
+        "be 60 mg/m2.",
+        {"MTD 60 mg/m2"},
+    ),
+    (
+        "background-then-but",
+        "Historical data put the MTD at 168 mg/m2, but in this trial the MTD was 60 mg/m2.",
+        {"MTD 60 mg/m2"},
+    ),
+    (
+        "plan-in-an-although-clause",
+        "Although patients were planned to receive up to 300 mg, the MTD was 200 mg.",
+        {"MTD 200 mg"},
+    ),
+    (
+        "expectation-in-another-clause",
+        "Enrollment was expected to take a year, and the MTD was 200 mg.",
+        {"MTD 200 mg"},
+    ),
+    (
+        "design-in-another-clause",
+        "The study was designed with six cohorts, and the MTD was 200 mg.",
+        {"MTD 200 mg"},
+    ),
+    (
+        "objective-in-its-own-clause",
+        "Escalation continues, and the study aims to determine the MTD.",
+        set(),
+    ),
+    (
+        "background-in-its-own-clause",
+        "Dosing was weekly, but previously the MTD was 168 mg/m2.",
+        set(),
+    ),
+    (
+        "subordinate-in-its-own-clause",
+        "Enrollment continues, and once the MTD is reached at 200 mg, expansion begins.",
+        set(),
+    ),
+    (
+        "restated-term-is-one",
+        "The maximum tolerated dose, or MTD, was 45 mg/m2.",
+        {"MTD 45 mg/m2"},
+    ),
+    (
+        "restated-term-objective",
+        "The study aims to determine the maximum tolerated dose (MTD) of XR-1.",
+        set(),
+    ),
+    (
+        "not-reached-then-semicolon-rp2d",
+        "The MTD was not reached; the RP2D was 400 mg.",
+        {"MTD not-reached", "RP2D 400 mg"},
+    ),
+    (
+        "not-reached-then-and-rp2d",
+        "The MTD was not reached, and the RP2D was 400 mg.",
+        {"MTD not-reached", "RP2D 400 mg"},
+    ),
+    (
+        "not-reached-although-rp2d-selected",
+        "Although the MTD was not reached, 400 mg was selected as the RP2D.",
+        {"MTD not-reached", "RP2D 400 mg"},
+    ),
+    (
+        "no-mtd-then-rp2d-set",
+        "No MTD was identified, and the RP2D was set at 400 mg QD.",
+        {"MTD not-reached", "RP2D 400 mg"},
+    ),
+    (
+        "rp2d-not-determined-own-clause",
+        "Escalation is complete, but the RP2D was not determined.",
+        set(),
+    ),
+]
+
 ALL_CASES = (
-    DOSE_LINKING + WORDINGS + NAMED_ELSEWHERE + REPORTED_AT + HEADLINES + CLAUSE_SCOPE + NEGATIVES
+    DOSE_LINKING
+    + WORDINGS
+    + NAMED_ELSEWHERE
+    + REPORTED_AT
+    + HEADLINES
+    + CLAUSE_SCOPE
+    + CLAUSE_BREAKS
+    + NEGATIVES
 )
 
 
