@@ -680,8 +680,97 @@ CLAUSE_BREAKS = [
     ),
 ]
 
+# More ways a text gives the dose: a fronted "For Phase II …, … recommended", an amount
+# "selected for Phase 2" without the word dose, "announced the RP2D of", the RPTD spelling,
+# a dose written as an adjective ("the 45-mg/m2 dose level"), and a reference MTD of another
+# schedule or agent ("compared with", "versus", "below the single-agent MTD") left out.
+MORE_WORDINGS = [
+    (
+        "fronted-for-phase2-passive",
+        "For phase II trials, a dose of 30 mg/m2 is recommended.",
+        {"RP2D 30 mg/m2"},
+    ),
+    (
+        "fronted-for-phase2-active",
+        "For phase II studies, we recommend 30 mg/m2 weekly.",
+        {"RP2D 30 mg/m2"},
+    ),
+    (
+        "fronted-for-future-phase2",
+        "For future phase 2 trials, 1.2 mg/kg every 3 weeks is recommended.",
+        {"RP2D 1.2 mg/kg"},
+    ),
+    (
+        "fronted-future",
+        "For phase II trials, a dose will be recommended after escalation.",
+        set(),
+    ),
+    ("fronted-plan", "For phase II, Acme plans to recommend 30 mg/m2.", set()),
+    (
+        "amount-selected-for-phase2",
+        "300 mg BID was selected for the Phase 2 portion of the study.",
+        {"RP2D 300 mg"},
+    ),
+    (
+        "amount-chosen-for-phase2",
+        "1.2 mg/kg every 3 weeks was chosen for Phase II.",
+        {"RP2D 1.2 mg/kg"},
+    ),
+    ("drug-selected-for-phase2", "XR-1 was selected for the Phase 2 program.", set()),
+    ("amount-to-be-selected", "300 mg will be selected for Phase 2.", set()),
+    ("amount-selected-for-phase3", "300 mg was selected for the Phase 3 trial.", set()),
+    (
+        "announced-the-rp2d-of",
+        "Acme announced the recommended Phase 2 dose of 300 mg once daily for XR-1.",
+        {"RP2D 300 mg"},
+    ),
+    ("reported-the-mtd-of", "Investigators reported the MTD of 2.4 mg/kg.", {"MTD 2.4 mg/kg"}),
+    ("announced-before", "Acme previously announced the MTD of 2.4 mg/kg.", set()),
+    ("rptd", "The RPTD was 1.2 mg/kg.", {"RP2D 1.2 mg/kg"}),
+    ("rptd-future", "The RPTD will be determined in Part A.", set()),
+    (
+        "previous-trial-then-this-trial",
+        "In a previous Phase 1 trial, the MTD was 300 mg; in this trial, the MTD was 400 mg.",
+        {"MTD 400 mg"},
+    ),
+    (
+        "previously-treated-patients",
+        "In previously treated patients, the MTD was 60 mg/m2.",
+        {"MTD 60 mg/m2"},
+    ),
+    (
+        "compared-with-single-agent-mtd",
+        "The MTD of XR-1 with YZ-2 was 200 mg, compared with a single-agent MTD of 400 mg.",
+        {"MTD 200 mg"},
+    ),
+    (
+        "below-the-single-agent-mtd",
+        "The RP2D of the combination is 200 mg, one dose level below the single-agent MTD "
+        "of 300 mg.",
+        {"RP2D 200 mg"},
+    ),
+    (
+        "versus-other-schedule-mtd",
+        "The weekly MTD was 60 mg/m2 versus the every-3-week MTD of 168 mg/m2.",
+        {"MTD 60 mg/m2"},
+    ),
+    (
+        "hyphenated-dose-before-the-term",
+        "The 45-mg/m2 dose level was determined to be the MTD.",
+        {"MTD 45 mg/m2"},
+    ),
+    ("hyphenated-dose-predicate", "The MTD was the 250-mg dose.", {"MTD 250 mg"}),
+    (
+        "hyphenated-dose-rp2d",
+        "The recommended Phase 2 dose was the 1.2-mg/kg dose given every three weeks.",
+        {"RP2D 1.2 mg/kg"},
+    ),
+    ("range-of-two-whole-doses", "The MTD was 0.3 mg/kg\u20130.6 mg/kg.", {"MTD -"}),
+]
+
 ALL_CASES = (
     DOSE_LINKING
+    + MORE_WORDINGS
     + WORDINGS
     + NAMED_ELSEWHERE
     + REPORTED_AT
