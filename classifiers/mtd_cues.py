@@ -321,3 +321,7 @@ CLAUSE_BREAK = re.compile(
     r"|(?:^|\s)(?:although|though|while|whereas|because|since|after|despite|unlike"
     r"|in\s+contrast\s+(?:to|with))\s[^,;]*,"
 )  # the end of another clause before a term: what comes before it does not qualify the term
+PRONOUN_VALUE = re.compile(
+    r"(?:;|,\s*(?:and|while|but|whereas)\s)[^;]{0,50}?(?<!\w)it\s+(?:was|is)\s+"
+    r"(?:(?:determined|established|found|set|defined)\s+)?(?:(?:to\s+be|as|at)\s+)?$"
+)  # another clause giving the term's value by "it": "…; on schedule B it was 20 mg/m2"

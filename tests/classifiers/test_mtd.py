@@ -765,6 +765,32 @@ MORE_WORDINGS = [
         "The recommended Phase 2 dose was the 1.2-mg/kg dose given every three weeks.",
         {"RP2D 1.2 mg/kg"},
     ),
+    (
+        "pronoun-gives-a-second-value",
+        "On schedule A the MTD was 12 mg/m2; on schedule B it was 20 mg/m2.",
+        {"MTD 12 mg/m2", "MTD 20 mg/m2"},
+    ),
+    (
+        "pronoun-after-and",
+        "The MTD was 12 mg/m2 on the weekly schedule, and on the daily schedule it was "
+        "determined to be 4 mg/m2.",
+        {"MTD 12 mg/m2", "MTD 4 mg/m2"},
+    ),
+    (
+        "pronoun-after-not-reached",
+        "For schedule B, the MTD was not reached; for schedule A it was 12 mg/m2.",
+        {"MTD not-reached", "MTD 12 mg/m2"},
+    ),
+    (
+        "pronoun-tolerated-is-no-value",
+        "The MTD was 12 mg/m2; it was well tolerated at 20 mg/m2 in a second cohort.",
+        {"MTD 12 mg/m2"},
+    ),
+    (
+        "pronoun-exceeded-is-no-value",
+        "The MTD was 12 mg/m2, and it was exceeded at 20 mg/m2.",
+        {"MTD 12 mg/m2"},
+    ),
     ("range-of-two-whole-doses", "The MTD was 0.3 mg/kg\u20130.6 mg/kg.", {"MTD -"}),
 ]
 
