@@ -20,17 +20,18 @@ from classifiers.events import Dose
 _THIN = "\u00a0\u202f\u2009"  # typographic spaces that group thousands: "1\u202f500 mg"
 _NUM = rf"(?:(?:\d{{1,3}}(?:[{_THIN}]\d{{3}})+|\d{{1,6}})(?:[.,]\d{{1,4}})?|\.\d{{1,4}})"
 _LIST = rf"(?:{_NUM}\s?,\s?)*{_NUM},?\s+(?:and|or)\s+"  # "30 and", "15, 30, 40 and": share a unit
-_GAP = r"(?:\s{0,2}|\?)"  # any space (U+00A0, U+202F, U+2009 too), or the "?" a lost one leaves
+_GAP = r"(?:\s{0,2}|\?|-)"  # any space (U+00A0, U+202F, U+2009 too), the "?" a lost one leaves,
+# or the hyphen of a dose used as an adjective ("the 45-mg/m2 dose level", "a 250-mg tablet")
 _MASS = (
     r"(?P<mass>mgs?|g|gm|µg|μg|ug|mcgs?|microg(?:rams?)?|micro-?grams?|milligrams?|grams?"
     r"|㎎|㎍|\?g)"  # the CJK squared forms of mg and µg; "?g": a µ lost in transcoding
 )
 _PER = (
-    r"(?:\s?/\s?(?P<per>m\s?2|m²|m\^2|m\(2\)|m\?|m(?![a-z0-9])|sq\.?\s?m|kg|body|㎡|㎏)"
+    r"(?:\s?/\s?(?P<per>m\s?2|m²|m\^2|m\(2\)|m\?|m(?![a-z0-9])|sq\.?\s?m|square\smet(?:er|re)|kg|body|㎡|㎏)"
     r"|(?:\s?|\s?[·.⋅]\s?)(?:per\s)?(?P<sq>m(?:\s?(?:À|-|−|–|\^)\s?2|²|⁻²|2|\(-?2\))|m\s?2)"
     r"(?![a-z0-9])"
     r"|(?:\s?|\s?[·.⋅]\s?)(?P<kgexp>kg(?:\s?(?:-|−|–|\^-?)\s?1|⁻¹|\(-1\)))(?![a-z0-9])"
-    r"|\s(?:per\s)(?P<perw>kg|kilogram|body|square\smet(?:er|re))"
+    r"|\s(?:per\s)(?P<perw>kg|kilogram|body|square\smet(?:er|re)|sq\.?\s?m(?![a-z]))"
     r")?"
 )
 DOSE_RE = re.compile(
@@ -42,6 +43,7 @@ _NUMBER = re.compile(_NUM)
 _UNGROUP = str.maketrans("", "", _THIN)
 _BETWEEN = re.compile(r"between\s+$", re.IGNORECASE)
 _BETWEEN_REACH = 10
+_RANGE_DASH = re.compile(r"\s?[-–—−‑]\s?")  # between the two ends of a range
 _MASS_UNIT = {"mg": "mg", "milligram": "mg", "㎎": "mg", "g": "g", "gm": "g", "gram": "g"}
 _SCHEDULES = re.compile(
     r"\b(?:(?:once|twice|three times|thrice)\s+(?:a\s+|per\s+)?(?:daily|day|weekly|week|month)"
@@ -127,9 +129,31 @@ def _mentions(match: re.Match[str]) -> list[DoseMention]:
 
 
 def find_doses(sentence: str) -> Iterator[DoseMention]:
-    """Yield every dose (or dose range) mentioned in `sentence`, in order."""
+    """Yield every dose (or dose range) mentioned in `sentence`, in order; two single doses of
+    one unit joined by a dash are one range ("0.3 mg/kg–0.6 mg/kg")."""
+    held: DoseMention | None = None
     for match in DOSE_RE.finditer(sentence):
-        yield from _mentions(match)
+        mentions = _mentions(match)
+        if held is not None:
+            if len(mentions) == 1 and _dashed(sentence, held, mentions[0]):
+                text = sentence[held.start : mentions[0].end]
+                mentions = [DoseMention(None, text, held.start, mentions[0].end)]
+            else:
+                yield held
+            held = None
+        if len(mentions) == 1 and mentions[0].dose is not None:
+            held = mentions.pop()
+        yield from mentions
+    if held is not None:
+        yield held
+
+
+def _dashed(sentence: str, first: DoseMention, second: DoseMention) -> bool:
+    """Whether two single doses of one unit are the ends of a range: "0.3 mg/kg–0.6 mg/kg"."""
+    a, b = first.dose, second.dose
+    if a is None or b is None or a.unit != b.unit:
+        return False
+    return _RANGE_DASH.fullmatch(sentence, first.end, second.start) is not None
 
 
 def parse_schedule(text: str) -> str | None:

@@ -17,12 +17,15 @@ from classifiers.events import MtdKind
 PHASE_AHEAD = 80  # "recommended dose ... Phase 2": how far ahead the phase may be
 SELECTED_REACH = 90  # "dose(s) ... selected for Phase 2": the words between
 SHOULD_USE_REACH = 60  # "Phase II studies ... should use"
+FRONTED_WORDS = 10  # "For Phase II trials, [a dose of 30 mg/m2 weekly is] recommended"
 DETERMINED_WORDS = 7  # "recommended dose [of X in combination with Y] was determined"
 
 _PH2 = r"phase[\s-]?(?:2|ii|two)(?![\w/])"
 _LATER = r"(?:future|further|subsequent|early|later|the|an?|its)"
 _DOSE_WORD = r"(?:dose|dosage|regimen)s?"
 _RECOMMENDED_KIND = r"(?:(?:daily|weekly|combination|oral|single[- ]agent)\s+)?"
+_AMOUNT_UNIT = r"(?:mg|g|µg|μg|ug|mcg)(?:/(?:m2|m²|kg|body))?"  # "300 mg", "1.2 mg/kg"
+_NOT_MODAL = r"(?<!to\s)(?<!will\s)(?<!would\s)(?<!may\s)(?<!might\s)(?<!could\s)"
 _DOSE_GATE = ("dos", "regimen")  # what every match of _DOSE_WORD contains
 _NO_OTHER_TERM = r"(?:(?!\bdos(?:e|age)|tolera|\bmtd|\brp2d)[^.;])"  # one step, not into a term
 
@@ -46,7 +49,7 @@ TERM_CUES: tuple[TermCue, ...] = (
         ("dos",),
     ),
     TermCue("mtd-abbreviation", "MTD", r"mtds?", ("mtd",)),
-    TermCue("rp2d-abbreviation", "RP2D", r"rp2ds?|rphd", ("rp2d", "rphd")),
+    TermCue("rp2d-abbreviation", "RP2D", r"rp2ds?|rphd|rptds?", ("rp2d", "rphd", "rptd")),
     TermCue(
         "recommended-phase2-dose",
         "RP2D",
@@ -138,6 +141,22 @@ TERM_CUES: tuple[TermCue, ...] = (
         ("should use",),
     ),
     TermCue(
+        "for-phase2-recommended",
+        "RP2D",
+        rf"for\s+(?:{_LATER}\s+){{0,2}}{_PH2}(?:\s+(?:studies|trials?|testing|evaluation))?\s*,"
+        rf"\s*(?:(?:\d+\.\d+|[^\s.;]+)\s+){{0,{FRONTED_WORDS}}}?{_NOT_MODAL}"
+        r"(?:recommend(?:s|ed)?|should\s+use)",
+        ("recommend", "should use"),
+    ),
+    TermCue(
+        "amount-selected-for-phase2",
+        "RP2D",
+        rf"(?:\d+(?:[.,]\d+)?|\.\d+)[\s-]?{_AMOUNT_UNIT}(?:\s+[\w/()-]+){{0,4}}?\s+"
+        r"(?:was|were|is|are|has\s+been|have\s+been)\s+(?:selected|chosen)\s+for\s+"
+        rf"(?:{_LATER}\s+){{0,2}}(?:\w+\s+)?{_PH2}",
+        ("select", "chos"),
+    ),
+    TermCue(
         "recommended-for-phase2",
         "RP2D",
         rf"recommend(?:s|ed)?\s+(?:(?:\d+\.\d+|[^\s.;]+)\s+){{0,6}}?(?:for|in)\s+"
@@ -163,7 +182,9 @@ GATE: tuple[str, ...] = tuple(sorted({g for cue in TERM_CUES for g in cue.gate})
 IMPLICIT_TERM = re.compile(
     r"selected|recommended|chosen|suggested|proposed|appropriate|suitable|advanced"
 )
-IMPLIED_OUTCOME = re.compile(r"combined|given|administered|should use")
+IMPLIED_OUTCOME = re.compile(
+    r"combined|given|administered|should use|(?<!\w)recommend(?:s|ed)?$"
+)  # searched inside a term: the term itself states the outcome ("for Phase 2, we recommend")
 OBJECTIVE = re.compile(
     r"(?<!\w)(?:(?:to|will|would|should|may|must)\s+(?:\w+\s+){0,3}?(?:determin|establish|"
     r"identif|defin|find|assess|evaluat|select|confirm|reach|explor|characteri[sz]|"
@@ -171,7 +192,8 @@ OBJECTIVE = re.compile(
     r"purpose|as we|in order|(?:to|will|would|should|may|must)\s+$|"
     r"expect\w*|anticipat\w*|plan(?:s|ning)?|planned to|intend\w*|look\w* forward|"
     r"seek\w*|toward\w*|approach\w*|"
-    r"previously|prior(?!\s+(?:\w+\s+)?(?:therap|treatment|regimen|line|chemo))|earlier|"
+    r"previously(?!\s+(?:un)?treated)|"
+    r"(?:prior|previous)(?!\s+(?:\w+\s+)?(?:therap|treatment|regimen|line|chemo))|earlier|"
     r"historical)(?!\w)"
 )
 SUBORDINATE = re.compile(
@@ -199,7 +221,7 @@ ANIMAL = re.compile(
 )
 BOUND = re.compile(
     r"(?:below|above|exceed\w*|under|approach\w*|than|near|up to|beyond|within|fraction of|"
-    r"% of|percent of|through|surpass\w*)\s+(?:the\s+|a\s+|an\s+|its\s+)?$"
+    r"% of|percent of|through|surpass\w*)\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:[\w-]+\s+)?$"
 )
 DOSE_BOUND = re.compile(r"(?:below|above|under|less than|lower than|up to|<|>|≤|≥)\s*$")
 OUTCOME = re.compile(
@@ -209,7 +231,7 @@ OUTCOME = re.compile(
     r"(?:selected|chose|established|determined|"
     r"identified|defined|reached|declared|confirmed)\s+(?:both\s+)?(?:the|an?|its|their)|"
     r"(?:selects|identifies|establishes|determines|reaches|declares|confirms|defines|"
-    r"announces|reports)\s+(?:the\s+|an?\s+|its\s+)?(?:mtd|rp2d|maxim\w*|recommended)|"
+    r"announce[sd]|reports|reported)\s+(?:the\s+|an?\s+|its\s+)?(?:mtd|rp2d|maxim\w*|recommended)|"
     r"(?:mtd|rp2d|dose)\s+(?:was|is)\s+(?:at\s+)?(?:the\s+)?(?:\w+\s+)?(?:dose\s+level|cohort)|"
     r"(?:mg|kg|m2|body)\s+(?:established|determined|identified|selected|defined|confirmed)|"
     r"(?:considered|deemed|judged|declared|designated)\s+(?:to\s+be\s+|as\s+)?(?:the\s+)?"
@@ -262,8 +284,9 @@ SELECTED_TERM = re.compile(
 )  # implicit, past
 FUTURE_IN_TERM = re.compile(r"(?<!\w)(?:to|will|would|should|may|must)\s+be(?!\w)")
 REFERENCE = re.compile(
-    r"(?:same\s+as|equal\s+to|identical\s+to|similar\s+to|consistent\s+with|compared\s+to|"
-    r"relative\s+to)\s+(?:the\s+|its\s+|an?\s+|their\s+)?(?:[\w-]+\s+){0,2}$"
+    r"(?:same\s+as|equal\s+to|identical\s+to|similar\s+to|consistent\s+with|compared\s+"
+    r"(?:to|with)|relative\s+to|versus|vs\.?)\s+(?:the\s+|its\s+|an?\s+|their\s+)?"
+    r"(?:[\w-]+\s+){0,2}$"
 )  # "the same as the single-agent MTD of 8 mg": a reference, not this document's outcome
 BACKGROUND = re.compile(
     r"(?<!\w)(?:previously(?!\s+(?:un)?treated)|earlier|prior\s+(?:study|studies|trials?)|"
@@ -290,3 +313,15 @@ COORDINATED = re.compile(
     r"\)?\s*(?:\([^()]{1,12}\)\s*)?(?:and|or|/|&)\s*(?:the\s+|an?\s+|its\s+)?"
 )  # matched from the end of one term up to the next: "the MTD and the RP2D", "MTD/RP2D"
 ANAPHOR_ARTICLE = re.compile(r"(?<!\w)(?:the|this|that)\s+$")
+SAME_TERM_GAP = re.compile(
+    r"[\s,(\[\"“]*(?:(?:or|i\.e\.,?|the|also\s+called|also\s+known\s+as)[\s(\[\"“]*)*"
+)  # between a term and its restatement: "maximum tolerated dose (MTD)", "RP2D, or the ..."
+CLAUSE_BREAK = re.compile(
+    r"[;:]|,\s+(?:and|but|while|whereas|although|though|yet)\s|\s(?:but|whereas)\s"
+    r"|(?:^|\s)(?:although|though|while|whereas|because|since|after|despite|unlike"
+    r"|in\s+contrast\s+(?:to|with))\s[^,;]*,"
+)  # the end of another clause before a term: what comes before it does not qualify the term
+PRONOUN_VALUE = re.compile(
+    r"(?:;|,\s*(?:and|while|but|whereas)\s)[^;]{0,50}?(?<!\w)it\s+(?:was|is)\s+"
+    r"(?:(?:determined|established|found|set|defined)\s+)?(?:(?:to\s+be|as|at)\s+)?$"
+)  # another clause giving the term's value by "it": "…; on schedule B it was 20 mg/m2"

@@ -21,14 +21,15 @@ from classifiers.mtd_cues import (
     INTERIM,
     LATER_TRIAL,
     NOT_REACHED,
+    PRONOUN_VALUE,
     RESULTS,
 )
 from classifiers.mtd_links import anaphoric_dose, dose_before, linked_doses
 from classifiers.mtd_terms import (
-    OUTCOME_BEFORE,
     HypotheticalScope,
     Term,
     clause_end,
+    clause_start,
     find_terms,
     gated_sentences,
     is_excluded,
@@ -42,6 +43,7 @@ _SCHEDULE_REACH = 160  # else one near the term
 _CLAUSE_STOP = re.compile(r"[;.]\s|,\s+(?:and|while|but|whereas)\s|\s(?:and|while)\s+(?:the|an?)\s")
 _APPOSITION = ("", "of", "at", "at a dose of")  # "the MTD of 250 mg", "the RP2D (200 mg)"
 _LABEL_BEFORE = ("", "the", "i.e. the", "i.e.")  # "treated at 45 mg/m2 (the MTD)"
+_PRONOUN_REACH = 70  # "; for schedule B it was" before the dose
 _MAX_TERMS = 8  # per sentence: keeps the work per sentence bounded on degenerate input
 _MAX_TERM_SENTENCES = 300  # per document (a release has a handful): bounds degenerate input
 
@@ -98,7 +100,7 @@ def _term_events(
         return []
     after = [d.start for d in doses if d.start >= term.end]
     negation_end = min([term.end + _NEGATION_AFTER, *after[:1]])
-    negation = NOT_REACHED.search(low, max(term.lo, term.start - OUTCOME_BEFORE), negation_end)
+    negation = NOT_REACHED.search(low, clause_start(low, term), negation_end)
     if negation:
         perfect = negation.group().startswith(("has", "have", "had", "is ", "are "))
         if INTERIM.search(low) or term.kind == "RP2D" or (perfect and not FINISHED.search(low)):
@@ -168,7 +170,27 @@ def _sentence_events(
         first, second = terms[i], terms[i + 1]
         if first.kind != second.kind and COORDINATED.fullmatch(low, first.end, second.start):
             found[i], found[i + 1] = _share(low, (first, found[i]), (second, found[i + 1]))
+    for i, term in enumerate(terms):
+        if found[i]:
+            found[i] = found[i] + _restated(doc, index, term, doses, found[i])
     return [e for events in found for e in events]
+
+
+def _restated(
+    doc: Document, index: int, term: Term, doses: list[DoseMention], stated: list[MtdOutcome]
+) -> list[MtdOutcome]:
+    """A later clause that gives the term's value again by a pronoun: "On schedule A the MTD
+    was 12 mg/m2; on schedule B it was 20 mg/m2"."""
+    low = doc.lowered[index]
+    have = {e.dose for e in stated}
+    return [
+        _event(doc, index, term, d)
+        for d in doses
+        if term.end <= d.start < term.hi
+        and d.dose is not None
+        and d.dose not in have
+        and PRONOUN_VALUE.search(low, max(term.end, d.start - _PRONOUN_REACH), d.start)
+    ][:1]
 
 
 def _gapped(doc: Document, index: int, term: Term, doses: list[DoseMention]) -> list[MtdOutcome]:

@@ -15,6 +15,7 @@ from classifiers.mtd_cues import (
     ANIMAL,
     BACKGROUND,
     BOUND,
+    CLAUSE_BREAK,
     DEFINITION,
     FUTURE_IN_TERM,
     FUTURE_TERM,
@@ -26,6 +27,7 @@ from classifiers.mtd_cues import (
     OBJECTIVE,
     OUTCOME,
     REFERENCE,
+    SAME_TERM_GAP,
     SELECTED_TERM,
     SUBORDINATE,
     TERMS,
@@ -69,7 +71,8 @@ def find_terms(low: str) -> list[Term]:
     merged: list[Term] = []
     for term in found:
         last = merged[-1] if merged else None
-        if last and last.kind == term.kind and term.start - last.end <= _SAME_TERM:
+        same = last and last.kind == term.kind and term.start - last.end <= _SAME_TERM
+        if last and same and SAME_TERM_GAP.fullmatch(low, last.end, term.start):
             merged[-1] = Term(term.kind, last.start, term.end)
         else:
             merged.append(term)
@@ -84,9 +87,7 @@ def find_terms(low: str) -> list[Term]:
 def is_excluded(low: str, term: Term, end: int) -> bool:
     """Objectives, future, defining, background and reference statements, animals, bounds;
     `end` is where the term's clause ends (`clause_end`)."""
-    before = low[max(0, term.start - _CONTEXT_BEFORE) : term.start]
-    cut = max(before.rfind(";"), before.rfind(":"))
-    before = before[cut + 1 :]
+    before = _own_clause(low[max(0, term.start - _CONTEXT_BEFORE) : term.start])
     return (
         OBJECTIVE.search(before) is not None
         or SUBORDINATE.search(before) is not None
@@ -100,6 +101,16 @@ def is_excluded(low: str, term: Term, end: int) -> bool:
         is not None
         or "not yet" in low[clause_start(low, term) : end]
     )
+
+
+def _own_clause(before: str) -> str:
+    """The end of `before` from its last clause break on: the words of another clause ("The
+    aim was to determine the MTD; ...", "Previously the MTD was 168 mg/m2, and ...",
+    "Although ... planned ..., the MTD") do not qualify the term."""
+    cut = 0
+    for found in CLAUSE_BREAK.finditer(before):
+        cut = found.end()
+    return before[cut:]
 
 
 def clause_start(low: str, term: Term) -> int:

@@ -54,6 +54,14 @@ from classifiers.events import Dose
         pytest.param("60㎎/㎡", Dose(60, "mg/m2"), id="cjk-squared-units"),
         pytest.param("5 mg/㎏", Dose(5, "mg/kg"), id="cjk-kilogram"),
         pytest.param("１００ mg", Dose(100, "mg"), id="full-width-digits"),
+        pytest.param("the 45-mg/m2 dose level", Dose(45, "mg/m2"), id="hyphenated-adjective-m2"),
+        pytest.param("a 250-mg tablet", Dose(250, "mg"), id="hyphenated-adjective-mg"),
+        pytest.param("the 1.2-mg/kg cohort", Dose(1.2, "mg/kg"), id="hyphenated-adjective-kg"),
+        pytest.param("the 30-µg dose", Dose(30, "ug"), id="hyphenated-adjective-micrograms"),
+        pytest.param("45 mg per sq m", Dose(45, "mg/m2"), id="per-sq-m"),
+        pytest.param("45 mg/square meter", Dose(45, "mg/m2"), id="slash-square-meter"),
+        pytest.param("45 mg/square metre", Dose(45, "mg/m2"), id="slash-square-metre"),
+        pytest.param("a 3-month course of 45 mg", Dose(45, "mg"), id="hyphen-of-a-duration"),
         pytest.param("70-90 mg/m2", None, id="range-is-no-single-dose"),
         pytest.param("70\u221290 mg/m2", None, id="range-minus-sign"),
         pytest.param("70\u201490 mg/m2", None, id="range-em-dash"),
@@ -90,6 +98,28 @@ def _doses(text: str) -> list[tuple[float, str] | str]:
         pytest.param("was 70-90 mg/m2", ["range 70-90 mg/m2"], id="hyphen-range"),
         pytest.param("was 70 to 90 mg/m2", ["range 70 to 90 mg/m2"], id="to-range"),
         pytest.param("between 70 and 90 mg/m2", ["range 70 and 90 mg/m2"], id="between-is-a-range"),
+        pytest.param("was 70-90-mg/m2", ["range 70-90-mg/m2"], id="hyphenated-range"),
+        pytest.param(
+            "was 0.3\u00a0mg/kg\u20130.6\u00a0mg/kg",
+            ["range 0.3\u00a0mg/kg\u20130.6\u00a0mg/kg"],
+            id="dash-between-two-whole-doses-is-a-range",
+        ),
+        pytest.param(
+            "was 0.3 mg/kg - 0.6 mg/kg", ["range 0.3 mg/kg - 0.6 mg/kg"], id="spaced-dash-range"
+        ),
+        pytest.param(
+            "from 0.3 mg/kg to 0.6 mg/kg",
+            [(0.3, "mg/kg"), (0.6, "mg/kg")],
+            id="to-between-whole-doses-stays-two",
+        ),
+        pytest.param(
+            "200 mg/m2 - 5 mg/kg", [(200, "mg/m2"), (5, "mg/kg")], id="dash-between-units-stays-two"
+        ),
+        pytest.param(
+            "10 mg, 20 mg-30 mg and 40 mg",
+            [(10, "mg"), "range 20 mg-30 mg", (40, "mg")],
+            id="dash-range-inside-a-list",
+        ),
         pytest.param("In 2019, 30 mg was chosen", [(30, "mg")], id="year-is-no-dose"),
         pytest.param("cohort 3, 200 mg BID", [(200, "mg")], id="comma-pair-is-no-list"),
         pytest.param(

@@ -577,8 +577,233 @@ NEGATIVES = [
     ("hypothetical-suppose", "Suppose the MTD was established at 200 mg.", set()),
 ]
 
+# Words of another clause (after ";", ", and", ", but", a fronted "although ...,") do not
+# qualify a term: an objective or a background MTD in one clause leaves the next clause's
+# outcome standing, and a "not reached" there does not negate the RP2D of the next.
+CLAUSE_BREAKS = [
+    (
+        "objective-then-semicolon",
+        "The aim of the study was to determine the MTD; the MTD was 60 mg/m2.",
+        {"MTD 60 mg/m2"},
+    ),
+    (
+        "objective-then-and",
+        "The objective was to determine the MTD, and the MTD was found to be 60 mg/m2.",
+        {"MTD 60 mg/m2"},
+    ),
+    (
+        "fronted-objective-then-and",
+        "To determine the MTD, patients received escalating doses, and the MTD was 60 mg/m2.",
+        {"MTD 60 mg/m2"},
+    ),
+    (
+        "background-then-and-now",
+        "Previously the MTD on the every-3-week schedule was 168 mg/m2, and the MTD on the "
+        "weekly schedule has now been determined to be 60 mg/m2.",
+        {"MTD 60 mg/m2"},
+    ),
+    (
+        "background-in-a-whereas-clause",
+        "Whereas an earlier study set the MTD at 168 mg/m2, this study determined the MTD to "
+        "be 60 mg/m2.",
+        {"MTD 60 mg/m2"},
+    ),
+    (
+        "background-then-but",
+        "Historical data put the MTD at 168 mg/m2, but in this trial the MTD was 60 mg/m2.",
+        {"MTD 60 mg/m2"},
+    ),
+    (
+        "plan-in-an-although-clause",
+        "Although patients were planned to receive up to 300 mg, the MTD was 200 mg.",
+        {"MTD 200 mg"},
+    ),
+    (
+        "expectation-in-another-clause",
+        "Enrollment was expected to take a year, and the MTD was 200 mg.",
+        {"MTD 200 mg"},
+    ),
+    (
+        "design-in-another-clause",
+        "The study was designed with six cohorts, and the MTD was 200 mg.",
+        {"MTD 200 mg"},
+    ),
+    (
+        "objective-in-its-own-clause",
+        "Escalation continues, and the study aims to determine the MTD.",
+        set(),
+    ),
+    (
+        "background-in-its-own-clause",
+        "Dosing was weekly, but previously the MTD was 168 mg/m2.",
+        set(),
+    ),
+    (
+        "subordinate-in-its-own-clause",
+        "Enrollment continues, and once the MTD is reached at 200 mg, expansion begins.",
+        set(),
+    ),
+    (
+        "restated-term-is-one",
+        "The maximum tolerated dose, or MTD, was 45 mg/m2.",
+        {"MTD 45 mg/m2"},
+    ),
+    (
+        "restated-term-objective",
+        "The study aims to determine the maximum tolerated dose (MTD) of XR-1.",
+        set(),
+    ),
+    (
+        "not-reached-then-semicolon-rp2d",
+        "The MTD was not reached; the RP2D was 400 mg.",
+        {"MTD not-reached", "RP2D 400 mg"},
+    ),
+    (
+        "not-reached-then-and-rp2d",
+        "The MTD was not reached, and the RP2D was 400 mg.",
+        {"MTD not-reached", "RP2D 400 mg"},
+    ),
+    (
+        "not-reached-although-rp2d-selected",
+        "Although the MTD was not reached, 400 mg was selected as the RP2D.",
+        {"MTD not-reached", "RP2D 400 mg"},
+    ),
+    (
+        "no-mtd-then-rp2d-set",
+        "No MTD was identified, and the RP2D was set at 400 mg QD.",
+        {"MTD not-reached", "RP2D 400 mg"},
+    ),
+    (
+        "rp2d-not-determined-own-clause",
+        "Escalation is complete, but the RP2D was not determined.",
+        set(),
+    ),
+]
+
+# More ways a text gives the dose: a fronted "For Phase II …, … recommended", an amount
+# "selected for Phase 2" without the word dose, "announced the RP2D of", the RPTD spelling,
+# a dose written as an adjective ("the 45-mg/m2 dose level"), and a reference MTD of another
+# schedule or agent ("compared with", "versus", "below the single-agent MTD") left out.
+MORE_WORDINGS = [
+    (
+        "fronted-for-phase2-passive",
+        "For phase II trials, a dose of 30 mg/m2 is recommended.",
+        {"RP2D 30 mg/m2"},
+    ),
+    (
+        "fronted-for-phase2-active",
+        "For phase II studies, we recommend 30 mg/m2 weekly.",
+        {"RP2D 30 mg/m2"},
+    ),
+    (
+        "fronted-for-future-phase2",
+        "For future phase 2 trials, 1.2 mg/kg every 3 weeks is recommended.",
+        {"RP2D 1.2 mg/kg"},
+    ),
+    (
+        "fronted-future",
+        "For phase II trials, a dose will be recommended after escalation.",
+        set(),
+    ),
+    ("fronted-plan", "For phase II, Acme plans to recommend 30 mg/m2.", set()),
+    (
+        "amount-selected-for-phase2",
+        "300 mg BID was selected for the Phase 2 portion of the study.",
+        {"RP2D 300 mg"},
+    ),
+    (
+        "amount-chosen-for-phase2",
+        "1.2 mg/kg every 3 weeks was chosen for Phase II.",
+        {"RP2D 1.2 mg/kg"},
+    ),
+    ("drug-selected-for-phase2", "XR-1 was selected for the Phase 2 program.", set()),
+    ("amount-to-be-selected", "300 mg will be selected for Phase 2.", set()),
+    ("amount-selected-for-phase3", "300 mg was selected for the Phase 3 trial.", set()),
+    (
+        "announced-the-rp2d-of",
+        "Acme announced the recommended Phase 2 dose of 300 mg once daily for XR-1.",
+        {"RP2D 300 mg"},
+    ),
+    ("reported-the-mtd-of", "Investigators reported the MTD of 2.4 mg/kg.", {"MTD 2.4 mg/kg"}),
+    ("announced-before", "Acme previously announced the MTD of 2.4 mg/kg.", set()),
+    ("rptd", "The RPTD was 1.2 mg/kg.", {"RP2D 1.2 mg/kg"}),
+    ("rptd-future", "The RPTD will be determined in Part A.", set()),
+    (
+        "previous-trial-then-this-trial",
+        "In a previous Phase 1 trial, the MTD was 300 mg; in this trial, the MTD was 400 mg.",
+        {"MTD 400 mg"},
+    ),
+    (
+        "previously-treated-patients",
+        "In previously treated patients, the MTD was 60 mg/m2.",
+        {"MTD 60 mg/m2"},
+    ),
+    (
+        "compared-with-single-agent-mtd",
+        "The MTD of XR-1 with YZ-2 was 200 mg, compared with a single-agent MTD of 400 mg.",
+        {"MTD 200 mg"},
+    ),
+    (
+        "below-the-single-agent-mtd",
+        "The RP2D of the combination is 200 mg, one dose level below the single-agent MTD "
+        "of 300 mg.",
+        {"RP2D 200 mg"},
+    ),
+    (
+        "versus-other-schedule-mtd",
+        "The weekly MTD was 60 mg/m2 versus the every-3-week MTD of 168 mg/m2.",
+        {"MTD 60 mg/m2"},
+    ),
+    (
+        "hyphenated-dose-before-the-term",
+        "The 45-mg/m2 dose level was determined to be the MTD.",
+        {"MTD 45 mg/m2"},
+    ),
+    ("hyphenated-dose-predicate", "The MTD was the 250-mg dose.", {"MTD 250 mg"}),
+    (
+        "hyphenated-dose-rp2d",
+        "The recommended Phase 2 dose was the 1.2-mg/kg dose given every three weeks.",
+        {"RP2D 1.2 mg/kg"},
+    ),
+    (
+        "pronoun-gives-a-second-value",
+        "On schedule A the MTD was 12 mg/m2; on schedule B it was 20 mg/m2.",
+        {"MTD 12 mg/m2", "MTD 20 mg/m2"},
+    ),
+    (
+        "pronoun-after-and",
+        "The MTD was 12 mg/m2 on the weekly schedule, and on the daily schedule it was "
+        "determined to be 4 mg/m2.",
+        {"MTD 12 mg/m2", "MTD 4 mg/m2"},
+    ),
+    (
+        "pronoun-after-not-reached",
+        "For schedule B, the MTD was not reached; for schedule A it was 12 mg/m2.",
+        {"MTD not-reached", "MTD 12 mg/m2"},
+    ),
+    (
+        "pronoun-tolerated-is-no-value",
+        "The MTD was 12 mg/m2; it was well tolerated at 20 mg/m2 in a second cohort.",
+        {"MTD 12 mg/m2"},
+    ),
+    (
+        "pronoun-exceeded-is-no-value",
+        "The MTD was 12 mg/m2, and it was exceeded at 20 mg/m2.",
+        {"MTD 12 mg/m2"},
+    ),
+    ("range-of-two-whole-doses", "The MTD was 0.3 mg/kg\u20130.6 mg/kg.", {"MTD -"}),
+]
+
 ALL_CASES = (
-    DOSE_LINKING + WORDINGS + NAMED_ELSEWHERE + REPORTED_AT + HEADLINES + CLAUSE_SCOPE + NEGATIVES
+    DOSE_LINKING
+    + MORE_WORDINGS
+    + WORDINGS
+    + NAMED_ELSEWHERE
+    + REPORTED_AT
+    + HEADLINES
+    + CLAUSE_SCOPE
+    + CLAUSE_BREAKS
+    + NEGATIVES
 )
 
 

@@ -35,6 +35,8 @@ EXAMPLES: dict[str, str] = {
     "dose-for-phase2": "The optimal dose for Phase 2 was determined to be 300 mg.",
     "dose-selected-for-development": "The dose chosen for further development is 300 mg BID.",
     "phase2-studies-should-use": "Phase II studies should use a daily dose of 6 mg/m2.",
+    "for-phase2-recommended": "For phase II studies, a dose of 30 mg/m2 weekly is recommended.",
+    "amount-selected-for-phase2": "300 mg BID was selected for the Phase 2 portion of the study.",
     "recommended-for-phase2": "We recommend 100 mg/m2 on days 1-5 for future phase II trials.",
     "at-single-agent-dose": (
         "The two agents can be combined safely at their full recommended single-agent doses."
