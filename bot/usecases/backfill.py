@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from bot.runtime import Runtime
 from bot.storage.store import pending_filings, save_companies, save_new_filings
 from bot.storage.watches import TickerLookup, WatchError, parse_target
+from bot.usecases.context import Runtime
 from bot.usecases.poll import PollReport, process_filing
 from watchers import Filing, fetch_submissions
 
