@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import asdict, dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot.domain.drugs import name_key
 from bot.domain.event_keys import build_key
@@ -89,12 +89,26 @@ def raise_status_alert(rt: Runtime, study: Study, before: str | None, cik: int) 
     updated = (study.last_update_posted or now.date()).isoformat()
     accession = f"ctgov-{study.nct_id}-{study.status.lower()}-{updated}"
     company = get_company(rt.engine, cik)
+    name = company.name if company else study.sponsor.name if study.sponsor else ""
+    filing = _status_filing(study, accession, cik, name, now)
     mention = latest_mention(rt.engine, study.nct_id, cik)
     drug = (mention.drug if mention else None) or _drug_of(study)
-    filing = FilingRow(
+    row = _status_event(study, before, news, filing, drug=drug, mention=mention)
+    queued = save_registry_filing(rt.engine, filing, row, now)
+    if queued is None:
+        return 0  # told already (this status, this update date)
+    log.info("registry: %s %s → %s, %d alerts", study.nct_id, before, study.status, queued)
+    return queued
+
+
+def _status_filing(
+    study: Study, accession: str, cik: int, company: str, now: datetime
+) -> FilingRow:
+    """The registry "filing" a status change is told as (done: its event comes with it)."""
+    return FilingRow(
         accession=accession,
         cik=cik,
-        company=company.name if company else study.sponsor.name if study.sponsor else "",
+        company=company,
         form=REGISTRY_FORM,
         index_url=study.url,
         filed=now.date(),
@@ -104,12 +118,6 @@ def raise_status_alert(rt: Runtime, study: Study, before: str | None, cik: int) 
         seen_at=now,
         processed_at=now,
     )
-    row = _status_event(study, before, news, filing, drug=drug, mention=mention)
-    queued = save_registry_filing(rt.engine, filing, row, now)
-    if queued is None:
-        return 0  # told already (this status, this update date)
-    log.info("registry: %s %s → %s, %d alerts", study.nct_id, before, study.status, queued)
-    return queued
 
 
 def _status_event(
