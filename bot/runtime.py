@@ -1,5 +1,7 @@
 """The runtime: settings, database, EDGAR client and poster, built once and passed down.
 
+The type the use cases receive is bot.usecases.context.Runtime; this root module builds it.
+
 One clock (watchers.SystemClock: now, monotonic, a sleep that ends on `stop`) is built here and
 shared by the runtime and the EDGAR client, so tests can pin it and shutdown never waits on a sleep.
 """
@@ -8,34 +10,26 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime
-
-from sqlalchemy import Engine
+from dataclasses import dataclass
 
 from bot.metrics import Metrics
 from bot.settings import Settings
-from bot.storage.models import now_utc
 from bot.storage.store import create_db
+from bot.usecases import context
 from bot.usecases.deliver import ConsolePoster, Poster, SlackPoster, make_delivery_client
 from watchers import Clock, EdgarClient, RegistryClient, SystemClock
 
 
 @dataclass
-class Runtime:
-    """Everything a poll or a command needs; one per process."""
+class Runtime(context.Runtime):
+    """The use cases' runtime (bot.usecases.context) with the process's whole Settings and Metrics.
+
+    The use cases see only the knobs and counters they declare; the root (service, commands)
+    reads the rest, such as the scheduler's intervals and the /metrics registry.
+    """
 
     settings: Settings
-    engine: Engine
-    edgar: EdgarClient
-    poster: Poster
-    clock: Callable[[], datetime] = field(default=now_utc)
-    metrics: Metrics = field(default_factory=Metrics)
-    stop: threading.Event = field(default_factory=threading.Event)  # set: finish up, start nothing
-    # Waits inside a job (a channel free in a moment) go through the clock's sleep, which ends
-    # on `stop`; None: wait on `stop` itself. A pinned test clock moves time on instead.
-    sleep: Callable[[float], object] | None = None
-    ctgov: RegistryClient | None = None  # None: PHASEWATCH_CTGOV_URL is empty, lookups are off
+    metrics: Metrics
 
     def close(self) -> None:
         """Release the HTTP clients and database connections."""
@@ -94,7 +88,7 @@ def build_runtime(settings: Settings, *, poster: Poster | None = None) -> Runtim
     edgar = make_edgar_client(settings, on_response=metrics.observe_edgar, clock=clock, stop=stop)
     engine = create_db(settings.database_url)
     poster = poster or make_poster(settings)
-    rt = Runtime(settings, engine, edgar, poster, clock=clock.now, metrics=metrics, stop=stop)
+    rt = Runtime(settings, engine, edgar, poster, metrics, clock=clock.now, stop=stop)
     rt.sleep = clock.sleep
     rt.ctgov = make_registry_client(settings, on_response=metrics.observe_registry)
     return rt

@@ -1,5 +1,7 @@
 """Posting alerts: to Slack through the Web API, or to standard output without a bot token.
 
+A posted alert can later be given its registry lines: updated in place, or answered in its thread.
+
 Errors (no slack_sdk exception leaves this module):
     DeliveryError              a post that did not land
       .permanent = True        Slack said no for good (channel_not_found, not_in_channel, …)
@@ -7,15 +9,20 @@ Errors (no slack_sdk exception leaves this module):
       ├── CredentialsError     the bot token itself is refused (invalid_auth, token_revoked,
       │                        missing chat:write, …): every later post is refused too
       ├── RateLimitedError     429: `.retry_after` seconds before the channel takes a post
-      └── OutcomeUnknownError  no answer (timeout, reset): Slack may have the message
+      ├── OutcomeUnknownError  no answer (timeout, reset): Slack may have the message
+      └── CannotUpdateError    chat.update refused for good (the message is gone or closed to
+            │                  edits, or the edited message too long): reply in its thread instead
+            └── MessageGoneError  the message itself is gone or closed (message_not_found,
+                                  cant_update_message, edit_window_closed): no reply lands either
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from datetime import datetime
 from http.client import HTTPException
-from typing import Protocol, TextIO
+from typing import Any, Literal, Protocol, TextIO
 from urllib.error import URLError
 
 from slack_sdk import WebClient
@@ -29,7 +36,8 @@ from slack_sdk.http_retry.handler import RetryHandler
 from slack_sdk.web import SlackResponse
 
 from bot.domain.alerts import Alert
-from bot.slack.render import render_blocks, render_console, render_fallback
+from bot.domain.registry import TrialLine, render_trial_mrkdwn, render_trial_plain
+from bot.slack.render import escape_mrkdwn, render_blocks, render_console, render_fallback, trim
 
 METADATA_TYPE = "phasewatch_alert"
 CLIENT_TIMEOUT = 15
@@ -58,6 +66,9 @@ PERMANENT_ERRORS = frozenset(
         "msg_too_long",
     }
 )
+GONE = frozenset({"message_not_found", "cant_update_message", "edit_window_closed"})
+TOO_BIG = frozenset({"msg_too_long", "invalid_blocks"})
+Call = Literal["post", "read", "update", "reply"]  # what a Web API call does, for its errors
 
 
 class DeliveryError(Exception):
@@ -84,6 +95,17 @@ class OutcomeUnknownError(DeliveryError):
     """The request went out and no answer came back: Slack may or may not have the message."""
 
 
+class CannotUpdateError(DeliveryError):
+    """Slack will not take this edit of the message (gone, closed, or the result too long)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, permanent=True)
+
+
+class MessageGoneError(CannotUpdateError):
+    """The message is gone or closed to edits: neither an update nor a thread reply lands."""
+
+
 class Poster(Protocol):
     """Something that posts one alert and returns the message's ts.
 
@@ -98,6 +120,14 @@ class Poster(Protocol):
 
     def find_posted(self, alert: Alert, since: datetime) -> str | None:
         """The ts of this alert's message if it was posted after `since`, else None."""
+        ...
+
+    def update_alert(self, alert: Alert, ts: str, lines: Sequence[TrialLine]) -> str:
+        """Show the registry lines in the posted message `ts`; how: 'update' or 'console'."""
+        ...
+
+    def reply_to_alert(self, alert: Alert, ts: str, lines: Sequence[TrialLine]) -> None:
+        """Post the registry lines in the thread of the posted message `ts`."""
         ...
 
 
@@ -120,6 +150,20 @@ class ConsolePoster:
     def find_posted(self, alert: Alert, since: datetime) -> str | None:
         """The console keeps no history: nothing is ever found."""
         return None
+
+    def update_alert(self, alert: Alert, ts: str, lines: Sequence[TrialLine]) -> str:
+        """Print the registry lines under the alert (a printed alert cannot change)."""
+        for line in lines:
+            print(
+                f"[#{alert.channel}] ↳ registry ({alert.accession}): {render_trial_plain(line)}",
+                file=self.stream,
+                flush=True,
+            )
+        return "console"
+
+    def reply_to_alert(self, alert: Alert, ts: str, lines: Sequence[TrialLine]) -> None:
+        """Print the registry lines under the alert."""
+        self.update_alert(alert, ts, lines)
 
 
 def make_slack_client(token: str, base_url: str) -> WebClient:
@@ -160,6 +204,7 @@ class SlackPoster:
         """Post the alert and return its ts; raise a DeliveryError when it did not land."""
         response = self._call(
             self.client.chat_postMessage,
+            "post",
             channel=alert.channel,
             text=render_fallback(alert),
             blocks=render_blocks(alert),
@@ -174,6 +219,7 @@ class SlackPoster:
         """Look for our message (by its metadata) in the channel's history since `since`."""
         response = self._call(
             self.client.conversations_history,
+            "read",
             channel=alert.channel,
             oldest=f"{since.timestamp():.6f}",
             include_all_metadata=True,
@@ -189,29 +235,82 @@ class SlackPoster:
                 return str(message.get("ts"))
         return None
 
-    def _call(self, method: object, **kwargs: object) -> SlackResponse:
+    def update_alert(self, alert: Alert, ts: str, lines: Sequence[TrialLine]) -> str:
+        """chat.update of the message with a ClinicalTrials.gov section; returns 'update'.
+
+        Raises CannotUpdateError when Slack will not take the edit (reply in the thread instead).
+        """
+        blocks = render_blocks(alert)
+        blocks.insert(max(len(blocks) - 2, 1), registry_block(lines))
+        self._call(
+            self.client.chat_update,
+            "update",
+            channel=alert.channel,
+            ts=ts,
+            text=trim(f"{render_fallback(alert)} · {plain_lines(lines)}", 3000),
+            blocks=blocks,
+        )
+        return "update"
+
+    def reply_to_alert(self, alert: Alert, ts: str, lines: Sequence[TrialLine]) -> None:
+        """The registry lines as a reply in the message's thread (MessageGoneError: no thread)."""
+        self._call(
+            self.client.chat_postMessage,
+            "reply",
+            channel=alert.channel,
+            thread_ts=ts,
+            text=trim(f"ClinicalTrials.gov: {plain_lines(lines)}", 3000),
+            blocks=[registry_block(lines)],
+            unfurl_links=False,
+            unfurl_media=False,
+        )
+
+    def _call(self, method: object, call: Call, **kwargs: object) -> SlackResponse:
         """Call a Web API method, turning every failure into one of our DeliveryErrors."""
         if self.refused:
             raise CredentialsError(self.refused, permanent=True)
         try:
             return method(**kwargs)  # type: ignore[operator, no-any-return]
         except SlackApiError as exc:
-            posting = method == self.client.chat_postMessage
-            raise self._api_error(exc.response, posting=posting) from None
+            raise self._api_error(exc.response, call) from None
         except URLError as exc:  # raised before the request was fully sent
             raise DeliveryError(f"cannot reach Slack: {exc.reason}") from None
         except (SlackClientError, OSError, HTTPException) as exc:  # sent, answer lost
             raise OutcomeUnknownError(f"{type(exc).__name__}: {exc}") from None
 
-    def _api_error(self, response: SlackResponse, *, posting: bool) -> DeliveryError:
-        """The error for a refusal; a missing scope refuses the token only for chat.postMessage."""
+    def _api_error(self, response: SlackResponse, call: Call) -> DeliveryError:
+        """The error for a refusal. A refused token stops the poster only when posting or reading
+        for delivery (a missing scope only when posting); an update or reply leaves that to it."""
         code = str(response.get("error", "unknown_error"))
         if response.status_code == 429:
             return RateLimitedError(code, _retry_after(response))
-        if code in CREDENTIAL_ERRORS and (posting or code != "missing_scope"):
+        if call in ("update", "reply") and code in GONE:
+            return MessageGoneError(code)
+        if call == "update" and code in TOO_BIG:
+            return CannotUpdateError(code)
+        if code in CREDENTIAL_ERRORS and (
+            call == "post" or (call == "read" and code != "missing_scope")
+        ):
             self.refused = code
             return CredentialsError(code, permanent=True)
         return DeliveryError(code, permanent=code in PERMANENT_ERRORS | CREDENTIAL_ERRORS)
+
+
+def registry_block(lines: Sequence[TrialLine]) -> dict[str, Any]:
+    """The alert's ClinicalTrials.gov section."""
+    body = "\n".join(render_trial_mrkdwn(line) for line in lines)
+    return {"type": "section", "text": {"type": "mrkdwn", "text": trim_block(body)}}
+
+
+def trim_block(text: str) -> str:
+    """Keep a section within Slack's 3000 characters, line breaks intact."""
+    head = "*ClinicalTrials.gov*\n"
+    return head + (text if len(head + text) <= 3000 else trim(text, 3000 - len(head)))
+
+
+def plain_lines(lines: Sequence[TrialLine]) -> str:
+    """The registry lines as one escaped line of fallback text (filing text is untrusted)."""
+    return escape_mrkdwn("; ".join(render_trial_plain(line) for line in lines))
 
 
 def _retry_after(response: SlackResponse) -> float:

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from sqlmodel import Session, select
 
 from bot.domain.drugs import name_key
-from bot.runtime import Runtime
 from bot.storage.models import DrugRow
+from bot.usecases.context import Runtime
 from watchers import Intervention, Study
 
 MAX_ALIASES = 8  # Pembrolizumab lists 23 otherNames, biosimilars included: the first few suffice

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.domain.targets import WatchError, parse_target
-from bot.runtime import Runtime
 from bot.storage.store import pending_filings, save_companies, save_new_filings
 from bot.storage.watches import TickerLookup
+from bot.usecases.context import Runtime
 from bot.usecases.poll import PollReport, process_filing
 from watchers import Filing, fetch_submissions
 

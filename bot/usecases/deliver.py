@@ -17,8 +17,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Engine
-
 from bot.domain.alerts import Alert
 from bot.slack.posters import (
     ConsolePoster,
@@ -43,6 +41,7 @@ from bot.storage.claims import (
     take_over,
     unsettled_alerts,
 )
+from bot.storage.engine import Engine
 from bot.storage.outbox import due_alerts
 from bot.storage.pace import give_channel, held_back, take_channel
 from bot.storage.state import load_state, save_state

@@ -12,30 +12,25 @@ import logging
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
-from sqlmodel import Session
-
 from bot.domain.backlog import HUGE_BACKLOG, Failure, retry_delay, should_give_up, split_cold_start
 from bot.domain.event_keys import event_row, merge_events
-from bot.runtime import Runtime
-from bot.storage.drug_memory import remember_events
 from bot.storage.models import EventRow
-from bot.storage.outbox import add_alerts
+from bot.storage.processed import save_processed_filing
 from bot.storage.state import is_due, save_state
 from bot.storage.store import (
-    add_processed_filing,
     company_count,
     get_company,
     has_any_filing,
     is_seen,
-    mark_filing_done,
     pending_filings,
     record_filing_error,
     save_companies,
     save_new_filings,
 )
 from bot.storage.watches import list_watches
+from bot.usecases.context import Runtime
 from bot.usecases.deliver import deliver_due
-from bot.usecases.registry_lookup import note_filing_trials
+from bot.usecases.registry_lookup import filing_trials
 from classifiers import Event, classify
 from watchers import (
     Document,
@@ -248,20 +243,22 @@ def process_filing(rt: Runtime, filing: Filing, report: PollReport) -> bool:
         return False
     found = classify_filing(fetched, rt)
     texts = {doc.url: doc.text for doc in fetched.documents}
-    with Session(rt.engine) as session:
-        if not mark_filing_done(session, filing.accession, rt.clock()):
-            log.info("filing %s was stored by another process meanwhile", filing.accession)
-            return True
-        rows = remember_events(session, filing.cik, fetched.filing.filed, found, texts)
-        types = [row.type for row in rows]  # read before the commit expires the rows
-        add_processed_filing(session, fetched, rows, rt.clock())
-        queued = add_alerts(session, filing.accession, rt.clock())
-        note_filing_trials(session, rt, filing, rows, texts, alerts=queued)
-        session.commit()
+    stored = save_processed_filing(
+        rt.engine,
+        fetched,
+        found,
+        texts,
+        rt.clock(),
+        nct_ids=filing_trials(texts.values()),
+        lookups=rt.settings.registry_enabled,
+    )
+    if stored is None:
+        log.info("filing %s was stored by another process meanwhile", filing.accession)
+        return True
     report.processed += 1
-    report.events += len(rows)
-    report.alerts_queued += queued
-    for kind in types:
+    report.events += len(stored.types)
+    report.alerts_queued += stored.alerts
+    for kind in stored.types:
         rt.metrics.events.labels(type=kind).inc()
     return True
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from bot.runtime import Runtime
+from bot.usecases.context import Runtime
 from bot.usecases.registry_lookup import LookupReport, run_lookups
 from bot.usecases.registry_updates import update_messages
 from bot.usecases.registry_watch import RegistryPassReport, registry_pass_due, run_registry_pass

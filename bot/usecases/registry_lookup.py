@@ -12,11 +12,9 @@ pending with backoff, a bounded number of times; the alert itself never waits.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import timedelta
-
-from sqlmodel import Session
 
 from bot.domain.event_keys import is_alertable
 from bot.domain.registry import (
@@ -30,23 +28,22 @@ from bot.domain.registry import (
     render_study_line,
     sponsor_query,
 )
-from bot.runtime import Runtime
-from bot.storage.models import DrugRow, EventRow
+from bot.storage.models import EventRow
 from bot.storage.registry_aliases import learn_aliases
+from bot.storage.registry_rows import drug_names as known_names
+from bot.storage.registry_rows import save_match
 from bot.storage.registry_store import (
-    add_mentions,
     cached_study,
     due_lookups,
     fail_lookup,
     finish_lookup,
     mentions,
-    queue_lookup,
     save_study,
 )
 from bot.storage.store import events_for, get_filing
+from bot.usecases.context import Runtime
 from bot.usecases.registry_watch import raise_status_alert
 from watchers import (
-    Filing,
     RegistryBadRequest,
     RegistryClient,
     RegistryError,
@@ -70,34 +67,16 @@ class LookupReport:
     outage: bool = False  # the registry was down or throttling: the rest waits
 
 
-def note_filing_trials(
-    session: Session,
-    rt: Runtime,
-    filing: Filing,
-    rows: Sequence[EventRow],
-    texts: Mapping[str, str],
-    *,
-    alerts: int,
-) -> None:
-    """Store the NCT ids the filing's documents write; queue a lookup when it owes alerts."""
+def filing_trials(texts: Iterable[str], most: int = 5) -> list[str]:
+    """The NCT ids a filing's documents write, first seen first (at most `most`).
+
+    The poll stores them with the filing (bot.storage.processed) and, when it owes alerts, queues
+    the filing's lookup in the same transaction.
+    """
     found: list[str] = []
-    for text in texts.values():
+    for text in texts:
         found.extend(n for n in find_nct_ids(text) if n not in found)
-    drugs = {r.drug_id: r for r in rows if r.drug}
-    only = next(iter(drugs.values())) if len(drugs) == 1 else None
-    now = rt.clock()
-    add_mentions(
-        session,
-        filing.accession,
-        filing.cik,
-        found[:5],
-        now,
-        drug=only.drug if only else None,
-        indication=only.indication if only else None,
-        drug_id=only.drug_id if only else None,
-    )
-    if alerts and rt.settings.registry_enabled:
-        queue_lookup(session, filing.accession, now)
+    return found[:most]
 
 
 def run_lookups(rt: Runtime) -> LookupReport:
@@ -142,7 +121,7 @@ def lookup_filing(rt: Runtime, registry: RegistryClient, accession: str) -> list
             line = match_search(rt, registry, event, names, filing.company)
         if line.nct_id:
             source = "text" if written else "search"
-            remember_match(rt, accession, filing.cik, event, line.nct_id, source=source)
+            save_match(rt.engine, accession, event, line.nct_id, rt.clock(), source=source)
             matched = next((s for s in studies if s.nct_id == line.nct_id), None)
             learn_aliases(rt, event.drug_id, matched or cached_study(rt.engine, line.nct_id), names)
         lines.setdefault(line.nct_id or line.text, line)
@@ -172,10 +151,7 @@ def drug_names(rt: Runtime, event: EventRow) -> list[str]:
     """The event's drug and every name the pipeline memory knows for it."""
     names = [event.drug] if event.drug else []
     if event.drug_id is not None:
-        with Session(rt.engine) as session:
-            drug = session.get(DrugRow, event.drug_id)
-        if drug is not None:
-            names.extend(n for n in drug.names.split("|") if n and n not in names)
+        names.extend(n for n in known_names(rt.engine, event.drug_id) if n not in names)
     return names
 
 
@@ -234,25 +210,6 @@ def study_line(event: EventRow, found: Study) -> TrialLine:
         text=render_study_line(found),
         flag=disagreement(event.status, found),
     )
-
-
-def remember_match(
-    rt: Runtime, accession: str, cik: int, event: EventRow, nct_id: str, *, source: str
-) -> None:
-    """Tie the matched trial to the filing, its drug and indication (the pipeline's NCT ids)."""
-    with Session(rt.engine) as session:
-        add_mentions(
-            session,
-            accession,
-            cik,
-            [nct_id],
-            rt.clock(),
-            source=source,
-            drug=event.drug,
-            indication=event.indication,
-            drug_id=event.drug_id,
-        )
-        session.commit()
 
 
 def _claim(event: EventRow) -> str:

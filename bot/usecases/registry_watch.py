@@ -13,20 +13,18 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import asdict, dataclass
-from datetime import timedelta
-
-from sqlmodel import Session, col, select
+from datetime import datetime, timedelta
 
 from bot.domain.drugs import name_key
 from bot.domain.event_keys import build_key
 from bot.domain.registry import status_change_news, study_phase
-from bot.runtime import Runtime
-from bot.storage.drug_memory import remember_events
-from bot.storage.models import CompanyRow, EventRow, FilingRow, TrialMentionRow
-from bot.storage.outbox import add_alerts
+from bot.storage.models import EventRow, FilingRow, TrialMentionRow
+from bot.storage.registry_rows import latest_mention, save_registry_filing
 from bot.storage.registry_store import cached_row, known_trials, save_baseline, save_study
 from bot.storage.state import is_due, save_state
+from bot.storage.store import get_company
 from bot.storage.watches import list_watches
+from bot.usecases.context import Runtime
 from watchers import RegistryError, Study
 
 log = logging.getLogger(__name__)
@@ -90,35 +88,36 @@ def raise_status_alert(rt: Runtime, study: Study, before: str | None, cik: int) 
     now = rt.clock()
     updated = (study.last_update_posted or now.date()).isoformat()
     accession = f"ctgov-{study.nct_id}-{study.status.lower()}-{updated}"
-    with Session(rt.engine) as session:
-        if session.exec(select(FilingRow.id).where(FilingRow.accession == accession)).first():
-            return 0
-        company = session.get(CompanyRow, cik)
-        mention = _latest_mention(session, study.nct_id, cik)
-        drug = (mention.drug if mention else None) or _drug_of(study)
-        filing = FilingRow(
-            accession=accession,
-            cik=cik,
-            company=company.name if company else study.sponsor.name if study.sponsor else "",
-            form=REGISTRY_FORM,
-            index_url=study.url,
-            filed=now.date(),
-            accepted=now,
-            state="done",
-            source="registry",
-            seen_at=now,
-            processed_at=now,
-        )
-        session.add(filing)
-        session.flush()
-        row = _status_event(study, before, news, filing, drug=drug, mention=mention)
-        for kept in remember_events(session, cik, now.date(), [row], {}):
-            session.add(kept)
-        session.flush()
-        queued = add_alerts(session, accession, now)
-        session.commit()
+    company = get_company(rt.engine, cik)
+    name = company.name if company else study.sponsor.name if study.sponsor else ""
+    filing = _status_filing(study, accession, cik, name, now)
+    mention = latest_mention(rt.engine, study.nct_id, cik)
+    drug = (mention.drug if mention else None) or _drug_of(study)
+    row = _status_event(study, before, news, filing, drug=drug, mention=mention)
+    queued = save_registry_filing(rt.engine, filing, row, now)
+    if queued is None:
+        return 0  # told already (this status, this update date)
     log.info("registry: %s %s → %s, %d alerts", study.nct_id, before, study.status, queued)
     return queued
+
+
+def _status_filing(
+    study: Study, accession: str, cik: int, company: str, now: datetime
+) -> FilingRow:
+    """The registry "filing" a status change is told as (done: its event comes with it)."""
+    return FilingRow(
+        accession=accession,
+        cik=cik,
+        company=company,
+        form=REGISTRY_FORM,
+        index_url=study.url,
+        filed=now.date(),
+        accepted=now,
+        state="done",
+        source="registry",
+        seen_at=now,
+        processed_at=now,
+    )
 
 
 def _status_event(
@@ -152,15 +151,6 @@ def _status_event(
         document_type="registry",
         created_at=filing.accepted,
     )
-
-
-def _latest_mention(session: Session, nct_id: str, cik: int) -> TrialMentionRow | None:
-    query = (
-        select(TrialMentionRow)
-        .where(TrialMentionRow.nct_id == nct_id, TrialMentionRow.cik == cik)
-        .order_by(col(TrialMentionRow.drug).is_(None), col(TrialMentionRow.id).desc())
-    )
-    return session.exec(query).first()
 
 
 def _drug_of(study: Study) -> str | None:
