@@ -215,8 +215,9 @@ def _is_history(doc: Document, index: int, cue: Cue, phase: PhaseMention | None)
     left, right = clause(low, *span(cue, phase))
     if NEWS_MARKER.search(low, 0, right):
         return False  # a marker before the change or in its clause, not in a later one
-    if doc.zones[index] == "body" and phase is not None and phase.phase in _topic_phases(doc):
-        return False  # the body goes on about the headline's and lead's phase
+    topic = doc.voice == "own" and phase is not None and phase.phase in _topic_phases(doc)
+    if doc.zones[index] == "body" and topic:
+        return False  # the body goes on about the headline's and lead's phase (not a note's)
     return not dated_recently(doc.date, low, left, right)
 
 
@@ -298,8 +299,8 @@ def _keep_per_drug(doc: Document, found: list[_Found]) -> dict[_Key, _Found]:
 
 def classify_phase_changes(doc: Document) -> list[PhaseChange]:
     """Phase changes stated in the document's news sentences, one per (status, phase, drug)."""
-    if _CLINICAL_DOC.search(doc.text) is None:
-        return []  # "Phase 2" in a document with no clinical vocabulary is not a trial phase
+    if _CLINICAL_DOC.search(doc.text) is None or doc.voice == "roundup":
+        return []  # "Phase 2" with no clinical vocabulary; other companies' trials in a roundup
     found: list[_Found] = []
     for index, low in enumerate(doc.lowered):
         if contains_any(low, GATE):

@@ -9,6 +9,7 @@ import pytest
 
 from classifiers import PhaseChange, classify
 from classifiers.entities import find_drugs
+from classifiers.voice import parse_voice
 from classifiers.zones import parse_date, parse_zones
 
 RELEASE = (
@@ -413,3 +414,112 @@ def test_comparator_is_not_the_drug() -> None:
     """The drug of a start is the product, not what it is compared with."""
     events = classify("Acme initiated a Phase 3 trial of AB-101 versus XY-200 in gout.")
     assert [e.drug for e in events if isinstance(e, PhaseChange)] == ["AB-101"]
+
+
+def _notice(headline: str, lead: str, body: str) -> str:
+    """A whole release: `headline`, a dated `lead`, `body`, an About section and a contact."""
+    return (
+        f"# {headline}\n\nCHICAGO, June 12, 2025 /PRNewswire/ -- {lead}\n\n{body}\n\n"
+        "About the Firm\n\nThe firm serves companies.\n\nMedia Contact\nJane Roe\n555-0100\n"
+    )
+
+
+_CLIENT_NEWS = (
+    "Recent progress: AB-1 completed Phase 1 trials, and a new Phase 1/2 trial launched in "
+    "March 2025, with the first patient recently dosed."
+)
+
+VOICE_CASES = [
+    # an agency or an organiser speaks for other companies: their trials are not its news
+    (
+        "agency-clients",
+        "Northgate Communications to Represent Life Sciences Clients at the Spring Summit",
+        "Northgate Communications, a marketing firm, announces its participation in the summit.",
+        _CLIENT_NEWS,
+        "roundup",
+        set(),
+    ),
+    (
+        "agency-on-behalf",
+        "Northgate Communications Heads to the Spring Summit",
+        "Northgate Communications will meet investors on behalf of its client companies.",
+        _CLIENT_NEWS,
+        "roundup",
+        set(),
+    ),
+    (
+        "organiser-presenting",
+        "Spring Biotech Summit Announces Presenting Companies",
+        "The Spring Biotech Summit today named the presenting companies of its June program.",
+        _CLIENT_NEWS,
+        "roundup",
+        set(),
+    ),
+    (
+        "organiser-lineup",
+        "Spring Summit Unveils Lineup of Companies for Its Investor Day",
+        "The summit today announced a line-up of companies that will meet investors.",
+        _CLIENT_NEWS,
+        "roundup",
+        set(),
+    ),
+    # a company's own webinar names its own presenters: its news stays its own
+    (
+        "own-presenters",
+        "Acme to Host Webinar on Its Phase 1 Program",
+        "Acme Bio will host a webinar on June 20. Presenters will include the CEO and the CMO.",
+        "Acme recently dosed the first patient in a Phase 1 trial of AB-1.",
+        "own",
+        {"started 1"},
+    ),
+    # an analyst's note: its lead speaks of finances, so a body change needs a marker
+    (
+        "analyst-recap",
+        "Stonebridge Updates Coverage on Acme Bio Q2 2025",
+        "Stonebridge Partners updates its coverage on Acme Bio. R&D costs fell after the Phase "
+        "2 trial of AB-1 moved to a larger site.",
+        "AB-1 Update: AB-1 has completed dosing in a Phase 2 clinical trial of 128 subjects.",
+        "analyst",
+        set(),
+    ),
+    (
+        "analyst-initiates",
+        "Stonebridge Initiates Research Coverage of Acme Bio",
+        "Stonebridge Partners initiated coverage of Acme Bio, whose Phase 2 trial of AB-1 runs.",
+        "Acme has started a Phase 2 trial of AB-1 in gout.",
+        "analyst",
+        set(),
+    ),
+    (
+        "analyst-marked-news",
+        "Stonebridge Updates Coverage on Acme Bio Q2 2025",
+        "Stonebridge Partners updates its coverage on Acme Bio, whose Phase 2 trial runs.",
+        "AB-1 Update: Most recently the Company completed dosing in a Phase 2 trial of AB-1.",
+        "analyst",
+        {"completed 2"},
+    ),
+    # the same body in a company's own results release goes on about the lead's phase
+    (
+        "own-topic",
+        "Acme Bio Reports Q2 2025 Results",
+        "Acme Bio today reported results for the quarter and news of its Phase 2 trial of AB-1.",
+        "AB-1 Update: AB-1 has completed dosing in a Phase 2 clinical trial of 128 subjects.",
+        "own",
+        {"completed 2"},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "headline", "lead", "body", "voice", "expected"),
+    VOICE_CASES,
+    ids=[c[0] for c in VOICE_CASES],
+)
+def test_whose_news_a_release_tells(
+    case: str, headline: str, lead: str, body: str, voice: str, expected: set[str]
+) -> None:
+    """A roundup of clients or presenters tells no trial of its own; an analyst's note tells a
+    change as news only with a marker or a date of the period."""
+    text = _notice(headline, lead, body)
+    assert parse_voice(text, parse_zones(text)) == voice, case
+    assert _firm(text) == expected, case
