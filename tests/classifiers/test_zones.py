@@ -510,16 +510,106 @@ VOICE_CASES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("case", "headline", "lead", "body", "voice", "expected"),
-    VOICE_CASES,
-    ids=[c[0] for c in VOICE_CASES],
-)
-def test_whose_news_a_release_tells(
-    case: str, headline: str, lead: str, body: str, voice: str, expected: set[str]
-) -> None:
+@pytest.mark.parametrize("row", VOICE_CASES, ids=[c[0] for c in VOICE_CASES])
+def test_whose_news_a_release_tells(row: tuple[str, str, str, str, str, set[str]]) -> None:
     """A roundup of clients or presenters tells no trial of its own; an analyst's note tells a
     change as news only with a marker or a date of the period."""
+    case, headline, lead, body, voice, expected = row
     text = _notice(headline, lead, body)
     assert parse_voice(text, parse_zones(text)) == voice, case
     assert _firm(text) == expected, case
+
+
+def _told(headline: str, lead: str, body: str = "Acme develops medicines.") -> str:
+    """A whole release whose lead may speak of the headline's trial as "the study"."""
+    return (
+        f"# {headline}\n\nBOSTON, March 3, 2025 /PRNewswire/ -- {lead}\n\n{body}\n\n"
+        "About Acme\n\nAcme is a clinical-stage company.\n\nMedia Contact\nJane Roe\n"
+    )
+
+
+ANAPHOR_CASES = [
+    # the lead tells the headline's trial as "the study", "its trial": the headline's phase
+    (
+        "lead-completed-the-study",
+        "Acme Reports Topline Results from Phase IIb Trial of AB-1",
+        "Acme Bio today announced that it has completed the study, which met its endpoint.",
+        {"completed 2b"},
+    ),
+    (
+        "lead-completion-of-its-trial",
+        "AB-1 Phase 2/3 Trial Update",
+        "Acme Bio today announced the successful completion of its clinical trial in gout.",
+        {"completed 2/3"},
+    ),
+    (
+        "lead-enrollment-and-dosing",
+        "Acme Reports Progress in Phase lll Program of AB-1",
+        "Acme Bio today announced it has completed enrollment and dosing in the trial.",
+        {"completed 3"},
+    ),
+    (
+        "lead-dosed-first-participant",
+        "Acme Announces Milestone in Phase 2 Trial of AB-1",
+        "Acme Bio today announced that it has dosed the first participant in the trial.",
+        {"started 2"},
+    ),
+    (
+        "lead-initiated-the-study",
+        "Acme Advances Phase 1 Program of AB-1",
+        "Acme Bio today announced that it has initiated the study in healthy volunteers.",
+        {"started 1"},
+    ),
+    # not the headline's trial, or not a change of it
+    (
+        "two-phases-in-headline",
+        "Acme Reports Phase 1 Data and Phase 2 Plans for AB-1",
+        "Acme Bio today announced that it has completed the study.",
+        set(),
+    ),
+    (
+        "lead-enrollment-only",
+        "Acme Reports Progress in Phase 2 Trial of AB-1",
+        "Acme Bio today announced that it has completed enrollment in the trial.",
+        set(),
+    ),
+    (
+        "lead-patients-completed",
+        "Acme Reports Progress in Phase 2 Trial of AB-1",
+        "Acme Bio today announced that most patients have completed the study.",
+        set(),
+    ),
+    (
+        "lead-completed-adjective",
+        "Acme Presents Phase 2 Data of AB-1",
+        "Acme Bio today presented results from the completed study at a congress.",
+        set(),
+    ),
+    (
+        "lead-will-complete",
+        "Acme Reports Progress in Phase 2 Trial of AB-1",
+        "Acme Bio today announced that it expects to complete the study in 2026.",
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "headline", "lead", "expected"), ANAPHOR_CASES, ids=[c[0] for c in ANAPHOR_CASES]
+)
+def test_the_lead_tells_the_headlines_trial(
+    case: str, headline: str, lead: str, expected: set[str]
+) -> None:
+    """A start or completion the lead tells of "the study" takes the one phase the headline
+    names; the same words in the body, or under a headline of two phases, are no event."""
+    assert _firm(_told(headline, lead)) == expected, case
+
+
+def test_the_study_in_the_body_is_not_the_headlines_trial() -> None:
+    """Only the lead speaks of the headline's trial: a body's "completed the study" is not."""
+    text = _told(
+        "Acme Reports Phase 2 Data of AB-1",
+        "Acme Bio today reported data of its program.",
+        "Dr. Roe said the site has completed the study visits of its own research.",
+    )
+    assert _firm(text) == set()
