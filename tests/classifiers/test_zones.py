@@ -129,6 +129,8 @@ CASES = [
         set(),
     ),
     ("lll", "Acme initiated a Phase lll trial of AB-1 in gout.", {"started 3"}),
+    ("spelled", "Acme initiated a Phase Two trial of AB-1 in gout.", {"started 2"}),
+    ("spelled-project", "Acme completed Phase One of its office expansion program.", set()),
     # misses by kind
     (
         "first-enrolled",
