@@ -615,3 +615,28 @@ def test_the_study_in_the_body_is_not_the_headlines_trial() -> None:
         "Dr. Roe said the site has completed the study visits of its own research.",
     )
     assert _firm(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("items", "expected"),
+    [
+        (
+            "- Completed dosing in the Phase 1 trial of AB-1\n- Initiated a Phase 2 trial of XY-2",
+            {"completed 1", "started 2"},
+        ),
+        ("• Completed the Phase 2 Trial of AB-1 in Gout", {"completed 2"}),
+        ("* Dosed the First Patient in the Phase 1 Trial of AB-1", {"started 1"}),
+    ],
+)
+def test_list_items_under_a_highlights_heading_stay_in_it(items: str, expected: set[str]) -> None:
+    """A list item that reads like a title (capitals, a product code) is prose, not a heading
+    that would close the highlights section."""
+    head = (
+        "# Acme Reports Second Quarter Results\n\n"
+        "BOSTON, Aug. 3, 2025 /PRNewswire/ -- Acme today reported results for the quarter.\n\n"
+        "Second Quarter 2025 and Recent Business Highlights\n\n"
+    )
+    text = head + items + "\n\nAbout Acme\n\nAcme develops medicines.\n"
+    zones = [b.zone for b in parse_zones(text)]
+    assert zones[2:4] == ["highlights", "highlights"]
+    assert _firm(text) == expected
