@@ -38,6 +38,9 @@ _PHRASES = (
 )
 
 
+_UNGATED: frozenset[Zone] = frozenset({"headline", "lead"})
+
+
 def _flagged(text: str, sentences: list[Sentence]) -> set[int]:
     """Indexes of sentences that contain a boilerplate phrase (found in one pass per phrase)."""
     low = fold_case(text)
@@ -70,13 +73,18 @@ def parse_candidate_sentences(
 ) -> list[tuple[Sentence, Zone]]:
     """The news sentences of `text` (in blocks that hold a word of `gate`), with their zones.
 
-    Blocks of boilerplate zones, and news blocks without a gate word, are never split."""
+    Blocks of boilerplate zones, and news blocks without a gate word, are never split; the
+    headline and lead always are (the lead may tell the headline's trial as "the study")."""
     low = fold_case(text)
     found: list[tuple[Sentence, Zone]] = []
     for block in blocks:
         if block.zone not in NEWS_ZONES:
             continue
-        if gate is not None and not contains_any(low[block.start : block.end], gate):
+        if (
+            gate is not None
+            and block.zone not in _UNGATED
+            and not contains_any(low[block.start : block.end], gate)
+        ):
             continue
         for s in parse_sentences(text[block.start : block.end]):
             if not contains_any(low[block.start + s.start : block.start + s.end], _PHRASES):

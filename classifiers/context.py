@@ -19,6 +19,7 @@ from datetime import date
 from classifiers.boilerplate import parse_candidate_sentences
 from classifiers.entities import find_drugs, find_indications
 from classifiers.sentences import Sentence, fold_case
+from classifiers.voice import Voice, parse_voice
 from classifiers.zones import Zone, parse_date, parse_zones
 
 _NEIGHBOURS = (0, 1, -1, 2, -2)
@@ -37,6 +38,7 @@ class Document:
     zones: list[Zone] = field(default_factory=list)  # the zone of each news sentence
     date: date | None = None  # the dateline's date
     whole: bool = False  # a whole release (it has About, safe-harbor, contact or footer zones)
+    voice: Voice = "own"  # whose news it tells: its own, an agency's roundup, an analyst's note
     _names: dict[tuple[str, int], list[str]] = field(default_factory=dict, repr=False)
 
     def _names_in(self, finder: _Finder, index: int) -> list[str]:
@@ -137,4 +139,5 @@ def parse_document(text: str, gate: tuple[str, ...] | None = None) -> Document:
         zones=[zone for _, zone in news],
         date=parse_date(text),
         whole=any(b.zone in _WHOLE_RELEASE_ZONES for b in blocks),
+        voice=parse_voice(text, blocks),
     )

@@ -16,6 +16,7 @@ from classifiers.events import PhaseStatus
 from classifiers.phase_cues import (
     BLOCKERS,
     COHORT_AFTER,
+    DOSING_DONE,
     PART_AFTER,
     STOP_AFTER,
     STOP_ANSWERED,
@@ -129,8 +130,17 @@ def _part_blocked(low: str, cue: Cue, phase: PhaseMention) -> bool:
         return COHORT_AFTER.match(low, phase.end) is not None  # "Phase 1b expansion cohort"
     if cue.status == "completed":
         patients = STOP_BEFORE.search(low, max(0, cue.start - NEAR), cue.start)  # "patients who"
-        return patients is not None or PART_AFTER.match(low, phase.end) is not None
+        dosing = patients is not None and low.startswith("dosing", patients.start())
+        return (patients is not None and not dosing) or PART_AFTER.match(low, phase.end) is not None
     return False
+
+
+def _as_dosing(low: str) -> str:
+    """`low` with "enrollment and dosing", "patient dosing" … written as plain "dosing" (same
+    length): the completion of a trial's dosing is not an enrollment or patient milestone."""
+    if "dosing" not in low:
+        return low
+    return DOSING_DONE.sub(lambda m: "dosing".ljust(len(m.group())), low)
 
 
 def is_blocked(low: str, cue: Cue, phase: PhaseMention | None) -> bool:
@@ -139,6 +149,8 @@ def is_blocked(low: str, cue: Cue, phase: PhaseMention | None) -> bool:
         return _stop_blocked(low, cue)
     if phase is None:
         return _unphased_blocked(low, cue)
+    if cue.status == "completed":
+        low = _as_dosing(low)
     if _part_blocked(low, cue, phase):
         return True
     lo, hi = span(cue, phase)

@@ -64,6 +64,12 @@ BLOCKERS: dict[PhaseStatus, re.Pattern[str]] = {
     ),
 }
 BLOCKERS["planned"] = BLOCKERS["started"]
+_ALL_DOSED = r" of (?:all|the last|the final) (?:\w+ )?(?:patients|participants|subjects)"
+DOSING_DONE = re.compile(
+    r"(?:(?:enrol?l?ment|recruitment) and (?:patient |participant |subject )?dosing|"
+    r"dosing and (?:enrol?l?ment|recruitment)|(?:patient|participant|subject) dosing)"
+    rf"(?:{_ALL_DOSED})?|dosing{_ALL_DOSED}"
+)  # "completed enrollment and dosing": the dosing of the whole trial is done, a completion
 STOP_BEFORE = re.compile(
     rf"(?:{_SUBJECT}|users?|people|individuals|women|men|children|treatment|therapy|drug|dosing|"
     r"arms?)\s+(?:\w+\s+){0,2}$|"
@@ -127,6 +133,13 @@ UNPHASED_START = re.compile(
     r"\s*(?:\w+\s+){0,3}?(?:(?:a|an|its|the|our)\s+)?(?:\w+\s+)?(?:pivotal|registrational|"
     r"first[- ]in[- ]human|first[- ]in[- ]man|clinical)\s+(?:trial|study)"
 )
+ANAPHOR = re.compile(
+    r"(?:\s+(?:(?:enrol?l?ment|recruitment) and )?(?:patient |participant |subject )?dosing"
+    r"(?: and (?:enrol?l?ment|recruitment))?)?"
+    r"\s+(?:(?:in|of|for|with)\s+)?(?:the|its|this|our|their)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?P<trial>trial|study)\b(?![-'’])"
+)  # right after a cue: "completed the study", "completed dosing in the trial", "the first
+# participant in the trial"
 NEWS_MARKER = re.compile(
     r"\btoday\b|announc|\brecent(?:ly)?\b|\bjust\b|this (?:week|month|quarter|morning|year)|"
     r"during the|in the (?:quarter|period|(?:first|second|third|fourth) quarter)|"

@@ -35,6 +35,7 @@ from classifiers.phase_clauses import (
     span,
 )
 from classifiers.phase_cues import (
+    ANAPHOR,
     BACKGROUND,
     CLINICAL_ANCHOR,
     CONDITIONAL,
@@ -215,18 +216,44 @@ def _is_history(doc: Document, index: int, cue: Cue, phase: PhaseMention | None)
     left, right = clause(low, *span(cue, phase))
     if NEWS_MARKER.search(low, 0, right):
         return False  # a marker before the change or in its clause, not in a later one
-    if doc.zones[index] == "body" and phase is not None and phase.phase in _topic_phases(doc):
-        return False  # the body goes on about the headline's and lead's phase
+    topic = doc.voice == "own" and phase is not None and phase.phase in _topic_phases(doc)
+    if doc.zones[index] == "body" and topic:
+        return False  # the body goes on about the headline's and lead's phase (not a note's)
     return not dated_recently(doc.date, low, left, right)
+
+
+_ANAPHOR_ZONES = ("lead", "bullets")
+_TRIAL = ("trial", "stud")
+
+
+def _headline_phase(doc: Document) -> str | None:
+    """The one trial phase the headline names, if it names exactly one."""
+    named = {
+        p.phase
+        for low, zone in zip(doc.lowered, doc.zones, strict=True)
+        if zone == "headline"
+        for p in find_phases(low)
+    }
+    return named.pop() if len(named) == 1 else None
+
+
+def _anaphor(low: str, cue: Cue, phase: str | None) -> PhaseMention | None:
+    """The headline's trial, when the lead's cue is about "the study" or "its trial" and names
+    no phase: "Acme Completes Phase 2 Trial … Acme today announced it has completed the study"."""
+    match = ANAPHOR.match(low, cue.end) if phase else None
+    if match is None or phase is None:
+        return None
+    return PhaseMention(phase, match.start("trial"), match.end("trial"))
 
 
 def _sentence_events(doc: Document, index: int) -> list[_Found]:
     """The phase changes one news sentence states."""
     sentence, low = doc.sentences[index], doc.lowered[index]
     phases = list(find_phases(low))
+    told = None if phases or doc.zones[index] not in _ANAPHOR_ZONES else _headline_phase(doc)
     found: list[_Found] = []
     for cue in find_cues(low, doc.zones[index] == "headline")[:MAX_CUES]:
-        phase = attach(cue, phases)
+        phase = attach(cue, phases) or _anaphor(low, cue, told)
         status = _status(sentence.text, low, cue, phase, doc.date)
         if status is None or (status != "planned" and _is_history(doc, index, cue, phase)):
             continue
@@ -298,11 +325,13 @@ def _keep_per_drug(doc: Document, found: list[_Found]) -> dict[_Key, _Found]:
 
 def classify_phase_changes(doc: Document) -> list[PhaseChange]:
     """Phase changes stated in the document's news sentences, one per (status, phase, drug)."""
-    if _CLINICAL_DOC.search(doc.text) is None:
-        return []  # "Phase 2" in a document with no clinical vocabulary is not a trial phase
+    if _CLINICAL_DOC.search(doc.text) is None or doc.voice == "roundup":
+        return []  # "Phase 2" with no clinical vocabulary; other companies' trials in a roundup
     found: list[_Found] = []
+    told = _headline_phase(doc) is not None
     for index, low in enumerate(doc.lowered):
-        if contains_any(low, GATE):
+        anaphoric = told and doc.zones[index] in _ANAPHOR_ZONES and contains_any(low, _TRIAL)
+        if anaphoric or contains_any(low, GATE):
             found.extend(_sentence_events(doc, index))
     kept = _keep_per_drug(doc, _reconcile(found, doc))
     phased = {status for status, phase, _ in kept if phase}

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from classifiers.sentences import contains_any, fold_case, is_word_start
 
-_NUMERAL = r"(?:iv|i{1,3}|l{1,3}|[1-4])"  # "Phase lll": capital I typed as l
+_NUMERAL = r"(?:iv|[il]{1,3}|[1-4]|one|two|three|four)"  # "Phase lll", "Phase lI": I typed as l
 _PH = (  # "Ph 2 trial", "Ph.III study": the short form only right before a trial word
     rf"ph\.?(?=\s?{_NUMERAL}[ab]?(?:/{_NUMERAL}[ab]?)?\s(?:trials?|stud|clinical|program|data))"
 )
@@ -21,7 +21,8 @@ PHASE_RE = re.compile(
     rf"(?:\s{{0,2}}(?:/|-|–|and|or|to)\s{{0,2}}(?:phase[\s-]{{0,3}})?(?P<b>{_NUMERAL})(?P<bl>[ab])?)?"
     r"(?![a-z0-9])"
 )  # matched against fold_case() text
-_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
+_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "one": "1", "two": "2", "three": "3"}
+_ROMAN["four"] = "4"
 _NON_TRIAL_AFTER = re.compile(
     r"\s*(?:of|for)\s+(?:the|our|its|this)\s+(?:\w+\s+){0,2}?"
     r"(?:project|construction|expansion|facility|plant|site|building|campus|renovation|"

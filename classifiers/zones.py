@@ -67,6 +67,7 @@ def _is_highlights(heading: str) -> bool:
 _HEADING_MAX = 90
 _ABOUT_PARAGRAPH = re.compile(r"(?:About|ABOUT) [A-Z]")  # capitalised: not "about 600 patients"
 _RULES = ("###", "---", "***", "___")
+_BULLETS = ("- ", "• ", "* ", "· ", "▪ ", "– ")  # a list item is prose, never a heading
 _MARKUP = "#*_>|-•·▪ \t\u00a0"
 _SECTION_HEADS: tuple[tuple[Zone, re.Pattern[str]], ...] = (
     ("about", re.compile(r"company (?:overview|profile|background)|backgrounder")),
@@ -195,9 +196,14 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
             para = None
             continue
         alone = i + 1 == len(lines) or not text[lines[i + 1][0] : lines[i + 1][1]].strip()
+        bullet = line.lstrip()[:2] in _BULLETS  # "- Completed the Phase 1 trial of AB-1"
         heading = _is_heading(line) and (
             heading_zone(line) is not None
-            or (para is None and (alone or is_title(line.strip(_MARKUP)) or line.startswith("#")))
+            or (
+                para is None
+                and not bullet
+                and (alone or is_title(line.strip(_MARKUP)) or line.startswith("#"))
+            )
         )
         if heading:
             if para:

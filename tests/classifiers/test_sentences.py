@@ -367,6 +367,61 @@ PHASE_CASES = [
     ),
 ]
 
+PHASE_CASES += [
+    # the dosing of a whole trial is done: a completion, with or without enrollment beside it
+    (
+        "completed-enrollment-and-dosing",
+        "Acme has completed enrollment and dosing in its Phase 2 trial of AB-1 in gout.",
+        {"completed 2"},
+    ),
+    (
+        "completion-of-enrollment-and-dosing",
+        "Acme announced the completion of enrollment and dosing in the Phase IIb study of AB-1.",
+        {"completed 2b"},
+    ),
+    (
+        "dosing-and-enrollment-completed",
+        "Dosing and enrollment have been completed in the Phase 2/3 trial of AB-1.",
+        {"completed 2/3"},
+    ),
+    (
+        "dosing-has-been-completed",
+        "Dosing has been completed in the Phase lll trial of AB-1.",
+        {"completed 3"},
+    ),
+    (
+        "completed-patient-dosing",
+        "Acme completed patient dosing in its Phase 1 trial of AB-1.",
+        {"completed 1"},
+    ),
+    (
+        "dosing-of-all-participants",
+        "Acme has completed enrollment and dosing of all participants in its Phase 1 study.",
+        {"completed 1"},
+    ),
+    # … but enrollment alone, a cohort's dosing or patients finishing treatment is not
+    (
+        "completed-enrollment-only",
+        "Acme has completed enrollment in its Phase 2 trial of AB-1 in gout.",
+        set(),
+    ),
+    (
+        "enrollment-then-began-dosing",
+        "Acme completed enrollment and began dosing in its Phase 2 trial of AB-1.",
+        {"started 2"},
+    ),
+    (
+        "cohort-enrollment-and-dosing",
+        "Acme completed enrollment and dosing of the first cohort in its Phase 1 trial of AB-1.",
+        set(),
+    ),
+    (
+        "patients-completed-treatment",
+        "Patients who completed treatment in the Phase 2 trial of AB-1 kept their response.",
+        set(),
+    ),
+]
+
 MTD_CASES = [
     (
         "mtd-established",

@@ -9,6 +9,7 @@ import pytest
 
 from classifiers import PhaseChange, classify
 from classifiers.entities import find_drugs
+from classifiers.voice import parse_voice
 from classifiers.zones import parse_date, parse_zones
 
 RELEASE = (
@@ -128,6 +129,8 @@ CASES = [
         set(),
     ),
     ("lll", "Acme initiated a Phase lll trial of AB-1 in gout.", {"started 3"}),
+    ("spelled", "Acme initiated a Phase Two trial of AB-1 in gout.", {"started 2"}),
+    ("spelled-project", "Acme completed Phase One of its office expansion program.", set()),
     # misses by kind
     (
         "first-enrolled",
@@ -413,3 +416,227 @@ def test_comparator_is_not_the_drug() -> None:
     """The drug of a start is the product, not what it is compared with."""
     events = classify("Acme initiated a Phase 3 trial of AB-101 versus XY-200 in gout.")
     assert [e.drug for e in events if isinstance(e, PhaseChange)] == ["AB-101"]
+
+
+def _notice(headline: str, lead: str, body: str) -> str:
+    """A whole release: `headline`, a dated `lead`, `body`, an About section and a contact."""
+    return (
+        f"# {headline}\n\nCHICAGO, June 12, 2025 /PRNewswire/ -- {lead}\n\n{body}\n\n"
+        "About the Firm\n\nThe firm serves companies.\n\nMedia Contact\nJane Roe\n555-0100\n"
+    )
+
+
+_CLIENT_NEWS = (
+    "Recent progress: AB-1 completed Phase 1 trials, and a new Phase 1/2 trial launched in "
+    "March 2025, with the first patient recently dosed."
+)
+
+VOICE_CASES = [
+    # an agency or an organiser speaks for other companies: their trials are not its news
+    (
+        "agency-clients",
+        "Northgate Communications to Represent Life Sciences Clients at the Spring Summit",
+        "Northgate Communications, a marketing firm, announces its participation in the summit.",
+        _CLIENT_NEWS,
+        "roundup",
+        set(),
+    ),
+    (
+        "agency-on-behalf",
+        "Northgate Communications Heads to the Spring Summit",
+        "Northgate Communications will meet investors on behalf of its client companies.",
+        _CLIENT_NEWS,
+        "roundup",
+        set(),
+    ),
+    (
+        "organiser-presenting",
+        "Spring Biotech Summit Announces Presenting Companies",
+        "The Spring Biotech Summit today named the presenting companies of its June program.",
+        _CLIENT_NEWS,
+        "roundup",
+        set(),
+    ),
+    (
+        "organiser-lineup",
+        "Spring Summit Unveils Lineup of Companies for Its Investor Day",
+        "The summit today announced a line-up of companies that will meet investors.",
+        _CLIENT_NEWS,
+        "roundup",
+        set(),
+    ),
+    # a company's own webinar names its own presenters: its news stays its own
+    (
+        "own-presenters",
+        "Acme to Host Webinar on Its Phase 1 Program",
+        "Acme Bio will host a webinar on June 20. Presenters will include the CEO and the CMO.",
+        "Acme recently dosed the first patient in a Phase 1 trial of AB-1.",
+        "own",
+        {"started 1"},
+    ),
+    # an analyst's note: its lead speaks of finances, so a body change needs a marker
+    (
+        "analyst-recap",
+        "Stonebridge Updates Coverage on Acme Bio Q2 2025",
+        "Stonebridge Partners updates its coverage on Acme Bio. R&D costs fell after the Phase "
+        "2 trial of AB-1 moved to a larger site.",
+        "AB-1 Update: AB-1 has completed dosing in a Phase 2 clinical trial of 128 subjects.",
+        "analyst",
+        set(),
+    ),
+    (
+        "analyst-initiates",
+        "Stonebridge Initiates Research Coverage of Acme Bio",
+        "Stonebridge Partners initiated coverage of Acme Bio, whose Phase 2 trial of AB-1 runs.",
+        "Acme has started a Phase 2 trial of AB-1 in gout.",
+        "analyst",
+        set(),
+    ),
+    (
+        "analyst-marked-news",
+        "Stonebridge Updates Coverage on Acme Bio Q2 2025",
+        "Stonebridge Partners updates its coverage on Acme Bio, whose Phase 2 trial runs.",
+        "AB-1 Update: Most recently the Company completed dosing in a Phase 2 trial of AB-1.",
+        "analyst",
+        {"completed 2"},
+    ),
+    # the same body in a company's own results release goes on about the lead's phase
+    (
+        "own-topic",
+        "Acme Bio Reports Q2 2025 Results",
+        "Acme Bio today reported results for the quarter and news of its Phase 2 trial of AB-1.",
+        "AB-1 Update: AB-1 has completed dosing in a Phase 2 clinical trial of 128 subjects.",
+        "own",
+        {"completed 2"},
+    ),
+]
+
+
+@pytest.mark.parametrize("row", VOICE_CASES, ids=[c[0] for c in VOICE_CASES])
+def test_whose_news_a_release_tells(row: tuple[str, str, str, str, str, set[str]]) -> None:
+    """A roundup of clients or presenters tells no trial of its own; an analyst's note tells a
+    change as news only with a marker or a date of the period."""
+    case, headline, lead, body, voice, expected = row
+    text = _notice(headline, lead, body)
+    assert parse_voice(text, parse_zones(text)) == voice, case
+    assert _firm(text) == expected, case
+
+
+def _told(headline: str, lead: str, body: str = "Acme develops medicines.") -> str:
+    """A whole release whose lead may speak of the headline's trial as "the study"."""
+    return (
+        f"# {headline}\n\nBOSTON, March 3, 2025 /PRNewswire/ -- {lead}\n\n{body}\n\n"
+        "About Acme\n\nAcme is a clinical-stage company.\n\nMedia Contact\nJane Roe\n"
+    )
+
+
+ANAPHOR_CASES = [
+    # the lead tells the headline's trial as "the study", "its trial": the headline's phase
+    (
+        "lead-completed-the-study",
+        "Acme Reports Topline Results from Phase IIb Trial of AB-1",
+        "Acme Bio today announced that it has completed the study, which met its endpoint.",
+        {"completed 2b"},
+    ),
+    (
+        "lead-completion-of-its-trial",
+        "AB-1 Phase 2/3 Trial Update",
+        "Acme Bio today announced the successful completion of its clinical trial in gout.",
+        {"completed 2/3"},
+    ),
+    (
+        "lead-enrollment-and-dosing",
+        "Acme Reports Progress in Phase lll Program of AB-1",
+        "Acme Bio today announced it has completed enrollment and dosing in the trial.",
+        {"completed 3"},
+    ),
+    (
+        "lead-dosed-first-participant",
+        "Acme Announces Milestone in Phase 2 Trial of AB-1",
+        "Acme Bio today announced that it has dosed the first participant in the trial.",
+        {"started 2"},
+    ),
+    (
+        "lead-initiated-the-study",
+        "Acme Advances Phase 1 Program of AB-1",
+        "Acme Bio today announced that it has initiated the study in healthy volunteers.",
+        {"started 1"},
+    ),
+    # not the headline's trial, or not a change of it
+    (
+        "two-phases-in-headline",
+        "Acme Reports Phase 1 Data and Phase 2 Plans for AB-1",
+        "Acme Bio today announced that it has completed the study.",
+        set(),
+    ),
+    (
+        "lead-enrollment-only",
+        "Acme Reports Progress in Phase 2 Trial of AB-1",
+        "Acme Bio today announced that it has completed enrollment in the trial.",
+        set(),
+    ),
+    (
+        "lead-patients-completed",
+        "Acme Reports Progress in Phase 2 Trial of AB-1",
+        "Acme Bio today announced that most patients have completed the study.",
+        set(),
+    ),
+    (
+        "lead-completed-adjective",
+        "Acme Presents Phase 2 Data of AB-1",
+        "Acme Bio today presented results from the completed study at a congress.",
+        set(),
+    ),
+    (
+        "lead-will-complete",
+        "Acme Reports Progress in Phase 2 Trial of AB-1",
+        "Acme Bio today announced that it expects to complete the study in 2026.",
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "headline", "lead", "expected"), ANAPHOR_CASES, ids=[c[0] for c in ANAPHOR_CASES]
+)
+def test_the_lead_tells_the_headlines_trial(
+    case: str, headline: str, lead: str, expected: set[str]
+) -> None:
+    """A start or completion the lead tells of "the study" takes the one phase the headline
+    names; the same words in the body, or under a headline of two phases, are no event."""
+    assert _firm(_told(headline, lead)) == expected, case
+
+
+def test_the_study_in_the_body_is_not_the_headlines_trial() -> None:
+    """Only the lead speaks of the headline's trial: a body's "completed the study" is not."""
+    text = _told(
+        "Acme Reports Phase 2 Data of AB-1",
+        "Acme Bio today reported data of its program.",
+        "Dr. Roe said the site has completed the study visits of its own research.",
+    )
+    assert _firm(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("items", "expected"),
+    [
+        (
+            "- Completed dosing in the Phase 1 trial of AB-1\n- Initiated a Phase 2 trial of XY-2",
+            {"completed 1", "started 2"},
+        ),
+        ("• Completed the Phase 2 Trial of AB-1 in Gout", {"completed 2"}),
+        ("* Dosed the First Patient in the Phase 1 Trial of AB-1", {"started 1"}),
+    ],
+)
+def test_list_items_under_a_highlights_heading_stay_in_it(items: str, expected: set[str]) -> None:
+    """A list item that reads like a title (capitals, a product code) is prose, not a heading
+    that would close the highlights section."""
+    head = (
+        "# Acme Reports Second Quarter Results\n\n"
+        "BOSTON, Aug. 3, 2025 /PRNewswire/ -- Acme today reported results for the quarter.\n\n"
+        "Second Quarter 2025 and Recent Business Highlights\n\n"
+    )
+    text = head + items + "\n\nAbout Acme\n\nAcme develops medicines.\n"
+    zones = [b.zone for b in parse_zones(text)]
+    assert zones[2:4] == ["highlights", "highlights"]
+    assert _firm(text) == expected
