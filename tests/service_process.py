@@ -10,6 +10,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,10 +101,10 @@ def _collect(service: Service) -> None:
             service.port = int(found.group(1))
 
 
-def wait_for(condition: object, timeout: float = 30, what: str = "condition") -> None:
+def wait_for(condition: Callable[[], object], timeout: float = 30, what: str = "condition") -> None:
     """Poll `condition()` until true or fail after `timeout` seconds."""
     deadline = time.monotonic() + timeout
-    while not condition():  # type: ignore[operator]
+    while not condition():
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what}")
         time.sleep(0.05)
