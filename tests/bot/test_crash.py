@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -87,7 +88,7 @@ def test_killed_service_restarts_and_alerts_every_filing_exactly_once(
     edgar: FakeEdgar, slack: FakeSlack, db_url: str
 ) -> None:
     """SIGKILL `phasewatch run` while fetching, then twice while posting; restart each time."""
-    from tests.service_process import start_service, wait_for
+    from tests.service_process import Service, start_service, wait_for
 
     companies = [(1990500 + i, f"SVC{i}", f"Servicekill Bio {i}, Inc.") for i in range(8)]
     filings = [drug_filing(cik, name, i + 1) for i, (cik, _, name) in enumerate(companies)]
@@ -102,19 +103,24 @@ def test_killed_service_restarts_and_alerts_every_filing_exactly_once(
     engine = create_db(db_url)
     add_watch(engine, "all", "C1", lookup=lookup_stored(engine), now=now_utc())
     engine.dispose()
-    env = {"PHASEWATCH_INFLIGHT_SECONDS": "1"}
+
+    def start() -> Service:
+        return start_service(edgar, slack, db_url, PHASEWATCH_INFLIGHT_SECONDS="1")
 
     def posts() -> int:
         return len(slack.calls_to("chat.postMessage"))
 
-    service = start_service(edgar, slack, db_url, **env)
+    def posted(target: int) -> Callable[[], bool]:
+        return lambda: posts() >= target
+
+    service = start()
     wait_for(lambda: len(edgar.requests) >= 10, what="fetching")  # mid-fetch
     service.kill()
     for target in (2, 5):  # mid-delivery: right after Slack has taken a post
-        service = start_service(edgar, slack, db_url, **env)
-        wait_for(lambda t=target: posts() >= t, timeout=60, what=f"{target} posts")
+        service = start()
+        wait_for(posted(target), timeout=60, what=f"{target} posts")
         service.kill()
-    service = start_service(edgar, slack, db_url, **env)
+    service = start()
     try:
         wait_for(lambda: len(slack.messages["C1"]) >= len(filings), timeout=60, what="all posts")
         wait_for(

@@ -237,8 +237,8 @@ def test_log_format_and_forms_are_refused_with_one_line(
     tmp_path: Path, env: dict[str, str], expected: str
 ) -> None:
     """PHASEWATCH_LOG_FORMAT=xml and PHASEWATCH_FORMS='' (or unknown forms) are refused."""
-    status, stderr, _ = run_phasewatch(
-        PHASEWATCH_DATABASE_URL=f"sqlite:///{tmp_path / 'p.db'}", **env
+    status, stderr, _ = run_phasewatch(  # timeout given, so that **env cannot stand for it
+        timeout=60, PHASEWATCH_DATABASE_URL=f"sqlite:///{tmp_path / 'p.db'}", **env
     )
     assert expected in the_error(status, stderr)
     assert not (tmp_path / "p.db").exists()  # refused before anything was touched
