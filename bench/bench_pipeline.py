@@ -35,7 +35,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from common import (
-    REPO,
     SHARED,
     USER_AGENT,
     FakeEdgar,
@@ -59,6 +58,7 @@ from bot.storage.outbox import deliveries
 from bot.storage.store import get_filing
 from bot.storage.watches import add_watch, lookup_stored
 from bot.usecases.poll import poll_once
+from tests.child_env import stand_in_env
 from watchers import RateLimiter
 
 Rows = list[tuple[str, str, str]]
@@ -256,20 +256,16 @@ def measure_run(idle: float) -> Rows:
         for filing in filings:
             serve_filing(edgar, filing)
         serve_feed(edgar, filings)
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("PHASEWATCH_", "SLACK_"))}
-        env |= {
-            "PHASEWATCH_DATABASE_URL": f"sqlite:///{Path(tmp) / 'run.db'}",
-            "PHASEWATCH_EDGAR_URL": edgar.url,
-            "PHASEWATCH_EDGAR_DATA_URL": edgar.url,
-            "PHASEWATCH_SEC_USER_AGENT": USER_AGENT,
-            "PHASEWATCH_MAX_RPS": f"{MAX_RPS:g}",
-            "PHASEWATCH_POLL_SECONDS": "5",
-            "PHASEWATCH_HTTP_PORT": str(free_port()),
-            "SLACK_BOT_TOKEN": "xoxb-bench",
-            "SLACK_SIGNING_SECRET": "bench-signing-secret",
-            "PHASEWATCH_SLACK_API_URL": slack.api_url,
-            "PYTHONPATH": str(REPO),
-        }
+        env = stand_in_env(
+            edgar,
+            slack,
+            f"sqlite:///{Path(tmp) / 'run.db'}",
+            PHASEWATCH_SEC_USER_AGENT=USER_AGENT,
+            PHASEWATCH_MAX_RPS=f"{MAX_RPS:g}",
+            PHASEWATCH_POLL_SECONDS="5",
+            PHASEWATCH_HTTP_PORT=str(free_port()),
+            **{"SLACK_BOT_TOKEN": "xoxb-bench", "SLACK_SIGNING_SECRET": "bench-signing-secret"},
+        )
         log = Path(tmp) / "run.log"
         with log.open("wb") as out:
             cmd = [sys.executable, "-m", "bot.cli", "run"]

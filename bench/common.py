@@ -7,6 +7,7 @@ SQLite file in a temporary directory.
 
 from __future__ import annotations
 
+import socketserver
 import statistics
 import sys
 from collections.abc import Sequence
@@ -72,7 +73,9 @@ def fast_edgar() -> FakeEdgar:
     """
     edgar = FakeEdgar()
     handler = edgar._server.RequestHandlerClass  # the stand-in's own handler class
-    handler.disable_nagle_algorithm = True  # type: ignore[attr-defined]
+    assert isinstance(handler, type)
+    assert issubclass(handler, socketserver.StreamRequestHandler)
+    handler.disable_nagle_algorithm = True
     return edgar
 
 

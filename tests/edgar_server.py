@@ -177,7 +177,7 @@ class FakeEdgar:
         if not responses:
             raise ValueError("script needs at least one response")
         route_path, route_query = _split(path, query)
-        scripted = [(s, dict(h), b) for s, h, b in responses]
+        scripted: list[Response] = [(s, dict(h), b) for s, h, b in responses]
         route = _Route(route_path, route_query, scripted, delay, trickle, trickle_head)
         with self._routes_lock:
             self._routes = [

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -10,14 +9,13 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
+from tests.child_env import stand_in_env
 from tests.edgar_server import FakeEdgar
-from tests.helpers import USER_AGENT
 from tests.slack_server import FakeSlack
 
-REPO = Path(__file__).resolve().parents[1]
 PORT_LINE = re.compile(r"http on :(\d+)")
 
 
@@ -55,24 +53,17 @@ def start_service(
 ) -> Service:
     """Start `phasewatch run` on a free port (with a file limit of `nofile`, when given);
     return once its HTTP server answers."""
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("PHASEWATCH_", "SLACK_"))}
-    base["PHASEWATCH_CTGOV_URL"] = ""  # never the real registry from a test
-    full = (
-        base
-        | {
-            "PHASEWATCH_DATABASE_URL": db_url,
-            "PHASEWATCH_EDGAR_URL": edgar.url,
-            "PHASEWATCH_EDGAR_DATA_URL": edgar.url,
-            "PHASEWATCH_SEC_USER_AGENT": USER_AGENT,
+    full = stand_in_env(
+        edgar,
+        slack,
+        db_url,
+        **{
             "PHASEWATCH_MAX_RPS": "10",
             "PHASEWATCH_POLL_SECONDS": "1",
             "PHASEWATCH_HTTP_PORT": "0",
-            "SLACK_BOT_TOKEN": "xoxb-test",
             "SLACK_SIGNING_SECRET": "secret",
-            "PHASEWATCH_SLACK_API_URL": slack.api_url,
-            "PYTHONPATH": str(REPO),
         }
-        | env
+        | env,
     )
     argv = [sys.executable, "-m", "bot.cli", "run"]
     process = subprocess.Popen(
@@ -100,10 +91,10 @@ def _collect(service: Service) -> None:
             service.port = int(found.group(1))
 
 
-def wait_for(condition: object, timeout: float = 30, what: str = "condition") -> None:
+def wait_for(condition: Callable[[], object], timeout: float = 30, what: str = "condition") -> None:
     """Poll `condition()` until true or fail after `timeout` seconds."""
     deadline = time.monotonic() + timeout
-    while not condition():  # type: ignore[operator]
+    while not condition():
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what}")
         time.sleep(0.05)

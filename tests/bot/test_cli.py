@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.child_env import child_env
 from tests.edgar_server import FakeEdgar
 from tests.helpers import serve_feeds
 
@@ -20,12 +20,9 @@ def phasewatch(
     *args: str, env: dict[str, str] | None = None, stdin: str | None = None
 ) -> subprocess.CompletedProcess[str]:
     """Run `python -m bot.cli ARGS` in a child process."""
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("PHASEWATCH_", "SLACK_"))}
-    base["PHASEWATCH_CTGOV_URL"] = ""  # never the real registry from a test
-    full = base | {"PYTHONPATH": str(REPO)} | (env or {})
     return subprocess.run(
         [sys.executable, "-m", "bot.cli", *args],
-        env=full,
+        env=child_env(**(env or {})),
         input=stdin,
         capture_output=True,
         text=True,

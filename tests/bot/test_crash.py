@@ -2,41 +2,29 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from datetime import timedelta
-from pathlib import Path
 
 from bot.storage.models import now_utc
 from bot.storage.outbox import deliveries
 from bot.storage.store import create_db
 from bot.storage.watches import add_watch, lookup_stored
 from bot.usecases.poll import poll_once
+from tests.child_env import stand_in_env
 from tests.edgar_server import FakeEdgar
-from tests.helpers import USER_AGENT, drug_filing, make_runtime, serve_feeds, serve_filing
+from tests.helpers import drug_filing, make_runtime, serve_feeds, serve_filing
 from tests.slack_server import FakeSlack
 
-REPO = Path(__file__).resolve().parents[2]
 COMPANIES = [(1990300 + i, f"CRSH{i}", f"Crashtest Bio {i}, Inc.") for i in range(12)]
 
 
 def start_poll(edgar: FakeEdgar, slack: FakeSlack, db_url: str) -> subprocess.Popen[bytes]:
     """`phasewatch poll --once` in a child process against the stand-ins."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PHASEWATCH_", "SLACK_"))}
-    env["PHASEWATCH_CTGOV_URL"] = ""  # never the real registry from a test
-    env |= {
-        "PHASEWATCH_DATABASE_URL": db_url,
-        "PHASEWATCH_EDGAR_URL": edgar.url,
-        "PHASEWATCH_EDGAR_DATA_URL": edgar.url,
-        "PHASEWATCH_SEC_USER_AGENT": USER_AGENT,
-        "PHASEWATCH_MAX_RPS": "10",
-        "SLACK_BOT_TOKEN": "xoxb-test",
-        "PHASEWATCH_SLACK_API_URL": slack.api_url,
-        "PYTHONPATH": str(REPO),
-    }
+    env = stand_in_env(edgar, slack, db_url, PHASEWATCH_MAX_RPS="10")
     cmd = [sys.executable, "-m", "bot.cli", "poll", "--once"]
     return subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
@@ -87,7 +75,7 @@ def test_killed_service_restarts_and_alerts_every_filing_exactly_once(
     edgar: FakeEdgar, slack: FakeSlack, db_url: str
 ) -> None:
     """SIGKILL `phasewatch run` while fetching, then twice while posting; restart each time."""
-    from tests.service_process import start_service, wait_for
+    from tests.service_process import Service, start_service, wait_for
 
     companies = [(1990500 + i, f"SVC{i}", f"Servicekill Bio {i}, Inc.") for i in range(8)]
     filings = [drug_filing(cik, name, i + 1) for i, (cik, _, name) in enumerate(companies)]
@@ -102,19 +90,24 @@ def test_killed_service_restarts_and_alerts_every_filing_exactly_once(
     engine = create_db(db_url)
     add_watch(engine, "all", "C1", lookup=lookup_stored(engine), now=now_utc())
     engine.dispose()
-    env = {"PHASEWATCH_INFLIGHT_SECONDS": "1"}
+
+    def start() -> Service:
+        return start_service(edgar, slack, db_url, PHASEWATCH_INFLIGHT_SECONDS="1")
 
     def posts() -> int:
         return len(slack.calls_to("chat.postMessage"))
 
-    service = start_service(edgar, slack, db_url, **env)
+    def posted(target: int) -> Callable[[], bool]:
+        return lambda: posts() >= target
+
+    service = start()
     wait_for(lambda: len(edgar.requests) >= 10, what="fetching")  # mid-fetch
     service.kill()
     for target in (2, 5):  # mid-delivery: right after Slack has taken a post
-        service = start_service(edgar, slack, db_url, **env)
-        wait_for(lambda t=target: posts() >= t, timeout=60, what=f"{target} posts")
+        service = start()
+        wait_for(posted(target), timeout=60, what=f"{target} posts")
         service.kill()
-    service = start_service(edgar, slack, db_url, **env)
+    service = start()
     try:
         wait_for(lambda: len(slack.messages["C1"]) >= len(filings), timeout=60, what="all posts")
         wait_for(

@@ -7,21 +7,19 @@ rate limit is visible and never hangs shutdown.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from collections import Counter
-from pathlib import Path
 
 from bot.storage.outbox import deliveries
 from bot.storage.store import create_db
 from tests.bot.test_service import watch_all
+from tests.child_env import stand_in_env
 from tests.edgar_server import FakeEdgar
-from tests.helpers import USER_AGENT, drug_filing, serve_feeds, serve_filing
+from tests.helpers import drug_filing, serve_feeds, serve_filing
 from tests.service_process import start_service, wait_for
 from tests.slack_server import FakeSlack, Scripted
 
-REPO = Path(__file__).resolve().parents[2]
 COMPANIES = [(1990800 + i, f"PRC{i}", f"Processwell Bio {i}, Inc.") for i in range(24)]
 
 
@@ -41,18 +39,7 @@ def posts_per_alert(slack: FakeSlack, channel: str = "C1") -> Counter[str]:
 
 def start_cron_poll(edgar: FakeEdgar, slack: FakeSlack, db_url: str) -> subprocess.Popen[str]:
     """`phasewatch poll --once` as cron would start it, its standard error kept."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PHASEWATCH_", "SLACK_"))}
-    env |= {
-        "PHASEWATCH_DATABASE_URL": db_url,
-        "PHASEWATCH_EDGAR_URL": edgar.url,
-        "PHASEWATCH_EDGAR_DATA_URL": edgar.url,
-        "PHASEWATCH_SEC_USER_AGENT": USER_AGENT,
-        "PHASEWATCH_MAX_RPS": "10",
-        "SLACK_BOT_TOKEN": "xoxb-test",
-        "PHASEWATCH_SLACK_API_URL": slack.api_url,
-        "PHASEWATCH_CTGOV_URL": "",  # never the real registry
-        "PYTHONPATH": str(REPO),
-    }
+    env = stand_in_env(edgar, slack, db_url, PHASEWATCH_MAX_RPS="10")
     cmd = [sys.executable, "-m", "bot.cli", "poll", "--once"]
     return subprocess.Popen(
         cmd, env=env, text=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE

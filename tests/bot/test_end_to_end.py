@@ -6,18 +6,18 @@ exactly one message to C1 (huC242-DM4, MTD 168 mg/m², Phase 2, the accession) a
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.child_env import stand_in_env
 from tests.edgar_pages import PageDoc, PageFiling, company_tickers, getcurrent_feed, index_page
 from tests.edgar_server import FakeEdgar, max_in_window
+from tests.helpers import USER_AGENT  # the one stand_in_env sends
 from tests.slack_server import FakeSlack
 
-USER_AGENT = "phasewatch-tests tests@example.com"
 IMGN = PageFiling(
     cik=855654,
     company="IMMUNOGEN INC",
@@ -73,18 +73,9 @@ def phasewatch(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[s
 @pytest.fixture
 def env(edgar: FakeEdgar, slack: FakeSlack, db_url: str, tmp_path: Path) -> dict[str, str]:
     """Environment pointing every base URL at the local stand-ins."""
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("PHASEWATCH_", "SLACK_"))}
-    base["PHASEWATCH_CTGOV_URL"] = ""  # never the real registry from a test
-    return base | {
-        "PHASEWATCH_DATABASE_URL": db_url,
-        "PHASEWATCH_EDGAR_URL": edgar.url,
-        "PHASEWATCH_EDGAR_DATA_URL": edgar.url,
-        "PHASEWATCH_SEC_USER_AGENT": USER_AGENT,
-        "PHASEWATCH_MAX_RPS": "5",
-        "SLACK_BOT_TOKEN": "xoxb-test-token",
-        "PHASEWATCH_SLACK_API_URL": slack.api_url,
-        "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
-    }
+    return stand_in_env(
+        edgar, slack, db_url, PHASEWATCH_MAX_RPS="5", SLACK_BOT_TOKEN="xoxb-test-token"
+    )
 
 
 def test_seed_filing_reaches_the_watching_channel_once(

@@ -18,26 +18,25 @@ from pathlib import Path
 import pytest
 from sqlalchemy import make_url
 
+from tests.child_env import child_env
 from tests.helpers import USER_AGENT
-
-REPO = Path(__file__).resolve().parents[2]
 
 
 def run_phasewatch(*args: str, timeout: float = 60, **env: str) -> tuple[int, str, float]:
     """Run `phasewatch ARGS` (default `run`) with local EDGAR URLs; (status, stderr, seconds)."""
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("PHASEWATCH_", "SLACK_"))}
-    full = base | {
-        "PYTHONPATH": str(REPO),
-        "PHASEWATCH_EDGAR_URL": "http://127.0.0.1:9",
-        "PHASEWATCH_EDGAR_DATA_URL": "http://127.0.0.1:9",
-        "PHASEWATCH_SEC_USER_AGENT": USER_AGENT,
-        "PHASEWATCH_HTTP_PORT": "0",
-        "PHASEWATCH_CTGOV_URL": "",  # never the real registry
-    }
+    full = child_env(
+        **{
+            "PHASEWATCH_EDGAR_URL": "http://127.0.0.1:9",
+            "PHASEWATCH_EDGAR_DATA_URL": "http://127.0.0.1:9",
+            "PHASEWATCH_SEC_USER_AGENT": USER_AGENT,
+            "PHASEWATCH_HTTP_PORT": "0",
+        }
+        | env
+    )
     began = time.monotonic()
     result = subprocess.run(
         [sys.executable, "-m", "bot.cli", *(args or ("run",))],
-        env=full | env,
+        env=full,
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -237,8 +236,8 @@ def test_log_format_and_forms_are_refused_with_one_line(
     tmp_path: Path, env: dict[str, str], expected: str
 ) -> None:
     """PHASEWATCH_LOG_FORMAT=xml and PHASEWATCH_FORMS='' (or unknown forms) are refused."""
-    status, stderr, _ = run_phasewatch(
-        PHASEWATCH_DATABASE_URL=f"sqlite:///{tmp_path / 'p.db'}", **env
+    status, stderr, _ = run_phasewatch(  # timeout given, so that **env cannot stand for it
+        timeout=60, PHASEWATCH_DATABASE_URL=f"sqlite:///{tmp_path / 'p.db'}", **env
     )
     assert expected in the_error(status, stderr)
     assert not (tmp_path / "p.db").exists()  # refused before anything was touched

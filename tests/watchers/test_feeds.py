@@ -89,7 +89,7 @@ def test_getcurrent_entry_fields_from_a_real_page() -> None:
 def test_getcurrent_lists_a_form4_once_per_role_and_filings_dedupe_it() -> None:
     entries = parse_feed(real("feeds/getcurrent_all_2026-01-12_start0.atom.xml").read_bytes())
     roles = [e.role for e in entries if e.accession == "0000080661-26-000032"]
-    assert sorted(roles) == ["Issuer", "Reporting"]
+    assert sorted(roles, key=str) == ["Issuer", "Reporting"]
     (filing,) = [
         f
         for f in filings_from_entries(entries, ["4"])

@@ -145,8 +145,8 @@ def test_event_lines_name_the_transition(fields: dict[str, str], line: str) -> N
 def test_blocks_carry_header_link_and_accession() -> None:
     """Header names company, ticker and form; a button opens the filing index."""
     blocks = render_blocks(make_alert())
-    assert blocks[0]["text"]["text"] == "ImmunoGen, Inc. (IMGN) · 8-K"  # type: ignore[index]
-    button = blocks[-1]["elements"][0]  # type: ignore[index]
+    assert blocks[0]["text"]["text"] == "ImmunoGen, Inc. (IMGN) · 8-K"
+    button = blocks[-1]["elements"][0]
     assert button["url"].endswith("0001104659-07-076698-index.htm")
     assert "0001104659-07-076698" in all_text(blocks)
     assert "08:01 ET" in all_text(blocks)  # accepted 12:01 UTC, shown in Eastern time
@@ -185,8 +185,8 @@ def test_ten_thousand_character_evidence_stays_within_slack_limits() -> None:
     alert = make_alert(company="C" * 400, events=tuple(long_event for _ in range(80)))
     blocks = render_blocks(alert)
     assert len(blocks) <= 50
-    assert len(blocks[0]["text"]["text"]) <= HEADER_MAX  # type: ignore[index]
-    sections = [b["text"]["text"] for b in blocks if b["type"] == "section"]  # type: ignore[index]
+    assert len(blocks[0]["text"]["text"]) <= HEADER_MAX
+    sections = [b["text"]["text"] for b in blocks if b["type"] == "section"]
     assert all(len(s) <= SECTION_MAX for s in sections)
     assert all(s.endswith("…") for s in sections)
     assert len(render_fallback(alert)) <= 3000

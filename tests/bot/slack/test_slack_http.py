@@ -108,6 +108,7 @@ def post(
     """POST to /slack/events signed with `secret` at `timestamp`."""
     ts = str(timestamp if timestamp is not None else int(time.time()))
     signature = SignatureVerifier(secret).generate_signature(timestamp=ts, body=body.decode())
+    assert signature is not None  # None only without a timestamp
     request = urllib.request.Request(
         f"{url}/slack/events",
         data=body,

@@ -13,7 +13,9 @@ import time
 from datetime import datetime, timedelta
 
 import pytest
+from sqlalchemy import Engine
 
+from bot.domain.alerts import Alert
 from bot.runtime import Runtime
 from bot.service import Health
 from bot.slack.status_blocks import render_status
@@ -201,9 +203,9 @@ def test_concurrent_claims_of_one_delivery_let_exactly_one_process_win(
     for alert in alerts:
         gate = threading.Barrier(len(engines))
 
-        def claim(engine: object, alert: object = alert, gate: threading.Barrier = gate) -> None:
+        def claim(engine: Engine, alert: Alert = alert, gate: threading.Barrier = gate) -> None:
             gate.wait()
-            token = claim_alert(engine, alert, now_utc(), timedelta(minutes=2))  # type: ignore[arg-type]
+            token = claim_alert(engine, alert, now_utc(), timedelta(minutes=2))
             if token:
                 wins.append(token)
 

@@ -16,7 +16,7 @@ from bot.storage.watches import add_watch, lookup_stored
 from bot.usecases.backfill import plan_backfill, run_backfill
 from bot.usecases.poll import PollReport, ensure_tickers, poll_once
 from bot.views.pipeline import pipeline_view, render_pipeline_table
-from tests.edgar_pages import submissions_json
+from tests.edgar_pages import PageFiling, submissions_json
 from tests.edgar_server import FakeEdgar
 from tests.helpers import drug_filing, make_runtime, serve_feeds, serve_filing
 from tests.slack_server import FakeSlack
@@ -58,7 +58,7 @@ def test_a_drug_moves_through_its_phases_and_the_channel_hears_only_the_changes(
     serve_feeds(edgar, [], [TIDE])
     ensure_tickers(rt, PollReport())
     add_watch(rt.engine, "TDMK", "C1", lookup=lookup_stored(rt.engine), now=now_utc())
-    shown = []
+    shown: list[PageFiling] = []
     for n, (filed, sentence) in enumerate(SEQUENCE, start=1):
         filing = drug_filing(TIDE[0], TIDE[2], n, filed=filed)
         serve_filing(edgar, filing, sentence)
@@ -105,7 +105,7 @@ def test_a_channel_can_ask_for_no_repeats(edgar: FakeEdgar, slack: FakeSlack, db
     add_watch(
         rt.engine, "TDMK", "C1", lookup=lookup_stored(rt.engine), now=now_utc(), repeats="none"
     )
-    shown = []
+    shown: list[PageFiling] = []
     for n, (filed, sentence) in enumerate(SEQUENCE[3:], start=4):
         filing = drug_filing(TIDE[0], TIDE[2], n, filed=filed)
         serve_filing(edgar, filing, sentence)

@@ -43,7 +43,9 @@ def test_company_feed_catches_a_filing_the_market_feed_missed(
     assert report.new_filings == 1
     (post,) = slack.calls_to("chat.postMessage")
     assert filing.accession in post.body["text"]
-    assert get_filing(rt.engine, filing.accession).source == "company"  # type: ignore[union-attr]
+    stored = get_filing(rt.engine, filing.accession)
+    assert stored is not None
+    assert stored.source == "company"
 
 
 def test_old_filings_in_a_company_feed_are_history_not_news(
@@ -295,5 +297,7 @@ def test_an_image_only_press_release_is_processed_quietly(
     add_watch(rt.engine, "all", "C1", lookup=lookup_stored(rt.engine), now=now_utc())
     report = poll_once(rt, company_feeds=False)
     assert (report.processed, report.events, report.errors) == (1, 0, [])
-    assert get_filing(rt.engine, filing.accession).state == "done"  # type: ignore[union-attr]
+    stored = get_filing(rt.engine, filing.accession)
+    assert stored is not None
+    assert stored.state == "done"
     assert slack.calls_to("chat.postMessage") == []

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from bot.storage.watches import add_watch, lookup_stored
 from bot.usecases.deliver import ConsolePoster
 from bot.usecases.poll import poll_once
 from bot.usecases.registry_cycle import run_registry_cycle
-from tests.bot.test_end_to_end import IMGN, USER_AGENT, phasewatch, serve_filings
+from tests.bot.test_end_to_end import IMGN, phasewatch, serve_filings
 from tests.bot.usecases.test_registry import (
     NCT,
     STARTED,
@@ -27,6 +26,7 @@ from tests.bot.usecases.test_registry import (
     file_release,
     watched_runtime,
 )
+from tests.child_env import stand_in_env
 from tests.ctgov_pages import study_record
 from tests.ctgov_server import FakeCtgov
 from tests.edgar_server import FakeEdgar
@@ -66,18 +66,14 @@ def registry_env(
     edgar: FakeEdgar, slack: FakeSlack, ctgov: FakeCtgov, db_url: str
 ) -> dict[str, str]:
     """Every base URL at a local stand-in, the registry switched on."""
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("PHASEWATCH_", "SLACK_"))}
-    return base | {
-        "PHASEWATCH_DATABASE_URL": db_url,
-        "PHASEWATCH_EDGAR_URL": edgar.url,
-        "PHASEWATCH_EDGAR_DATA_URL": edgar.url,
-        "PHASEWATCH_SEC_USER_AGENT": USER_AGENT,
-        "SLACK_BOT_TOKEN": "xoxb-test-token",
-        "PHASEWATCH_SLACK_API_URL": slack.api_url,
-        "PHASEWATCH_CTGOV_URL": ctgov.url,
-        "PHASEWATCH_CTGOV_MAX_RPS": "5",
-        "PYTHONPATH": str(Path(__file__).resolve().parents[3]),
-    }
+    return stand_in_env(
+        edgar,
+        slack,
+        db_url,
+        SLACK_BOT_TOKEN="xoxb-test-token",
+        PHASEWATCH_CTGOV_URL=ctgov.url,
+        PHASEWATCH_CTGOV_MAX_RPS="5",
+    )
 
 
 def test_seed_alert_carries_the_registry_line_after_one_poll(
