@@ -217,6 +217,12 @@ class _NeverPosts:
     def find_posted(self, alert: object, since: datetime) -> str | None:
         return None
 
+    def update_alert(self, alert: object, ts: str, lines: object) -> str:
+        raise SystemExit("killed mid-update")
+
+    def reply_to_alert(self, alert: object, ts: str, lines: object) -> None:
+        raise SystemExit("killed mid-reply")
+
 
 def due_or_stuck(rt: Runtime) -> list[Alert]:
     """The alerts currently claimed (state posting)."""

@@ -98,9 +98,10 @@ def test_a_companys_trials_fill_the_matching_tracks_and_list_under_its_pipeline(
         CompanyTrial(NCT, "TCB 101", "advanced NSCLC", "RECRUITING"),
         CompanyTrial("NCT05099999", "HX-3", None, None),
     ]
-    track = {"indication": "non-small cell lung cancer", "qualifier": None, "phase": "2"}
-    tracks = [track | {"status": "started", "since": None, "nct": []}]
-    drug = {"drug": "TCB-101", "phase": "2", "status": "started", "since": None, "mtd": None}
+    track: dict[str, object] = {"indication": "non-small cell lung cancer", "phase": "2"}
+    tracks = [track | {"qualifier": None, "status": "started", "since": None, "nct": []}]
+    drug: dict[str, object] = {"drug": "TCB-101", "phase": "2", "status": "started"}
+    drug |= {"since": None, "mtd": None}
     view = {"cik": 42, "company": "Tidemark <Bio>", "tickers": [], "drugs": [drug]}
     drug |= {"indications": tracks, "history": []}
     attach_trials(view, trials)
