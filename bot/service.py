@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import os
-import signal
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
@@ -24,6 +23,7 @@ from slack_bolt.request import BoltRequest
 from bot.metrics import CONTENT_TYPE
 from bot.runtime import Runtime, build_runtime
 from bot.settings import ConfigError, Settings
+from bot.shutdown import install_stop_signals
 from bot.slack.app import build_app
 from bot.slack.slash import SlashContext
 from bot.storage.leader import Leadership
@@ -247,8 +247,7 @@ def run_service(settings: Settings) -> int:
     except BaseException:
         rt.close()
         raise
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: rt.stop.set())
+    wait_for_stop = install_stop_signals(rt.stop)
     leadership = Leadership(rt.engine)
     scheduler = start_scheduler(rt, leadership)
     socket_mode = _start_socket_mode(app, settings)
@@ -257,7 +256,7 @@ def run_service(settings: Settings) -> int:
         server.port,
         settings.poll_seconds,
     )
-    rt.stop.wait()
+    wait_for_stop()
     log.info("shutting down: finishing the filing or post in hand")
     scheduler.shutdown(wait=True)
     if socket_mode is not None:
