@@ -30,6 +30,7 @@ from bot.storage.leader import Leadership
 from bot.storage.models import now_utc
 from bot.storage.prune import prune
 from bot.storage.state import load_state
+from bot.storage.store import StoreError
 from bot.storage.watches import lookup_stored
 from bot.usecases.deliver import make_slack_client
 from bot.usecases.poll import deliver, poll_feeds
@@ -148,6 +149,8 @@ def run_poll(rt: Runtime, leadership: Leadership) -> None:
             report.events,
             len(report.errors),
         )
+    except StoreError as exc:  # a database bound exceeded: one line, not a traceback
+        log.error("poll failed: %s; the work stays pending for the next poll", exc)
     except Exception:
         log.exception("poll failed; the work stays pending for the next poll")
 
@@ -158,6 +161,8 @@ def run_deliver(rt: Runtime) -> None:
         report = deliver(rt)
         if report.posted or report.delivery_failures:
             log.info("delivery: %d posted, %d failed", report.posted, report.delivery_failures)
+    except StoreError as exc:
+        log.error("delivery failed: %s; alerts stay in the outbox", exc)
     except Exception:
         log.exception("delivery failed; alerts stay in the outbox")
 
