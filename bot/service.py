@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import os
-import signal
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
@@ -24,12 +23,14 @@ from slack_bolt.request import BoltRequest
 from bot.metrics import CONTENT_TYPE
 from bot.runtime import Runtime, build_runtime
 from bot.settings import ConfigError, Settings
+from bot.shutdown import install_stop_signals
 from bot.slack.app import build_app
 from bot.slack.slash import SlashContext
 from bot.storage.leader import Leadership
 from bot.storage.models import now_utc
 from bot.storage.prune import prune
 from bot.storage.state import load_state
+from bot.storage.store import StoreError
 from bot.storage.watches import lookup_stored
 from bot.usecases.deliver import make_slack_client
 from bot.usecases.poll import deliver, poll_feeds
@@ -148,6 +149,8 @@ def run_poll(rt: Runtime, leadership: Leadership) -> None:
             report.events,
             len(report.errors),
         )
+    except StoreError as exc:  # a database bound exceeded: one line, not a traceback
+        log.error("poll failed: %s; the work stays pending for the next poll", exc)
     except Exception:
         log.exception("poll failed; the work stays pending for the next poll")
 
@@ -158,6 +161,8 @@ def run_deliver(rt: Runtime) -> None:
         report = deliver(rt)
         if report.posted or report.delivery_failures:
             log.info("delivery: %d posted, %d failed", report.posted, report.delivery_failures)
+    except StoreError as exc:
+        log.error("delivery failed: %s; alerts stay in the outbox", exc)
     except Exception:
         log.exception("delivery failed; alerts stay in the outbox")
 
@@ -247,8 +252,7 @@ def run_service(settings: Settings) -> int:
     except BaseException:
         rt.close()
         raise
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: rt.stop.set())
+    wait_for_stop = install_stop_signals(rt.stop)
     leadership = Leadership(rt.engine)
     scheduler = start_scheduler(rt, leadership)
     socket_mode = _start_socket_mode(app, settings)
@@ -257,7 +261,7 @@ def run_service(settings: Settings) -> int:
         server.port,
         settings.poll_seconds,
     )
-    rt.stop.wait()
+    wait_for_stop()
     log.info("shutting down: finishing the filing or post in hand")
     scheduler.shutdown(wait=True)
     if socket_mode is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from alembic.util.exc import CommandError
 from sqlalchemy import URL, Connection, Engine, Insert, Table, case, event, insert, make_url, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlmodel import Session, col, create_engine, select
 
@@ -28,15 +30,44 @@ FILINGS: Table = FilingRow.__table__  # type: ignore[attr-defined]
 
 
 class StoreError(Exception):
-    """The database cannot be opened; the message is one line for the operator (exit 2)."""
+    """The database is unusable; the message is one line for the operator (exit 2)."""
+
+
+class StoreTimeoutError(StoreError):
+    """PostgreSQL cancelled a statement that exceeded its `Bounds` (statement, lock wait, or a
+    transaction left idle); nothing of it was stored, so the work is still pending."""
 
 
 CONNECT_SECONDS = 10  # PostgreSQL: a host that accepts TCP and never answers fails in 10 s
+# SQLSTATEs of the bounds below: query_canceled, lock_not_available, idle_in_transaction_timeout
+TIMEOUT_STATES = frozenset({"57014", "55P03", "25P03"})
 
 
-def create_db(url: str) -> Engine:
+@dataclass(frozen=True)
+class Bounds:
+    """How long PostgreSQL lets one of our sessions run a statement, wait for a lock, or sit idle
+    inside a transaction (seconds): a server that answers, then hangs on a query or behind
+    another session's lock, fails the statement instead of holding a job forever."""
+
+    statement: float = 30.0  # our statements take milliseconds; a daily prune, a few seconds
+    lock: float = 10.0
+    idle_in_transaction: float = 120.0  # a replica stuck mid-transaction frees its locks
+
+    def options(self) -> str:
+        """libpq's `options`: the bounds as `-c name=milliseconds` settings."""
+        settings = {
+            "statement_timeout": self.statement,
+            "lock_timeout": self.lock,
+            "idle_in_transaction_session_timeout": self.idle_in_transaction,
+        }
+        return " ".join(f"-c {name}={round(s * 1000)}" for name, s in settings.items())
+
+
+def create_db(url: str, bounds: Bounds | None = None) -> Engine:
     """An engine for `url`, its schema migrated to the latest revision (SQLite in WAL mode).
 
+    On PostgreSQL every session runs within `bounds`, migrations excepted (a replica waits for
+    another's upgrade however long it takes); an exceeded bound raises StoreTimeoutError.
     Raises StoreError, one line, when the URL, its driver, or the database itself is unusable.
     """
     try:
@@ -47,20 +78,25 @@ def create_db(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         _check_sqlite_path(parsed.database)
     try:
-        engine = _make_engine(parsed)
+        engine = _make_engine(parsed, bounds or Bounds())
+        migrating = _make_engine(parsed, None) if engine.dialect.name == "postgresql" else engine
     except (ArgumentError, ImportError) as exc:
         raise StoreError(
             f"PHASEWATCH_DATABASE_URL={shown}: no driver for {parsed.drivername!r} ({exc})"
         ) from None
     try:
-        upgrade(engine)
+        upgrade(migrating)
     except (SQLAlchemyError, CommandError) as exc:
         engine.dispose()
         raise StoreError(f"cannot open the database {shown}: {_one_line(exc)}") from None
+    finally:
+        if migrating is not engine:
+            migrating.dispose()
     return engine
 
 
-def _make_engine(url: URL) -> Engine:
+def _make_engine(url: URL, bounds: Bounds | None) -> Engine:
+    """The engine; on PostgreSQL with TCP keepalives, a connect timeout and `bounds` if given."""
     if url.get_backend_name() == "sqlite":
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -71,10 +107,27 @@ def _make_engine(url: URL) -> Engine:
         # found dead by TCP keepalives within about a minute instead of never
         connect_args = {"keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10}
         connect_args |= {"keepalives_count": 3, "connect_timeout": CONNECT_SECONDS}
+        if bounds is not None:
+            connect_args["options"] = bounds.options()
         connect_args = {k: v for k, v in connect_args.items() if k not in url.query}
-    return create_engine(
+    engine = create_engine(
         url, pool_pre_ping=True, pool_timeout=CONNECT_SECONDS, connect_args=connect_args
     )
+    if bounds is not None:
+        event.listen(engine, "handle_error", _timeout_error, retval=True)
+    return engine
+
+
+def _timeout_error(context: ExceptionContext) -> Exception | None:
+    """A statement PostgreSQL cancelled at a bound, as one StoreTimeoutError line."""
+    state = getattr(context.original_exception, "sqlstate", None)
+    if state not in TIMEOUT_STATES:
+        return None
+    sql = " ".join((context.statement or "").split())[:60]
+    where = f" ({sql}…)" if sql else ""
+    error = StoreTimeoutError(f"database: {_one_line(context.original_exception)}{where}")
+    error.__cause__ = context.original_exception
+    return error
 
 
 def _check_sqlite_path(database: str | None) -> None:
@@ -92,7 +145,7 @@ def _check_sqlite_path(database: str | None) -> None:
         raise StoreError(f"cannot open the SQLite database {path}: the file is read-only")
 
 
-def _one_line(exc: Exception) -> str:
+def _one_line(exc: BaseException) -> str:
     """The driver's own message, first line only: 'database "x" does not exist'."""
     text = str(getattr(exc, "orig", None) or exc).strip()
     return (text.splitlines() or [type(exc).__name__])[0]
@@ -139,9 +192,10 @@ def save_new_filings(
             row = _filing_row(filing, now, source=source, notify=notify)
             row.state = state
             values = row.model_dump(exclude={"id"})
-            inserted = connection.execute(insert_or_ignore(connection, FILINGS, values))
+            statement = insert_or_ignore(connection, FILINGS, values).returning(FILINGS.c.id)
+            inserted = connection.execute(statement).first()  # (not rowcount: -1 on psycopg)
             known.add(filing.accession)
-            if inserted.rowcount == 1:  # 0: another process stored it first
+            if inserted is not None:  # None: another process stored it first
                 added.append(filing.accession)
         connection.commit()
     return added
