@@ -10,10 +10,10 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from bot.domain.alerts import AlertEvent
 from bot.runtime import build_runtime, make_edgar_client
 from bot.settings import Settings
 from bot.slack.render import render_event_line
+from bot.storage.events import alert_event
 from bot.storage.models import CompanyRow, now_utc
 from bot.storage.store import create_db, events_for, find_company_by_ticker, save_companies
 from bot.storage.watches import (
@@ -104,7 +104,7 @@ def cmd_backfill(settings: Settings, args: argparse.Namespace) -> int:
         report = run_backfill(rt, plan, post=args.post)
         for filing in plan.filings:
             for event in events_for(rt.engine, filing.accession):
-                line = render_event_line(AlertEvent.from_row(event))
+                line = render_event_line(alert_event(event))
                 print(f"  {filing.filed} {filing.form} {filing.accession}: {line}")
     finally:
         rt.close()

@@ -13,8 +13,8 @@ from datetime import datetime
 
 from sqlalchemy import Engine
 
-from bot.domain.alerts import AlertEvent
 from bot.slack.render import escape_mrkdwn, render_event_line
+from bot.storage.events import alert_event
 from bot.storage.queries import EventWithFiling, recent_events, search_events
 from bot.storage.registry_store import cached_study
 from bot.storage.watches import (
@@ -235,7 +235,7 @@ def render_event_list(rows: Sequence[EventWithFiling]) -> str:
     lines = []
     for event, filing in rows:
         link = f"<{filing.index_url}|{escape_mrkdwn(filing.company)} {escape_mrkdwn(filing.form)}>"
-        what = escape_mrkdwn(render_event_line(AlertEvent.from_row(event)))
+        what = escape_mrkdwn(render_event_line(alert_event(event)))
         lines.append(f"• {filing.filed or ''} {link}: {what}")
     return "\n".join(lines)
 

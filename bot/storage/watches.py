@@ -16,10 +16,11 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from bot.domain.forms import FormError, parse_forms
+from bot.domain.kinds import WATCH_FILTERS
 from bot.storage.models import CompanyRow, MuteRow, WatchRow
 from bot.storage.store import find_company_by_ticker, get_company
 
-EVENT_TYPES = ("phase_change", "mtd")
+EVENT_TYPES = WATCH_FILTERS  # the names `--events` takes, one per event kind
 _TICKER = re.compile(r"^[A-Z][A-Z0-9.\-]{0,9}$")
 _SIC = re.compile(r"^sic:([0-9]{3,4})$", re.IGNORECASE)
 _CIK = re.compile(r"[0-9]{1,10}")

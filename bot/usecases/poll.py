@@ -15,9 +15,10 @@ from datetime import UTC, date, datetime, timedelta
 from sqlmodel import Session
 
 from bot.domain.backlog import HUGE_BACKLOG, Failure, retry_delay, should_give_up, split_cold_start
-from bot.domain.event_keys import event_row, merge_events
+from bot.domain.event_keys import merge_events
 from bot.runtime import Runtime
 from bot.storage.drug_memory import remember_events
+from bot.storage.events import event_row
 from bot.storage.models import EventRow
 from bot.storage.outbox import add_alerts
 from bot.storage.state import is_due, save_state

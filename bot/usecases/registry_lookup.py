@@ -18,7 +18,6 @@ from datetime import timedelta
 
 from sqlmodel import Session
 
-from bot.domain.event_keys import is_alertable
 from bot.domain.registry import (
     TrialLine,
     choose_study,
@@ -31,6 +30,7 @@ from bot.domain.registry import (
     sponsor_query,
 )
 from bot.runtime import Runtime
+from bot.storage.events import is_alertable
 from bot.storage.models import DrugRow, EventRow
 from bot.storage.registry_aliases import learn_aliases
 from bot.storage.registry_store import (
@@ -144,7 +144,9 @@ def lookup_filing(rt: Runtime, registry: RegistryClient, accession: str) -> list
             source = "text" if written else "search"
             remember_match(rt, accession, filing.cik, event, line.nct_id, source=source)
             matched = next((s for s in studies if s.nct_id == line.nct_id), None)
-            learn_aliases(rt, event.drug_id, matched or cached_study(rt.engine, line.nct_id), names)
+            learn_aliases(
+                rt.engine, event.drug_id, matched or cached_study(rt.engine, line.nct_id), names
+            )
         lines.setdefault(line.nct_id or line.text, line)
     return list(lines.values())
 

@@ -16,9 +16,15 @@ from typing import Any
 from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlmodel import Session
 
-from bot.domain.registry import TrialLine, render_trial_mrkdwn, render_trial_plain
+from bot.domain.registry import TrialLine, render_trial_plain
 from bot.runtime import Runtime
-from bot.slack.render import escape_mrkdwn, render_blocks, render_fallback, trim
+from bot.slack.render import (
+    escape_mrkdwn,
+    render_blocks,
+    render_fallback,
+    render_trial_mrkdwn,
+    trim,
+)
 from bot.storage.outbox import build_alert
 from bot.storage.registry_store import lookup_outcome, messages_to_update, record_update
 from bot.usecases.deliver import ConsolePoster, SlackPoster

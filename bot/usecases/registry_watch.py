@@ -27,6 +27,7 @@ from bot.storage.outbox import add_alerts
 from bot.storage.registry_store import cached_row, known_trials, save_baseline, save_study
 from bot.storage.state import is_due, save_state
 from bot.storage.watches import list_watches
+from classifiers.events import PhaseStatus
 from watchers import RegistryError, Study
 
 log = logging.getLogger(__name__)
@@ -124,7 +125,7 @@ def raise_status_alert(rt: Runtime, study: Study, before: str | None, cik: int) 
 def _status_event(
     study: Study,
     before: str | None,
-    news: str,
+    news: PhaseStatus,
     filing: FilingRow,
     *,
     drug: str | None,
