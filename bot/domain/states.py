@@ -13,5 +13,7 @@ FilingState = Literal["pending", "done", "failed", "skipped"]
 # A delivery: pending → posting (claimed) → sent; back to pending, unknown (Slack may have it),
 # or failed.
 DeliveryState = Literal["pending", "posting", "unknown", "sent", "failed"]
+# A watch's target: a ticker, a CIK, an SIC code or every filing.
+WatchKind = Literal["ticker", "cik", "sic", "all"]
 # A filing's registry lookup: pending → done, or failed after bounded retries.
 LookupState = Literal["pending", "done", "failed"]

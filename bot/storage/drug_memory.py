@@ -169,6 +169,13 @@ def attach_nct(session: Session, track_id: int, ncts: Sequence[str]) -> None:
         session.add(track)
 
 
+def known_dose(drug: DrugRow) -> DoseClaim | None:
+    """The drug's known MTD or RP2D, when a dose was stated."""
+    if drug.mtd_kind is None or drug.mtd_value is None:
+        return None
+    return DoseClaim(drug.mtd_kind, drug.mtd_value, drug.mtd_unit, drug.mtd_schedule)
+
+
 def drugs_of(session: Session, cik: int) -> list[DrugRow]:
     """A company's drugs, in the order they were first seen."""
     return list(session.exec(select(DrugRow).where(DrugRow.cik == cik).order_by(col(DrugRow.id))))

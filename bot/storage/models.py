@@ -14,7 +14,7 @@ from sqlmodel import Field, SQLModel
 from sqlmodel.sql.sqltypes import AutoString
 
 from bot.domain.drugs import Change
-from bot.domain.states import DeliveryState, FilingState, LookupState
+from bot.domain.states import DeliveryState, FilingState, LookupState, WatchKind
 from classifiers.events import MtdKind, PhaseStatus
 
 
@@ -149,7 +149,7 @@ class WatchRow(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     channel: str = Field(index=True)
     target: str
-    kind: str  # ticker | cik | sic | all
+    kind: WatchKind = Field(sa_type=AutoString)
     cik: int | None = Field(default=None, index=True)
     sic: str | None = None
     events: str = ""

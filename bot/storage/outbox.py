@@ -16,8 +16,9 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from bot.domain.alerts import Alert
-from bot.domain.doses import DoseClaim, render_dose
+from bot.domain.doses import render_dose
 from bot.domain.kinds import kind_named
+from bot.storage.drug_memory import known_dose
 from bot.storage.events import alert_event, detail_of, is_alertable
 from bot.storage.models import CompanyRow, DeliveryRow, DrugRow, EventRow, FilingRow, WatchRow
 from bot.storage.watches import muted_channels, watch_matches
@@ -171,9 +172,8 @@ def _known_mtd(session: Session, row: EventRow, rows: Sequence[EventRow]) -> str
     if any(r.drug_id == row.drug_id and detail_of(r).dose_claim() for r in rows):
         return None
     drug = session.get(DrugRow, row.drug_id)
-    if drug is None or drug.mtd_kind is None or drug.mtd_value is None:
-        return None
-    return render_dose(DoseClaim(drug.mtd_kind, drug.mtd_value, drug.mtd_unit), schedule=False)
+    dose = known_dose(drug) if drug is not None else None
+    return render_dose(dose, schedule=False) if dose is not None else None
 
 
 def deliveries(engine: Engine, channel: str | None = None) -> list[DeliveryRow]:

@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 from bot.domain.doses import DoseClaim
 from bot.domain.drugs import NEWS
 from bot.domain.kinds import EventDetail
-from bot.storage.drug_memory import drugs_of
+from bot.storage.drug_memory import drugs_of, known_dose
 from bot.storage.events import detail_of
 from bot.storage.models import CompanyRow, DrugRow, DrugTrackRow, EventRow, FilingRow
 from bot.storage.tracks import track_rank, tracks_of
@@ -76,13 +76,10 @@ def read_pipeline(engine: Engine, cik: int) -> PipelineRecord:
 
 def _drug(session: Session, drug: DrugRow) -> DrugRecord:
     tracks = sorted(tracks_of(session, drug), key=track_rank, reverse=True)
-    dose = None
-    if drug.mtd_kind is not None and drug.mtd_value is not None:
-        dose = DoseClaim(drug.mtd_kind, drug.mtd_value, drug.mtd_unit, drug.mtd_schedule)
     return DrugRecord(
         name=drug.name,
         names=tuple(n for n in drug.names.split("|") if n),
-        dose=dose,
+        dose=known_dose(drug),
         tracks=tuple(_track(t) for t in tracks),
         history=_history(session, drug),
     )

@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 
 from bot.domain.forms import FormError, parse_forms
 from bot.domain.kinds import WATCH_FILTERS
+from bot.domain.states import WatchKind
 from bot.storage.models import CompanyRow, MuteRow, WatchRow
 from bot.storage.store import find_company_by_ticker, get_company
 
@@ -34,7 +35,7 @@ class WatchError(Exception):
 class Target:
     """A parsed watch target; `value` is its canonical spelling (IMGN, 855654, sic:2834, all)."""
 
-    kind: str  # ticker | cik | sic | all
+    kind: WatchKind
     value: str
 
 
