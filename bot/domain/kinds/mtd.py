@@ -7,7 +7,7 @@ the memory judges it on the drug's known dose (`dose_claim`).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, get_args
 
 from bot.domain.doses import DoseClaim, render_amount, render_dose
@@ -28,7 +28,7 @@ class MtdDetail:
 
     dose: DoseClaim
     indication: str | None = None
-    type: str = NAME
+    type: str = field(default=NAME, init=False, repr=False)
 
     def key_parts(self) -> tuple[str, str | None]:
         """('MTD', '168mg/m2'), ('MTD', 'nr'), ('RP2D', None)."""

@@ -7,7 +7,7 @@ it on the drug's tracks (`track_claim`); a plan is never alerted on its own.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, get_args
 
 from bot.domain.doses import DoseClaim
@@ -38,7 +38,7 @@ class PhaseDetail:
     status: PhaseStatus
     phase: str | None = None
     indication: str | None = None
-    type: str = NAME
+    type: str = field(default=NAME, init=False, repr=False)
 
     def key_parts(self) -> tuple[str, str | None]:
         """('started', '2')."""
