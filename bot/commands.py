@@ -9,12 +9,12 @@ import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from bot.domain.alerts import AlertEvent
 from bot.domain.targets import parse_filter
 from bot.runtime import build_runtime, make_edgar_client, make_registry_client
 from bot.settings import Settings
 from bot.slack.render import render_event_line
 from bot.storage import Engine
+from bot.storage.events import alert_event
 from bot.storage.models import CompanyRow, now_utc
 from bot.storage.registry_store import cached_study, save_study
 from bot.storage.store import create_db, events_for, find_company_by_ticker, save_companies
@@ -116,7 +116,7 @@ def cmd_backfill(settings: Settings, args: argparse.Namespace) -> int:
         report = run_backfill(rt, plan, post=args.post)
         for filing in plan.filings:
             for event in events_for(rt.engine, filing.accession):
-                line = render_event_line(AlertEvent.from_row(event))
+                line = render_event_line(alert_event(event))
                 print(f"  {filing.filed} {filing.form} {filing.accession}: {line}")
     finally:
         rt.close()

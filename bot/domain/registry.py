@@ -3,7 +3,8 @@
 - finding: NCT ids written in a filing's text (`find_nct_ids`);
 - matching: a registry study fits a filing's event when its interventions name the drug (or an
   alias) and its phases agree; a match only when exactly one study fits (`choose_study`);
-- describing: the alert's registry line and the flag when the registry disagrees with the filing;
+- describing: the alert's registry line (plain text; bot.slack.render writes it for Slack) and
+  the flag when the registry disagrees with the filing;
 - watching: which registry status changes are news, and what they mean for the pipeline.
 """
 
@@ -14,13 +15,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.domain.drugs import name_key
-from bot.slack.render import escape_mrkdwn
+from classifiers.events import PhaseStatus
 from watchers import PartialDate, Study
 
 NCT_IN_TEXT = re.compile(r"\bNCT\d{8}\b")
 MAX_IDS = 5  # a filing listing more trials than this is a pipeline table, not one trial's news
 # A status change to one of these is an alert of its own; the value is the event status.
-NEWS_STATUSES = {
+NEWS_STATUSES: dict[str, PhaseStatus] = {
     "TERMINATED": "stopped",
     "SUSPENDED": "stopped",
     "WITHDRAWN": "stopped",
@@ -140,23 +141,12 @@ def disagreement(claimed: str | None, study: Study) -> str | None:
     return None
 
 
-def render_trial_mrkdwn(line: TrialLine) -> str:
-    """One registry line for Slack, the NCT id linked to its page; the flag on its own line."""
-    if line.nct_id is None:
-        return escape_mrkdwn(line.text)
-    rest = escape_mrkdwn(line.text.removeprefix(line.nct_id))
-    text = f"<https://clinicaltrials.gov/study/{line.nct_id}|{line.nct_id}>{rest}"
-    return text + (
-        f"\n:warning: Registry disagrees: {escape_mrkdwn(line.flag)}" if line.flag else ""
-    )
-
-
 def render_trial_plain(line: TrialLine) -> str:
     """One registry line as plain text (console and notification fallback)."""
     return line.text + (f" [registry disagrees: {line.flag}]" if line.flag else "")
 
 
-def status_change_news(old: str | None, new: str | None) -> str | None:
+def status_change_news(old: str | None, new: str | None) -> PhaseStatus | None:
     """The event status a registry status change means ('stopped' …), or None if no news."""
     if old is None or new is None or old == new:
         return None

@@ -14,8 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.domain.forms import FormError, parse_forms
+from bot.domain.kinds import WATCH_FILTERS
+from bot.domain.states import WatchKind
 
-EVENT_TYPES = ("phase_change", "mtd")
+EVENT_TYPES = WATCH_FILTERS  # the names `--events` takes, one per event kind
 REPEATS = ("thread", "none")
 _TICKER = re.compile(r"^[A-Z][A-Z0-9.\-]{0,9}$")
 _SIC = re.compile(r"^sic:([0-9]{3,4})$", re.IGNORECASE)
@@ -30,7 +32,7 @@ class WatchError(Exception):
 class Target:
     """A parsed watch target; `value` is its canonical spelling (IMGN, 855654, sic:2834, all)."""
 
-    kind: str  # ticker | cik | sic | all
+    kind: WatchKind
     value: str
 
 

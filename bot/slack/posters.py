@@ -36,8 +36,15 @@ from slack_sdk.http_retry.handler import RetryHandler
 from slack_sdk.web import SlackResponse
 
 from bot.domain.alerts import Alert
-from bot.domain.registry import TrialLine, render_trial_mrkdwn, render_trial_plain
-from bot.slack.render import escape_mrkdwn, render_blocks, render_console, render_fallback, trim
+from bot.domain.registry import TrialLine, render_trial_plain
+from bot.slack.render import (
+    escape_mrkdwn,
+    render_blocks,
+    render_console,
+    render_fallback,
+    render_trial_mrkdwn,
+    trim,
+)
 
 METADATA_TYPE = "phasewatch_alert"
 CLIENT_TIMEOUT = 15

@@ -10,14 +10,13 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.domain.alerts import Alert, AlertEvent
+from bot.domain.registry import TrialLine
 
 EASTERN = ZoneInfo("America/New_York")
 HEADER_MAX = 150
 SECTION_MAX = 3000
 EVIDENCE_MAX = 700
 MAX_BLOCKS = 50
-UNIT_DISPLAY = {"mg/m2": "mg/m²", "g/m2": "g/m²", "ug/kg": "µg/kg", "ug": "µg"}
-STATUS_WORDS = {"started": "started", "completed": "completed", "stopped": "stopped"}
 
 
 def escape_mrkdwn(text: str) -> str:
@@ -36,70 +35,29 @@ def trim(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def render_dose(event: AlertEvent) -> str:
-    """'MTD 168 mg/m² (every three weeks)', 'MTD not reached', 'RP2D determined'."""
-    kind = event.kind or "MTD"
-    if event.not_reached:
-        body = f"{kind} not reached"
-    elif event.dose_value is None:
-        body = f"{kind} determined"
-    else:
-        unit = UNIT_DISPLAY.get(event.dose_unit or "", event.dose_unit or "")
-        body = f"{kind} {event.dose_value:g} {unit}"
-    return f"{body} ({event.schedule})" if event.schedule else body
-
-
 def render_event_line(event: AlertEvent) -> str:
-    """One line per event, naming the change:
+    """One line per event, naming the change (its kind gives the words, this lays them out):
 
     'TCB-101 (NSCLC): Phase 1 → Phase 2 started', 'HX-3 (AML): Phase 2 stopped (clinical hold)',
     'TCB-101: Phase 1 (advanced solid tumors) → Phase 2 started in NSCLC',
     'HX-3: new indication: Phase 2 started in psoriasis', 'huC242-DM4: MTD 168 mg/m²',
     'huC242-DM4 (gastric cancer): first seen: Phase 2 started', 'unnamed drug: Phase 2 started'.
     """
+    parts = event.detail.render(event)
     drug = event.drug or "unnamed drug"
-    if event.type == "mtd":
-        return f"{drug}: {render_dose(event)}"
-    elsewhere = event.change in ("new_indication", "new_trial") or bool(event.prev_indication)
-    notes = [n for n in (None if elsewhere else event.indication, event.known_mtd) if n]
-    label = f"{drug} ({'; '.join(notes)})" if notes else drug
-    where = f" in {event.indication}" if elsewhere and event.indication else ""
-    return f"{label}: {render_transition(event)}{where}"
+    label = f"{drug} ({'; '.join(parts.notes)})" if parts.notes else drug
+    return f"{label}: {parts.news}"
 
 
-def render_transition(event: AlertEvent) -> str:
-    """'first seen: Phase 1 started', 'Phase 1 → Phase 2 started', 'Phase 1 started → completed',
-    'Phase 1 (advanced solid tumors) → Phase 2 started', 'new indication: Phase 2 started'."""
-    phase = f"Phase {event.phase}" if event.phase else "Trial"
-    status = STATUS_WORDS.get(event.status or "", event.status or "")
-    reason = f" ({why})" if event.status == "stopped" and (why := stop_reason(event)) else ""
-    lead = {"new": "first seen: ", "new_indication": "new indication: ", "new_trial": "new trial: "}
-    if event.change in lead:
-        return f"{lead[event.change or '']}{phase} {status}{reason}"
-    if event.change == "advance" and event.prev_status:
-        if event.prev_phase and event.prev_phase != event.phase:
-            plan = " planned" if event.prev_status == "planned" else ""
-            where = f" ({event.prev_indication})" if event.prev_indication else ""
-            return f"Phase {event.prev_phase}{plan}{where} → {phase} {status}{reason}"
-        if event.prev_status != event.status:
-            return f"{phase} {event.prev_status} → {status}{reason}"
-    return f"{phase} {status}{reason}"
-
-
-STOP_REASONS = (
-    ("partial clinical hold", "partial clinical hold"),
-    ("clinical hold", "clinical hold"),
-    ("terminat", "terminated"),
-    ("discontinu", "discontinued"),
-    ("suspend", "suspended"),
-    ("futility", "futility"),
-)
-
-
-def stop_reason(event: AlertEvent) -> str | None:
-    """Why a trial stopped, when the evidence says: 'clinical hold', 'discontinued' …"""
-    text = event.evidence.lower()
-    return next((label for needle, label in STOP_REASONS if needle in text), None)
+def render_trial_mrkdwn(line: TrialLine) -> str:
+    """One registry line for Slack, the NCT id linked to its page; the flag on its own line."""
+    if line.nct_id is None:
+        return escape_mrkdwn(line.text)
+    rest = escape_mrkdwn(line.text.removeprefix(line.nct_id))
+    text = f"<https://clinicaltrials.gov/study/{line.nct_id}|{line.nct_id}>{rest}"
+    return text + (
+        f"\n:warning: Registry disagrees: {escape_mrkdwn(line.flag)}" if line.flag else ""
+    )
 
 
 def render_title(alert: Alert) -> str:

@@ -11,12 +11,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from bot.domain.alerts import AlertEvent
 from bot.domain.targets import WatchError, parse_target
 from bot.slack.render import escape_mrkdwn, render_event_line
 from bot.slack.status_blocks import render_status
 from bot.slack.trial_blocks import render_pipeline_mrkdwn, render_trial_mrkdwn
 from bot.storage import Engine
+from bot.storage.events import alert_event
 from bot.storage.queries import EventWithFiling, recent_events, search_events
 from bot.storage.registry_store import cached_study
 from bot.storage.trial_queries import company_trials
@@ -229,7 +229,7 @@ def render_event_list(rows: Sequence[EventWithFiling]) -> str:
     lines = []
     for event, filing in rows:
         link = f"<{filing.index_url}|{escape_mrkdwn(filing.company)} {escape_mrkdwn(filing.form)}>"
-        what = escape_mrkdwn(render_event_line(AlertEvent.from_row(event)))
+        what = escape_mrkdwn(render_event_line(alert_event(event)))
         lines.append(f"• {filing.filed or ''} {link}: {what}")
     return "\n".join(lines)
 

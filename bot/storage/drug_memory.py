@@ -19,10 +19,13 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
+from bot.domain.doses import DoseClaim, judge_dose, replaces
 from bot.domain.drugs import NEWS, Change, Known, judge, phase_rank
 from bot.domain.event_keys import in_lead
 from bot.domain.indications import Indication, parse_indication
+from bot.domain.kinds import TrackClaim
 from bot.storage.aliases import resolve_drug
+from bot.storage.events import detail_of
 from bot.storage.models import DrugRow, DrugTrackRow, EventRow
 from bot.storage.tracks import (
     adopt_indication,
@@ -42,7 +45,11 @@ def remember_events(
     rows: Sequence[EventRow],
     texts: Mapping[str, str],
 ) -> list[EventRow]:
-    """Tie each event to its drug and judge it; returns the rows to store (aliases deduplicated)."""
+    """Tie each event to its drug and judge it; returns the rows to store (aliases deduplicated).
+
+    The event's kind says what it claims (`track_claim`, `dose_claim`): a track claim is judged
+    on the drug's tracks, a dose claim on its known dose, an event with neither by repetition.
+    """
     kept: dict[str, EventRow] = {}
     for row in rows:
         if not row.drug:
@@ -52,77 +59,86 @@ def remember_events(
             continue
         drug = resolve_drug(session, cik, row.drug, texts.get(row.document_url, ""))
         row.drug_id = drug.id
-        if row.type == "phase_change":
+        detail = detail_of(row)
+        if (claim := detail.track_claim()) is not None:
             known = {t.indication_key for t in tracks_of(session, drug)}
-            indication = parse_indication(row.indication, known)
-            track = track_for(session, drug, indication, row.phase)
+            indication = parse_indication(claim.indication, known)
+            track = track_for(session, drug, indication, claim.phase)
             if track is not None and indication.key and not track.indication_key:
                 adopt_indication(session, drug, track, indication)
             row.key = canonical_key(
                 row, drug.key, track.indication_key if track else indication.key
             )
             if row.key not in kept:
-                _judge_phase(session, drug, row, filed=filed, track=track, indication=indication)
+                _judge_track(session, drug, row, claim, filed=filed, track=track, where=indication)
         else:
             row.key = canonical_key(row, drug.key, "")
             if row.key not in kept:
-                _judge_mtd(session, drug, row, filed)
+                _judge_other(session, drug, row, detail.dose_claim(), filed)
         kept.setdefault(row.key, row)  # the same news under two names of one drug goes once
     return list(kept.values())
 
 
-def _judge_phase(
+def _judge_track(
     session: Session,
     drug: DrugRow,
     row: EventRow,
+    claim: TrackClaim,
     *,
     filed: date | None,
     track: DrugTrackRow | None,
-    indication: Indication,
+    where: Indication,
 ) -> None:
-    status = row.status or "planned"
+    status = claim.status
     if track is not None and status == "planned" and track.status != "planned":
         row.change, row.track_id = "plan", track.id  # the next step of a trial under way
     elif track is not None:
-        row.change = judge(Known(track.phase, track.status, track.since), row.phase, status, filed)
+        row.change = judge(
+            Known(track.phase, track.status, track.since), claim.phase, status, filed
+        )
         row.prev_phase, row.prev_status, row.track_id = track.phase, track.status, track.id
         if track.status == "planned" and row.change == "advance":
-            _name_the_move(row, [t for t in tracks_of(session, drug) if t.id != track.id])
+            _name_the_move(row, claim, [t for t in tracks_of(session, drug) if t.id != track.id])
     else:
-        row.change = _judge_new_track(best_track(tracks_of(session, drug)), row, indication)
+        row.change = _judge_new_track(best_track(tracks_of(session, drug)), row, claim, where)
     if row.change not in NEWS:
         return
     if track is None:
-        track = DrugTrackRow(drug_id=drug.id or 0, indication_key=indication.key)
-    if indication.text:
-        track.indication, track.qualifier = indication.text, indication.qualifier or ""
-    track.phase, track.status, track.since = row.phase, status, filed
+        track = DrugTrackRow(drug_id=drug.id or 0, indication_key=where.key)
+    if where.text:
+        track.indication, track.qualifier = where.text, where.qualifier or ""
+    track.phase, track.status, track.since = claim.phase, status, filed
     track.accession = row.accession
     session.add(track)
     session.flush()
     row.track_id = track.id
 
 
-def _name_the_move(row: EventRow, others: Sequence[DrugTrackRow]) -> None:
+def _name_the_move(row: EventRow, claim: TrackClaim, others: Sequence[DrugTrackRow]) -> None:
     """A start on a track that was only planned moves the drug from its best phase elsewhere."""
     best = best_track([t for t in others if t.status != "planned"])
-    if best is not None and phase_rank(best.phase) < phase_rank(row.phase):
+    if best is not None and phase_rank(best.phase) < phase_rank(claim.phase):
         row.prev_phase, row.prev_status = best.phase, best.status
         row.prev_indication = describe_track(best) or None
 
 
-def _judge_new_track(best: DrugTrackRow | None, row: EventRow, indication: Indication) -> Change:
+def _judge_new_track(
+    best: DrugTrackRow | None, row: EventRow, claim: TrackClaim, indication: Indication
+) -> Change:
     """A drug's first event in an indication: first seen, past its best phase, or beside it."""
     if best is None:
         return "new"
-    if phase_rank(row.phase) > phase_rank(best.phase):
+    if phase_rank(claim.phase) > phase_rank(best.phase):
         row.prev_phase, row.prev_status = best.phase, best.status
         row.prev_indication = describe_track(best) or None
         return "advance"
     return "new_indication" if indication.key else "new_trial"
 
 
-def _judge_mtd(session: Session, drug: DrugRow, row: EventRow, filed: date | None) -> None:
+def _judge_other(
+    session: Session, drug: DrugRow, row: EventRow, dose: DoseClaim | None, filed: date | None
+) -> None:
+    """A dose news against the drug's known dose; any other news is new until told again."""
     told = session.exec(
         select(EventRow.id).where(
             EventRow.drug_id == drug.id,
@@ -130,17 +146,16 @@ def _judge_mtd(session: Session, drug: DrugRow, row: EventRow, filed: date | Non
             EventRow.accession != row.accession,
         )
     ).first()
-    if told is not None:
-        row.change = "repeat"
-    elif drug.mtd_since and filed and filed < drug.mtd_since:
-        row.change = "stale"
-    else:
-        row.change = "advance" if drug.mtd_kind else "new"
-    if row.change in NEWS and (row.kind == "MTD" or drug.mtd_kind != "MTD"):
-        drug.mtd_kind, drug.mtd_value, drug.mtd_unit = row.kind, row.dose_value, row.dose_unit
+    if dose is None:
+        row.change = "repeat" if told is not None else "new"
+        return
+    known, since = drug.mtd_kind, drug.mtd_since
+    row.change = judge_dose(told=told is not None, known=known, since=since, filed=filed)
+    if row.change in NEWS and replaces(dose.kind, known):
+        drug.mtd_kind, drug.mtd_value, drug.mtd_unit = dose.kind, dose.value, dose.unit
         drug.mtd_schedule, drug.mtd_not_reached, drug.mtd_since = (
-            row.schedule,
-            row.not_reached,
+            dose.schedule,
+            dose.not_reached,
             filed,
         )
         session.add(drug)
@@ -152,6 +167,13 @@ def attach_nct(session: Session, track_id: int, ncts: Sequence[str]) -> None:
     if track is not None:
         track.nct = merge_ncts(track.nct, ",".join(n.upper() for n in ncts))
         session.add(track)
+
+
+def known_dose(drug: DrugRow) -> DoseClaim | None:
+    """The drug's known MTD or RP2D, when a dose was stated."""
+    if drug.mtd_kind is None or drug.mtd_value is None:
+        return None
+    return DoseClaim(drug.mtd_kind, drug.mtd_value, drug.mtd_unit, drug.mtd_schedule)
 
 
 def drugs_of(session: Session, cik: int) -> list[DrugRow]:

@@ -11,6 +11,11 @@ from typing import Any
 from sqlalchemy import Column, DateTime, Text, UniqueConstraint
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
+from sqlmodel.sql.sqltypes import AutoString
+
+from bot.domain.drugs import Change
+from bot.domain.states import DeliveryState, FilingState, LookupState, WatchKind
+from classifiers.events import MtdKind, PhaseStatus
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -33,6 +38,11 @@ class UTCDateTime(TypeDecorator[datetime]):
 def utc_column(*, index: bool = False) -> Any:
     """A nullable UTC datetime column."""
     return Field(default=None, sa_column=Column(UTCDateTime(), index=index, nullable=True))
+
+
+def state_column(default: str | None = None, *, index: bool = False) -> Any:
+    """A text column holding one of a Literal's values (the annotation names which)."""
+    return Field(default=default, sa_type=AutoString, index=index)
 
 
 def now_utc() -> datetime:
@@ -70,7 +80,7 @@ class FilingRow(SQLModel, table=True):
     filed: date | None = None
     accepted: datetime | None = utc_column()
     items: str = ""
-    state: str = Field(default="pending", index=True)
+    state: FilingState = state_column("pending", index=True)
     source: str = "feed"  # feed | company | backfill
     notify: bool = True  # False: stored and classified, never alerted (backfilled history)
     attempts: int = 0  # failed attempts that made a request (a pause or a shutdown does not count)
@@ -106,10 +116,10 @@ class EventRow(SQLModel, table=True):
     accession: str = Field(index=True)
     cik: int = Field(index=True)
     key: str
-    type: str
-    status: str | None = None
+    type: str  # a kind's name in bot.domain.kinds.KINDS; the kind reads its columns below
+    status: PhaseStatus | None = state_column()
     phase: str | None = None
-    kind: str | None = None
+    kind: MtdKind | None = state_column()
     drug: str | None = None
     indication: str | None = None
     dose_value: float | None = None
@@ -124,9 +134,9 @@ class EventRow(SQLModel, table=True):
     document_type: str = ""
     drug_id: int | None = Field(default=None, index=True)
     track_id: int | None = None  # the drug's indication track this phase event was judged on
-    change: str | None = None  # new | advance | repeat | stale, against the drug's known state
+    change: Change | None = state_column()  # what the event meant against the drug's state
     prev_phase: str | None = None  # the state before this event (for "Phase 1 → Phase 2")
-    prev_status: str | None = None
+    prev_status: PhaseStatus | None = state_column()
     prev_indication: str | None = None  # the drug's best track before a move to a new indication
     created_at: datetime | None = utc_column()
 
@@ -139,7 +149,7 @@ class WatchRow(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     channel: str = Field(index=True)
     target: str
-    kind: str  # ticker | cik | sic | all
+    kind: WatchKind = Field(sa_type=AutoString)
     cik: int | None = Field(default=None, index=True)
     sic: str | None = None
     events: str = ""
@@ -158,7 +168,7 @@ class DeliveryRow(SQLModel, table=True):
     accession: str = Field(index=True)
     event_key: str
     channel: str = Field(index=True)
-    state: str = Field(default="pending", index=True)  # pending|posting|unknown|sent|failed
+    state: DeliveryState = state_column("pending", index=True)
     ts: str | None = None
     repeat_of: str | None = None  # accession that first told this channel the same news
     thread_ts: str | None = None  # the first telling's ts, when posted as a reply to it
@@ -214,7 +224,7 @@ class DrugRow(SQLModel, table=True):
     key: str
     aliases: str = ""  # name keys, ",arq197,tivantinib,"
     names: str = ""  # display spellings, "ARQ 197|tivantinib"
-    mtd_kind: str | None = None
+    mtd_kind: MtdKind | None = state_column()
     mtd_value: float | None = None
     mtd_unit: str | None = None
     mtd_schedule: str | None = None
@@ -237,7 +247,7 @@ class DrugTrackRow(SQLModel, table=True):
     qualifier: str = ""  # 'advanced', 'relapsed/refractory': the setting, kept apart from the key
     nct: str = ""  # ',NCT01234567,NCT07654321,'
     phase: str | None = None
-    status: str = "planned"
+    status: PhaseStatus = state_column("planned")
     since: date | None = None
     accession: str = ""
     updated_at: datetime | None = utc_column()
@@ -282,7 +292,7 @@ class RegistryLookupRow(SQLModel, table=True):
     __tablename__ = "registry_lookups"
     id: int | None = Field(default=None, primary_key=True)
     accession: str = Field(unique=True, index=True)
-    state: str = Field(default="pending", index=True)  # pending | done | failed
+    state: LookupState = state_column("pending", index=True)
     attempts: int = 0
     last_error: str | None = None
     outcome: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))

@@ -15,9 +15,11 @@ from datetime import datetime
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from bot.domain.alerts import Alert, AlertEvent
-from bot.domain.event_keys import is_alertable
-from bot.slack.render import UNIT_DISPLAY
+from bot.domain.alerts import Alert
+from bot.domain.doses import render_dose
+from bot.domain.kinds import kind_named
+from bot.storage.drug_memory import known_dose
+from bot.storage.events import alert_event, detail_of, is_alertable
 from bot.storage.models import CompanyRow, DeliveryRow, DrugRow, EventRow, FilingRow, WatchRow
 from bot.storage.watches import muted_channels, watch_matches
 
@@ -38,11 +40,12 @@ def add_alerts(session: Session, accession: str, now: datetime) -> int:
     events = session.exec(select(EventRow).where(EventRow.accession == accession)).all()
     added = 0
     for event in (e for e in events if is_alertable(e)):
+        name = kind_named(event.type).watch_filter
         matching = [
             w
             for w in watches
             if w.channel not in muted
-            and watch_matches(w, cik=filing.cik, sic=sic, form=filing.form, event_type=event.type)
+            and watch_matches(w, cik=filing.cik, sic=sic, form=filing.form, event_type=name)
         ]
         quiet = {w.channel for w in matching if w.repeats == "none"}
         for channel in sorted({w.channel for w in matching}):
@@ -158,21 +161,19 @@ def build_alert(session: Session, channel: str, accession: str, keys: list[str])
         index_url=filing.index_url,
         filed=filing.filed,
         accepted=filing.accepted,
-        events=tuple(AlertEvent.from_row(r, _known_mtd(session, r, rows)) for r in rows),
+        events=tuple(alert_event(r, _known_mtd(session, r, rows)) for r in rows),
     )
 
 
 def _known_mtd(session: Session, row: EventRow, rows: Sequence[EventRow]) -> str | None:
-    """'MTD 240 mg/m²' for a phase line whose drug has a known MTD not told in this alert."""
-    if row.type != "phase_change" or row.drug_id is None:
+    """'MTD 240 mg/m²' for a track line whose drug has a known MTD not told in this alert."""
+    if row.drug_id is None or detail_of(row).track_claim() is None:
         return None
-    if any(r.type == "mtd" and r.drug_id == row.drug_id for r in rows):
+    if any(r.drug_id == row.drug_id and detail_of(r).dose_claim() for r in rows):
         return None
     drug = session.get(DrugRow, row.drug_id)
-    if drug is None or drug.mtd_kind is None or drug.mtd_value is None:
-        return None
-    unit = UNIT_DISPLAY.get(drug.mtd_unit or "", drug.mtd_unit or "")
-    return f"{drug.mtd_kind} {drug.mtd_value:g} {unit}".strip()
+    dose = known_dose(drug) if drug is not None else None
+    return render_dose(dose, schedule=False) if dose is not None else None
 
 
 def deliveries(engine: Engine, channel: str | None = None) -> list[DeliveryRow]:

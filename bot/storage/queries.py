@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Engine, or_
 from sqlmodel import Session, col, select
 
-from bot.domain.event_keys import is_alertable
+from bot.storage.events import is_alertable
 from bot.storage.models import CompanyRow, EventRow, FilingRow
 
 EventWithFiling = tuple[EventRow, FilingRow]

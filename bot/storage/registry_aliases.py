@@ -9,18 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from bot.domain.drugs import name_key
 from bot.storage.models import DrugRow
-from bot.usecases.context import Runtime
 from watchers import Intervention, Study
 
 MAX_ALIASES = 8  # Pembrolizumab lists 23 otherNames, biosimilars included: the first few suffice
 
 
 def learn_aliases(
-    rt: Runtime, drug_id: int | None, found: Study | None, names: Sequence[str]
+    engine: Engine, drug_id: int | None, found: Study | None, names: Sequence[str]
 ) -> None:
     """The matched intervention's otherNames become the drug's aliases (brand and code names).
 
@@ -31,7 +31,7 @@ def learn_aliases(
     )
     if drug_id is None or item is None or not item.other_names:
         return
-    with Session(rt.engine) as session:
+    with Session(engine) as session:
         drug = session.get(DrugRow, drug_id)
         if drug is None:
             return

@@ -22,6 +22,7 @@ from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlmodel import Session, col, create_engine, select
 
+from bot.domain.states import FilingState
 from bot.storage.migrate import upgrade
 from bot.storage.models import CompanyRow, DocumentRow, EventRow, FilingRow
 from watchers import Company, Document, FetchedFiling, Filing
@@ -178,7 +179,7 @@ def save_new_filings(
     *,
     source: str = "feed",
     notify: bool = True,
-    state: str = "pending",
+    state: FilingState = "pending",
 ) -> list[str]:
     """Store filings not seen before as pending (or `skipped`: seen, never fetched)."""
     added: list[str] = []

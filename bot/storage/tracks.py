@@ -12,18 +12,20 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from bot.domain.drugs import name_key, phase_rank, progress
-from bot.domain.event_keys import build_key
 from bot.domain.indications import Indication, parse_indication
+from bot.domain.kinds import compose_key
+from bot.storage.events import detail_of
 from bot.storage.models import DeliveryRow, DrugRow, DrugTrackRow, EventRow
 
 
 def canonical_key(row: EventRow, drug_key: str, track_key: str) -> str:
-    """The event key with the drug's canonical name (and its track), shared by all aliases."""
-    if row.type == "phase_change":
-        key = build_key(row.type, row.status, row.phase, None, drug_key)
-        return f"{key}@{name_key(track_key)}" if track_key else key
-    dose = f"{row.dose_value:g}{row.dose_unit}" if row.dose_value is not None else None
-    return build_key(row.type, row.kind, None, "nr" if row.not_reached else dose, drug_key)
+    """The event key with the drug's canonical name (and its track, for events judged on
+    tracks), shared by all aliases."""
+    detail = detail_of(row)
+    key = compose_key(row.type, *detail.key_parts(), drug_key)
+    if track_key and detail.track_claim() is not None:
+        return f"{key}@{name_key(track_key)}"
+    return key
 
 
 def tracks_of(session: Session, drug: DrugRow) -> list[DrugTrackRow]:

@@ -13,7 +13,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from bot.domain.backlog import HUGE_BACKLOG, Failure, retry_delay, should_give_up, split_cold_start
-from bot.domain.event_keys import event_row, merge_events
+from bot.domain.event_keys import merge_events
+from bot.storage.events import event_row
 from bot.storage.models import EventRow
 from bot.storage.processed import save_processed_filing
 from bot.storage.state import is_due, save_state

@@ -16,7 +16,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import timedelta
 
-from bot.domain.event_keys import is_alertable
 from bot.domain.registry import (
     TrialLine,
     choose_study,
@@ -28,6 +27,7 @@ from bot.domain.registry import (
     render_study_line,
     sponsor_query,
 )
+from bot.storage.events import is_alertable
 from bot.storage.models import EventRow
 from bot.storage.registry_aliases import learn_aliases
 from bot.storage.registry_rows import drug_names as known_names
@@ -123,7 +123,9 @@ def lookup_filing(rt: Runtime, registry: RegistryClient, accession: str) -> list
             source = "text" if written else "search"
             save_match(rt.engine, accession, event, line.nct_id, rt.clock(), source=source)
             matched = next((s for s in studies if s.nct_id == line.nct_id), None)
-            learn_aliases(rt, event.drug_id, matched or cached_study(rt.engine, line.nct_id), names)
+            learn_aliases(
+                rt.engine, event.drug_id, matched or cached_study(rt.engine, line.nct_id), names
+            )
         lines.setdefault(line.nct_id or line.text, line)
     return list(lines.values())
 

@@ -25,6 +25,7 @@ from bot.storage.state import is_due, save_state
 from bot.storage.store import get_company
 from bot.storage.watches import list_watches
 from bot.usecases.context import Runtime
+from classifiers.events import PhaseStatus
 from watchers import RegistryError, Study
 
 log = logging.getLogger(__name__)
@@ -123,7 +124,7 @@ def _status_filing(
 def _status_event(
     study: Study,
     before: str | None,
-    news: str,
+    news: PhaseStatus,
     filing: FilingRow,
     *,
     drug: str | None,

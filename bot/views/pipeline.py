@@ -10,93 +10,70 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Engine
-from sqlmodel import Session, col, select
-
-from bot.domain.drugs import NEWS
+from bot.domain.doses import render_amount
 from bot.domain.indications import parse_indication
-from bot.slack.render import UNIT_DISPLAY
-from bot.storage.drug_memory import drugs_of
-from bot.storage.models import CompanyRow, DrugRow, DrugTrackRow, EventRow, FilingRow
-from bot.storage.tracks import track_rank, tracks_of
+from bot.domain.kinds import kind_named
+from bot.storage import Engine
+from bot.storage.pipelines import DrugRecord, HistoryRecord, TrackRecord, read_pipeline
 
 
 def pipeline_view(engine: Engine, cik: int) -> dict[str, Any]:
     """The company's pipeline as the contract's `pipeline --json` object."""
-    with Session(engine) as session:
-        company = session.get(CompanyRow, cik)
-        drugs = [_drug_entry(session, drug) for drug in drugs_of(session, cik)]
-        return {
-            "cik": cik,
-            "company": company.name if company else None,
-            "tickers": company.ticker_list if company else [],
-            "drugs": drugs,
-        }
+    record = read_pipeline(engine, cik)
+    return {
+        "cik": record.cik,
+        "company": record.company,
+        "tickers": list(record.tickers),
+        "drugs": [_drug_entry(drug) for drug in record.drugs],
+    }
 
 
-def _drug_entry(session: Session, drug: DrugRow) -> dict[str, Any]:
+def _drug_entry(drug: DrugRecord) -> dict[str, Any]:
     """The drug's entry: its best track first, then every track (best first)."""
-    tracks = sorted(tracks_of(session, drug), key=track_rank, reverse=True)
-    best = tracks[0] if tracks else None
+    best = drug.tracks[0] if drug.tracks else None
     mtd = None
-    if drug.mtd_kind is not None and drug.mtd_value is not None:
-        value = int(drug.mtd_value) if drug.mtd_value.is_integer() else drug.mtd_value
-        mtd = {"value": value, "unit": drug.mtd_unit, "schedule": drug.mtd_schedule}
+    if drug.dose is not None and drug.dose.value is not None:
+        value = drug.dose.value
+        mtd = {
+            "value": int(value) if value.is_integer() else value,
+            "unit": drug.dose.unit,
+            "schedule": drug.dose.schedule,
+        }
     return {
         "drug": drug.name,
-        "aliases": [n for n in drug.names.split("|") if n and n != drug.name],
+        "aliases": [n for n in drug.names if n != drug.name],
         "indication": _indication(best),
         "phase": best.phase if best else None,
         "status": best.status if best else None,
         "since": best.since.isoformat() if best and best.since else None,
         "mtd": mtd,
-        "history": _history(session, drug),
-        "indications": [_track(t) for t in tracks],
+        "history": [_item(h) for h in drug.history],
+        "indications": [_track(t) for t in drug.tracks],
     }
 
 
-def _indication(track: DrugTrackRow | None) -> str | None:
+def _indication(track: TrackRecord | None) -> str | None:
     """The indication's name without its qualifiers: the key, or the early track's words."""
     if track is None:
         return None
     return track.indication_key or parse_indication(track.indication).name or None
 
 
-def _track(track: DrugTrackRow) -> dict[str, Any]:
+def _track(track: TrackRecord) -> dict[str, Any]:
     return {
         "indication": _indication(track),
         "qualifier": track.qualifier or None,
         "phase": track.phase,
         "status": track.status,
         "since": track.since.isoformat() if track.since else None,
-        "nct": [n for n in track.nct.strip(",").split(",") if n],
+        "nct": list(track.nct),
     }
 
 
-def _history(session: Session, drug: DrugRow) -> list[dict[str, Any]]:
-    """Every event that moved the drug, in the order filed."""
-    rows = session.exec(
-        select(EventRow, FilingRow)
-        .join(FilingRow, col(FilingRow.accession) == col(EventRow.accession))
-        .where(EventRow.drug_id == drug.id, col(EventRow.change).in_(NEWS))
-        .order_by(col(FilingRow.filed), col(FilingRow.accepted), col(EventRow.id))
-    ).all()
-    return [_item(e, f) for e, f in rows]
-
-
-def _item(event: EventRow, filing: FilingRow) -> dict[str, Any]:
-    """One history entry in the contract's shape."""
-    where = {
-        "filed": filing.filed.isoformat() if filing.filed else None,
-        "accession": filing.accession,
-    }
-    if event.type == "phase_change":
-        return {"type": "phase_change", "phase": event.phase, "status": event.status} | where
-    dose = None
-    if event.dose_value is not None:
-        value = int(event.dose_value) if event.dose_value.is_integer() else event.dose_value
-        dose = {"value": value, "unit": event.dose_unit}
-    return {"type": "mtd", "kind": event.kind, "dose": dose} | where
+def _item(item: HistoryRecord) -> dict[str, Any]:
+    """One history entry in the contract's shape: its kind's part, then where it was filed."""
+    where = {"filed": item.filed.isoformat() if item.filed else None, "accession": item.accession}
+    return item.detail.history() | where
 
 
 def render_pipeline_table(view: dict[str, Any], *, history: bool = False) -> str:
@@ -115,7 +92,7 @@ def render_pipeline_table(view: dict[str, Any], *, history: bool = False) -> str
     after: list[list[dict[str, Any]]] = [[]]  # per row: the history printed under it
     for d in view["drugs"]:
         mtd = d["mtd"]
-        dose = f"{mtd['value']} {UNIT_DISPLAY.get(mtd['unit'], mtd['unit'])}" if mtd else "-"
+        dose = render_amount(mtd["value"], mtd["unit"]) if mtd else "-"
         rows.append((d["drug"], d["phase"] or "-", d["status"] or "-", d["since"] or "-", dose))
         rows.extend(_track_row(t) for t in d["indications"])
         after += [[]] * len(d["indications"]) + [d["history"] if history else []]  # its last row
@@ -134,9 +111,6 @@ def _track_row(track: dict[str, Any]) -> tuple[str, ...]:
 
 
 def _history_line(item: dict[str, Any]) -> str:
-    if item["type"] == "phase_change":
-        what = f"Phase {item['phase'] or '?'} {item['status']}"
-    else:
-        dose = item["dose"]
-        what = f"{item['kind']} " + (f"{dose['value']} {dose['unit']}" if dose else "determined")
+    """'2026-01-12 0001990001-26-000002  Phase 2 started'."""
+    what = kind_named(item["type"]).render_history(item)
     return f"{item['filed']} {item['accession']}  {what}"

@@ -16,11 +16,11 @@ from bot.domain.registry import (
     phases_agree,
     render_phases,
     render_study_line,
-    render_trial_mrkdwn,
     sponsor_query,
     status_change_news,
     study_phase,
 )
+from bot.slack.render import render_trial_mrkdwn
 from bot.storage.registry_store import cached_study, save_study, study_from_json, study_to_json
 from bot.storage.store import create_db
 from watchers import Enrollment, Intervention, PartialDate, Sponsor, Study

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from bot.domain.alerts import Alert, AlertEvent
+from bot.domain.kinds.phase_change import PhaseDetail
 from bot.domain.registry import TrialLine
 from bot.slack.posters import (
     CannotUpdateError,
@@ -31,9 +32,7 @@ ALERT = Alert(
     filed=date(2026, 11, 23),
     accepted=None,
     events=(
-        AlertEvent(
-            key="k1", type="phase_change", drug="TCB-101", evidence="Dosed.", status="started"
-        ),
+        AlertEvent(key="k1", drug="TCB-101", evidence="Dosed.", detail=PhaseDetail("started")),
     ),
 )
 LINES = [TrialLine("TCB-101", nct_id="NCT05012345", text="NCT05012345 <!channel> · Phase 2")]

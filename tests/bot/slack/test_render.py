@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot.domain.alerts import Alert, AlertEvent
+from bot.domain.alerts import Alert
 from bot.slack.render import (
     HEADER_MAX,
     SECTION_MAX,
@@ -17,12 +17,13 @@ from bot.slack.render import (
     render_event_line,
     render_fallback,
 )
+from tests.alert_events import stored_alert_event
 
 
 def make_alert(evidence: str = "The MTD has been established.", **changes: object) -> Alert:
     """An alert like the seed's: MTD 168 mg/m² and a Phase 2 start."""
     events = (
-        AlertEvent(
+        stored_alert_event(
             key="mtd",
             type="mtd",
             drug="huC242-DM4",
@@ -32,7 +33,7 @@ def make_alert(evidence: str = "The MTD has been established.", **changes: objec
             dose_unit="mg/m2",
             schedule="every three weeks",
         ),
-        AlertEvent(
+        stored_alert_event(
             key="pc",
             type="phase_change",
             drug="huC242-DM4",
@@ -139,7 +140,7 @@ def test_event_lines_name_the_transition(fields: dict[str, str], line: str) -> N
         "indication": "NSCLC",
         "evidence": "e",
     }
-    assert render_event_line(AlertEvent(**(base | fields))) == line  # type: ignore[arg-type]
+    assert render_event_line(stored_alert_event(**(base | fields))) == line
 
 
 def test_blocks_carry_header_link_and_accession() -> None:

@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, select
 
-from bot.domain.alerts import AlertEvent
-from bot.domain.event_keys import in_lead, reveal_per_drug
+from bot.domain.event_keys import in_lead
 from bot.runtime import Runtime
 from bot.slack.render import render_event_line
 from bot.storage.drug_memory import attach_nct, remember_events
@@ -23,6 +22,7 @@ from bot.usecases.backfill import plan_backfill, run_backfill
 from bot.usecases.poll import PollReport, ensure_tickers, poll_once
 from bot.views.pipeline import pipeline_view
 from classifiers import classify
+from tests.alert_events import stored_alert_event
 from tests.edgar_pages import PageFiling, submissions_json
 from tests.edgar_server import FakeEdgar
 from tests.helpers import drug_filing, make_runtime, serve_feeds, serve_filing
@@ -482,7 +482,7 @@ STORY_LINES = [
 def test_alert_lines_tell_the_drugs_story(fields: dict[str, object], line: str) -> None:
     """Moves across indications name where the drug stood; drug-less news says so."""
     base: dict[str, object] = {"key": "k", "type": "phase_change", "drug": "TCB-101"}
-    event = AlertEvent(**(base | {"evidence": "e", "status": "started"} | fields))  # type: ignore[arg-type]
+    event = stored_alert_event(None, **(base | {"evidence": "e", "status": "started"} | fields))
     assert render_event_line(event) == line
 
 
@@ -549,7 +549,7 @@ REVEALS = [
 )
 def test_each_drugs_news_in_one_document_is_its_own_event(text: str, drugs: list[str]) -> None:
     """The same status and phase for two drugs stays two events; a retelling adds none."""
-    events = reveal_per_drug(text, classify(text))
+    events = classify(text)  # the classifier keeps its events per drug
     assert [e.drug for e in events] == drugs
     for event in events:  # offsets still point at the evidence in the original text
         assert text[event.start : event.end] == event.evidence

@@ -18,12 +18,13 @@ from urllib.parse import urlencode
 import pytest
 from sqlmodel import Session
 
-from bot.domain.alerts import Alert, AlertEvent
+from bot.domain.alerts import Alert
 from bot.slack.render import render_blocks, render_fallback
 from bot.slack.slash import MAX_COMMAND_CHARS, split_words
 from bot.storage.watches import list_watches, muted_channels
 from bot.web.server import HttpServer, Limits, Request, Response
 from bot.web.wire import RequestError, body_length, parse_head
+from tests.alert_events import stored_alert_event
 from tests.bot.slack.test_slack_http import SECRET, Served, serve
 from tests.bot.test_service import ACME, STARTED, watch_all
 from tests.edgar_server import FakeEdgar
@@ -393,7 +394,7 @@ def test_mute_click_on_the_largest_alert_fits_under_the_body_cap(served: Served)
     """A button click carries the whole alert message: for the largest alert we render (50
     blocks, ~76 KB form-encoded, over a 64 KiB cap) the click is still received and mutes."""
     evidence = 'The Phase 2 trial of AB-101 & "CD-3" <in> gout, a ‘word’ ' * 30
-    event = AlertEvent(
+    event = stored_alert_event(
         key="k", type="phase_change", drug="AB-101", evidence=evidence, status="started", phase="2"
     )
     alert = Alert(
