@@ -5,8 +5,8 @@ outbox), prune (daily), registry (the leader: ClinicalTrials.gov lookups every
 PHASEWATCH_CTGOV_LOOKUP_SECONDS, the registry pass every PHASEWATCH_CTGOV_WATCH_HOURS).
 HTTP on PHASEWATCH_HTTP_PORT: `POST /slack/events` into the Bolt app, `GET /healthz`,
 `GET /metrics`, served by bot.web.server within its limits. With SLACK_APP_TOKEN the Bolt app
-also takes Slack's events over a Socket Mode websocket (bot.slack.transport). SIGTERM/SIGINT: work stops between
-filings and posts, leaving the rest pending; the process exits in seconds.
+also takes Slack's events over a Socket Mode websocket (bot.slack.transport). SIGTERM/SIGINT:
+work stops between filings and posts, leaving the rest pending; the process exits in seconds.
 """
 
 from __future__ import annotations
