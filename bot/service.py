@@ -4,21 +4,18 @@ Jobs: poll (the leader replica only: feeds and pending filings), deliver (every 
 outbox), prune (daily), registry (the leader: ClinicalTrials.gov lookups every
 PHASEWATCH_CTGOV_LOOKUP_SECONDS, the registry pass every PHASEWATCH_CTGOV_WATCH_HOURS).
 HTTP on PHASEWATCH_HTTP_PORT: `POST /slack/events` into the Bolt app, `GET /healthz`,
-`GET /metrics`, served by bot.web.server within its limits. SIGTERM/SIGINT: work stops between
-filings and posts, leaving the rest pending; the process exits in seconds.
+`GET /metrics`, served by bot.web.server within its limits. With SLACK_APP_TOKEN the Bolt app
+also takes Slack's events over a Socket Mode websocket (bot.slack.transport). SIGTERM/SIGINT:
+work stops between filings and posts, leaving the rest pending; the process exits in seconds.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any
 
 from apscheduler.schedulers.background import BackgroundScheduler
-from slack_bolt import App
-from slack_bolt.request import BoltRequest
 
 from bot.metrics import CONTENT_TYPE
 from bot.runtime import Runtime, build_runtime
@@ -26,6 +23,7 @@ from bot.settings import ConfigError, Settings
 from bot.shutdown import install_stop_signals
 from bot.slack.app import build_app
 from bot.slack.slash import SlashContext
+from bot.slack.transport import SlackApp, SocketModeError, SocketModeLink
 from bot.storage.leader import Leadership
 from bot.storage.models import now_utc
 from bot.storage.prune import prune
@@ -73,7 +71,7 @@ class Health:
         return 503, f"{what} since {since.isoformat()} (limit {limit.total_seconds():.0f}s)"
 
 
-def make_routes(rt: Runtime, app: App | None, health: Health) -> Handler:
+def make_routes(rt: Runtime, app: SlackApp | None, health: Health) -> Handler:
     """The HTTP routes: POST /slack/events into Bolt, GET /healthz, GET /metrics."""
     routes: dict[tuple[str, str], Handler] = {
         ("GET", "/healthz"): lambda _: _health(health),
@@ -106,17 +104,11 @@ def _metrics(rt: Runtime, health: Health) -> Response:
     return Response(200, rt.metrics.render(), CONTENT_TYPE)
 
 
-def _slack(app: App, request: Request) -> Response:
-    try:
-        body = request.body.decode("utf-8")
-    except UnicodeDecodeError:
-        return Response(400, b"body is not UTF-8\n")
-    headers: dict[str, str | Sequence[str]] = dict(request.headers)
-    resp = app.dispatch(BoltRequest(body=body, headers=headers))
-    if resp.status == 401:
+def _slack(app: SlackApp, request: Request) -> Response:
+    reply = app.dispatch_http(request.body, request.headers)
+    if reply.status == 401:
         log.warning("refused a Slack request from %s: bad or stale signature", request.client)
-    ctype = resp.first_headers().get("content-type", "application/json")
-    return Response(resp.status, resp.body.encode(), ctype)
+    return Response(reply.status, reply.body, reply.content_type)
 
 
 def start_http(
@@ -225,7 +217,7 @@ def start_scheduler(rt: Runtime, leadership: Leadership) -> BackgroundScheduler:
     return scheduler
 
 
-def build_slack_app(rt: Runtime) -> App | None:
+def build_slack_app(rt: Runtime) -> SlackApp | None:
     """The Bolt app when Slack credentials are configured, else None."""
     settings = rt.settings
     if not settings.slack_bot_token:
@@ -240,7 +232,7 @@ def build_slack_app(rt: Runtime) -> App | None:
         admins=frozenset(settings.admin_user_ids),
     )
     secret = settings.slack_signing_secret or "unused-in-socket-mode"
-    return build_app(ctx=ctx, client=client, signing_secret=secret)
+    return SlackApp(build_app(ctx=ctx, client=client, signing_secret=secret))
 
 
 def run_service(settings: Settings) -> int:
@@ -252,10 +244,15 @@ def run_service(settings: Settings) -> int:
     except BaseException:
         rt.close()
         raise
+    try:
+        socket_mode = start_socket_mode(app, settings)
+    except BaseException:
+        server.stop()
+        rt.close()
+        raise
     wait_for_stop = install_stop_signals(rt.stop)
     leadership = Leadership(rt.engine)
     scheduler = start_scheduler(rt, leadership)
-    socket_mode = _start_socket_mode(app, settings)
     log.info(
         "phasewatch running: http on :%d, polling every %gs",
         server.port,
@@ -273,11 +270,11 @@ def run_service(settings: Settings) -> int:
     return 0
 
 
-def _start_socket_mode(app: App | None, settings: Settings) -> Any:
+def start_socket_mode(app: SlackApp | None, settings: Settings) -> SocketModeLink | None:
+    """Socket Mode when SLACK_APP_TOKEN is set (and the app is configured), else None."""
     if app is None or not settings.slack_app_token:
         return None
-    from slack_bolt.adapter.socket_mode import SocketModeHandler
-
-    handler = SocketModeHandler(app, settings.slack_app_token)
-    handler.connect()  # type: ignore[no-untyped-call]  # slack_bolt leaves it unannotated
-    return handler
+    try:
+        return app.connect_socket_mode(settings.slack_app_token)
+    except SocketModeError as exc:
+        raise ConfigError(str(exc)) from None

@@ -6,6 +6,10 @@ decoded body, time) and when each message arrived, per channel; and can be scrip
 method (or a method in one channel) with errors first: a 429 with Retry-After, a 500,
 `{"ok": false, "error": "channel_not_found"}`, or a slow answer that still posts the message.
 `refuse_token` answers every call made with a token `invalid_auth` (or another error).
+
+`FakeSlack.socket_mode()` starts a stand-in for Slack's Socket Mode endpoint (FakeSocketMode, a
+websocket server after bolt-python's mock Socket Mode servers); `apps.connections.open` then
+answers a fresh `ws://127.0.0.1:PORT/link/?ticket=N` of it on every call.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl
+
+from tests.socket_mode_server import FakeSocketMode
 
 
 @dataclass
@@ -74,6 +80,7 @@ class FakeSlack:
         self.arrivals: dict[str, list[float]] = defaultdict(list)  # monotonic, per channel
         self.refused: dict[str, str] = {}  # token -> error code
         self.user_channels: dict[str, list[str]] = {}
+        self.socket: FakeSocketMode | None = None
         self._ts = 1_700_000_000
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -88,8 +95,17 @@ class FakeSlack:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        if self.socket is not None:
+            self.socket.stop()
         self.server.shutdown()
         self.server.server_close()
+
+    def socket_mode(self) -> FakeSocketMode:
+        """Start the Socket Mode endpoint that `apps.connections.open` hands out (once)."""
+        if self.socket is None:
+            self.socket = FakeSocketMode(hooks_url=self.api_url.removesuffix("api/") + "hooks/")
+            self.socket.start()
+        return self.socket
 
     def script(self, method: str, *answers: Scripted, channel: str | None = None) -> None:
         """Answer the next calls of `method` (in `channel` only, if given) with these, in order."""
@@ -142,11 +158,18 @@ class FakeSlack:
             if method == "users.conversations":
                 ids = self.user_channels.get(str(body.get("user")), [])
                 return Scripted(body={"ok": True, "channels": [{"id": c} for c in ids]})
+            if method == "apps.connections.open":
+                return Scripted(body=self._connections_open())
             if method == "conversations.history":
                 found = list(reversed(self.messages[str(body.get("channel"))]))
                 return Scripted(body={"ok": True, "messages": found, "has_more": False})
         answer = Scripted(body=self._default(method, body, ts))
         return answer if late is None else replace(answer, delay=late.delay)
+
+    def _connections_open(self) -> dict[str, Any]:
+        if self.socket is None:
+            return {"ok": False, "error": "no Socket Mode stand-in: call FakeSlack.socket_mode()"}
+        return {"ok": True, "url": self.socket.new_url()}
 
     @staticmethod
     def _default(method: str, body: dict[str, Any], ts: str) -> dict[str, Any]:
