@@ -482,7 +482,7 @@ STORY_LINES = [
 def test_alert_lines_tell_the_drugs_story(fields: dict[str, object], line: str) -> None:
     """Moves across indications name where the drug stood; drug-less news says so."""
     base: dict[str, object] = {"key": "k", "type": "phase_change", "drug": "TCB-101"}
-    event = stored_alert_event(None, **(base | {"evidence": "e", "status": "started"} | fields))
+    event = stored_alert_event(**(base | {"evidence": "e", "status": "started"} | fields))
     assert render_event_line(event) == line
 
 
