@@ -12,7 +12,7 @@ Parts (all by default, or one with --only):
 - latency: classify() of one ~50 KB text (newswire biotech releases joined), --repeat times,
   p50 and p99 (CPU and wall clock).
 
-Each document is read the way `phasewatch classify PATH` reads it (bot.commands.input_text),
+Each document is read the way `phasewatch classify PATH` reads it (bot.cli.text.input_text),
 then classified. Times are CPU seconds of this process (time.process_time), so that other work
 on a shared machine does not count; wall-clock MB/s is printed beside them. MB = 10^6 bytes of
 input (raw) or 10^6 characters of extracted text (text).
@@ -43,7 +43,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 # imported after the sys.path insertion above, so that tests/ is importable from a plain script
-from bot.commands import input_text  # noqa: E402
+from bot.cli.text import input_text  # noqa: E402
 from classifiers import classify  # noqa: E402
 from tests.text_shapes import SHAPES  # noqa: E402
 from watchers.text import html_to_text, plain_to_text  # noqa: E402

@@ -15,19 +15,10 @@ from collections.abc import Sequence
 from datetime import date
 
 from bot import __version__
-from bot.commands import (
-    cmd_backfill,
-    cmd_classify,
-    cmd_demo,
-    cmd_eval,
-    cmd_pipeline,
-    cmd_poll,
-    cmd_run,
-    cmd_trial,
-    cmd_watch_add,
-    cmd_watch_list,
-    cmd_watch_remove,
-)
+from bot.cli.jobs import cmd_backfill, cmd_demo, cmd_poll, cmd_run
+from bot.cli.lookups import cmd_pipeline, cmd_trial
+from bot.cli.text import cmd_classify, cmd_eval
+from bot.cli.watch import cmd_watch_add, cmd_watch_list, cmd_watch_remove
 from bot.domain.targets import WatchError
 from bot.logs import configure_logging
 from bot.settings import ConfigError, load_settings
@@ -121,7 +112,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     finally:
         logging.shutdown()
-
-
-if __name__ == "__main__":
-    sys.exit(main())
