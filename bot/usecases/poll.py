@@ -101,7 +101,13 @@ def deliver(rt: Runtime, report: PollReport | None = None) -> PollReport:
     report = report or PollReport()
     inflight = timedelta(seconds=rt.settings.inflight_seconds)
     posted, failed = deliver_due(
-        rt.engine, rt.poster, rt.clock, stop=rt.stop, stuck_after=inflight, sleep=rt.sleep
+        rt.engine,
+        rt.poster,
+        rt.clock,
+        stop=rt.stop,
+        stuck_after=inflight,
+        sleep=rt.sleep,
+        observe=rt.metrics.observe_slack_error,
     )
     report.posted, report.delivery_failures = posted, failed
     rt.metrics.alerts_posted.inc(posted)
