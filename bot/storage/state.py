@@ -44,3 +44,9 @@ def is_due(engine: Engine, key: str, every: timedelta, now: datetime) -> bool:
     """True when `key` was never stamped or was stamped at least `every` ago."""
     row = load_state(engine, key)
     return row is None or row.updated_at is None or now - row.updated_at >= every
+
+
+def delete_state(engine: Engine, key: str) -> None:
+    """Forget `key` (nothing happens when it is not stored)."""
+    with engine.begin() as connection:
+        connection.execute(STATE.delete().where(STATE.c.key == key))
