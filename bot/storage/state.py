@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Engine, Table
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -38,6 +40,16 @@ def load_state(engine: Engine, key: str) -> StateRow | None:
     """The stored fact, or None."""
     with Session(engine) as session:
         return session.get(StateRow, key)
+
+
+def load_state_json(engine: Engine, key: str) -> dict[str, Any]:
+    """The stored fact decoded as a JSON object ({} when absent, empty or not an object)."""
+    row = load_state(engine, key)
+    try:
+        value = json.loads(row.value) if row is not None and row.value else {}
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
 
 
 def is_due(engine: Engine, key: str, every: timedelta, now: datetime) -> bool:

@@ -16,7 +16,7 @@ from bot.domain.backlog import HUGE_BACKLOG, Failure, retry_delay, should_give_u
 from bot.domain.event_keys import event_row, merge_events
 from bot.storage.models import EventRow
 from bot.storage.processed import save_processed_filing
-from bot.storage.state import is_due, save_state
+from bot.storage.state import is_due, load_state_json, save_state
 from bot.storage.store import (
     company_count,
     get_company,
@@ -300,10 +300,13 @@ def record_failure(rt: Runtime, filing: Filing, exc: WatcherError, report: PollR
 
 
 def save_edgar_health(rt: Runtime, now: datetime) -> None:
-    """Record the EDGAR client's recent outcomes for `status` and /metrics."""
+    """Record the EDGAR client's recent outcomes for `status` and /metrics; the last whole
+    Archives document is carried over from the stored record (by any replica, before any
+    restart) until this process has fetched one itself."""
     health = rt.edgar.health()
     rt.metrics.edgar_failing.set(1 if health.failing else 0)
-    last_ok = health.last_archive_ok.isoformat() if health.last_archive_ok else None
+    stored = load_state_json(rt.engine, "edgar_health").get("last_archive_ok")
+    last_ok = health.last_archive_ok.isoformat() if health.last_archive_ok else stored
     value = {"recent": health.recent, "failures": health.failures, "last_archive_ok": last_ok}
     save_state(rt.engine, "edgar_health", json.dumps(value), now)
 

@@ -25,7 +25,7 @@ from bot.domain.registry import TrialLine
 from bot.slack.posters import CannotUpdateError, DeliveryError, MessageGoneError, RateLimitedError
 from bot.storage.registry_rows import load_alert
 from bot.storage.registry_store import lookup_outcome, messages_to_update, record_update
-from bot.storage.state import delete_state, load_state, save_state
+from bot.storage.state import delete_state, load_state_json, save_state
 from bot.usecases.context import Runtime
 
 log = logging.getLogger(__name__)
@@ -113,8 +113,7 @@ def _reply(
 def _charge(rt: Runtime, posted: Posted, error: str) -> bool:
     """Count one failed attempt for the message; True once its budget is spent."""
     now = rt.clock()
-    row = load_state(rt.engine, posted.failures_key)
-    seen = json.loads(row.value) if row is not None and row.value else {}
+    seen = load_state_json(rt.engine, posted.failures_key)
     attempts = int(seen.get("attempts", 0)) + 1
     first = datetime.fromisoformat(seen["first"]) if "first" in seen else now
     value = {"attempts": attempts, "first": first.isoformat(), "error": error}
