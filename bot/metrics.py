@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
+from bot.slack.posters import KNOWN_CODES, DeliveryError, RateLimitedError
+
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 
 
@@ -72,6 +74,19 @@ class Metrics:
             registry=r,
             buckets=(0.001, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5),
         )
+        self.slack_rate_limited = Counter(
+            "phasewatch_slack_rate_limited",
+            "Slack Web API calls answered 429 (delivery, history, registry updates), by method",
+            ["method"],
+            registry=r,
+        )
+        self.slack_errors = Counter(
+            "phasewatch_slack_errors",
+            "Failed Slack Web API calls (delivery, history, registry updates), by error code "
+            "(unreachable: not sent; no_answer: sent, no answer; unknown codes: other)",
+            ["code"],
+            registry=r,
+        )
         self.leader = Gauge(
             "phasewatch_poll_leader", "1 while this replica leads polling", registry=r
         )
@@ -83,6 +98,15 @@ class Metrics:
     def observe_registry(self, status: int) -> None:
         """Count one ClinicalTrials.gov request attempt by its status."""
         self.registry_requests.labels(status=str(status)).inc()
+
+    def observe_slack_error(self, error: DeliveryError) -> None:
+        """Count one failed Slack call (a 429 also by method); an error never sent is not one."""
+        if error.method is None:
+            return
+        if isinstance(error, RateLimitedError):
+            self.slack_rate_limited.labels(method=error.method).inc()
+        code = error.code if error.code in KNOWN_CODES else "other"
+        self.slack_errors.labels(code=code).inc()
 
     def render(self) -> bytes:
         """The Prometheus text exposition of every metric."""

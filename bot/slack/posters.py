@@ -3,7 +3,9 @@
 A posted alert can later be given its registry lines: updated in place, or answered in its thread.
 
 Errors (no slack_sdk exception leaves this module):
-    DeliveryError              a post that did not land
+    DeliveryError              a post that did not land; `.method` the Web API method that
+      │                        failed (None: not sent, the token was refused before) and
+      │                        `.code` Slack's error code, or unreachable / no_answer
       .permanent = True        Slack said no for good (channel_not_found, not_in_channel, …)
       .permanent = False       worth retrying later (5xx past retries, connection refused)
       ├── CredentialsError     the bot token itself is refused (invalid_auth, token_revoked,
@@ -75,15 +77,34 @@ PERMANENT_ERRORS = frozenset(
 )
 GONE = frozenset({"message_not_found", "cant_update_message", "edit_window_closed"})
 TOO_BIG = frozenset({"msg_too_long", "invalid_blocks"})
+SERVER_ERRORS = frozenset({"internal_error", "fatal_error", "service_unavailable", "server_error"})
+UNREACHABLE, NO_ANSWER, RATE_LIMITED = "unreachable", "no_answer", "ratelimited"
+# Every code an error can be counted under (bot.metrics counts any other as "other").
+KNOWN_CODES = (
+    CREDENTIAL_ERRORS
+    | PERMANENT_ERRORS
+    | GONE
+    | TOO_BIG
+    | SERVER_ERRORS
+    | {UNREACHABLE, NO_ANSWER, RATE_LIMITED}
+)
 Call = Literal["post", "read", "update", "reply"]  # what a Web API call does, for its errors
+METHODS: dict[Call, str] = {
+    "post": "chat.postMessage",
+    "read": "conversations.history",
+    "update": "chat.update",
+    "reply": "chat.postMessage",
+}
 
 
 class DeliveryError(Exception):
     """A post that did not land; `permanent` says whether retrying can help."""
 
-    def __init__(self, message: str, *, permanent: bool = False) -> None:
+    def __init__(self, message: str, *, permanent: bool = False, code: str | None = None) -> None:
         super().__init__(message)
         self.permanent = permanent
+        self.code = code or message
+        self.method: str | None = None  # set by the call that failed
 
 
 class CredentialsError(DeliveryError):
@@ -94,7 +115,7 @@ class RateLimitedError(DeliveryError):
     """Slack answered 429; the channel may be posted again after `retry_after` seconds."""
 
     def __init__(self, message: str, retry_after: float) -> None:
-        super().__init__(message)
+        super().__init__(message, code=RATE_LIMITED)
         self.retry_after = retry_after
 
 
@@ -276,19 +297,23 @@ class SlackPoster:
         """Call a Web API method, turning every failure into one of our DeliveryErrors."""
         if self.refused:
             raise CredentialsError(self.refused, permanent=True)
+        error: DeliveryError
         try:
             return method(**kwargs)  # type: ignore[operator, no-any-return]
         except SlackApiError as exc:
-            raise self._api_error(exc.response, call) from None
+            error = self._api_error(exc.response, call)
         except URLError as exc:  # raised before the request was fully sent
-            raise DeliveryError(f"cannot reach Slack: {exc.reason}") from None
+            error = DeliveryError(f"cannot reach Slack: {exc.reason}", code=UNREACHABLE)
         except (SlackClientError, OSError, HTTPException) as exc:  # sent, answer lost
-            raise OutcomeUnknownError(f"{type(exc).__name__}: {exc}") from None
+            error = OutcomeUnknownError(f"{type(exc).__name__}: {exc}", code=NO_ANSWER)
+        error.method = METHODS[call]
+        raise error
 
     def _api_error(self, response: SlackResponse, call: Call) -> DeliveryError:
         """The error for a refusal. A refused token stops the poster only when posting or reading
         for delivery (a missing scope only when posting); an update or reply leaves that to it."""
-        code = str(response.get("error", "unknown_error"))
+        fallback = "server_error" if response.status_code >= 500 else "unknown_error"
+        code = str(response.get("error") or fallback)
         if response.status_code == 429:
             return RateLimitedError(code, _retry_after(response))
         if call in ("update", "reply") and code in GONE:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Engine, Table
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -40,7 +42,23 @@ def load_state(engine: Engine, key: str) -> StateRow | None:
         return session.get(StateRow, key)
 
 
+def load_state_json(engine: Engine, key: str) -> dict[str, Any]:
+    """The stored fact decoded as a JSON object ({} when absent, empty or not an object)."""
+    row = load_state(engine, key)
+    try:
+        value = json.loads(row.value) if row is not None and row.value else {}
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
 def is_due(engine: Engine, key: str, every: timedelta, now: datetime) -> bool:
     """True when `key` was never stamped or was stamped at least `every` ago."""
     row = load_state(engine, key)
     return row is None or row.updated_at is None or now - row.updated_at >= every
+
+
+def delete_state(engine: Engine, key: str) -> None:
+    """Forget `key` (nothing happens when it is not stored)."""
+    with engine.begin() as connection:
+        connection.execute(STATE.delete().where(STATE.c.key == key))

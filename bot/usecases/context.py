@@ -16,7 +16,7 @@ from typing import Protocol
 
 from prometheus_client import Counter, Gauge, Histogram
 
-from bot.slack.posters import Poster
+from bot.slack.posters import DeliveryError, Poster
 from bot.storage.engine import Engine
 from bot.storage.models import now_utc
 from watchers import EdgarClient, RegistryClient
@@ -56,6 +56,10 @@ class UseCaseMetrics(Protocol):
     alerts_failed: Counter
     edgar_failing: Gauge
     classify_seconds: Histogram
+
+    def observe_slack_error(self, error: DeliveryError) -> None:
+        """Count one failed Slack call (bot.metrics bounds its labels)."""
+        ...
 
 
 @dataclass

@@ -14,8 +14,9 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from bot.domain.alerts import Alert
 from bot.slack.posters import (
@@ -64,6 +65,7 @@ RECHECK = timedelta(seconds=30)  # a history lookup that failed is tried again a
 WAIT_IN_ROUND = 5.0  # seconds: a channel free sooner is waited for; later ones, next round
 ROUNDS = 1000  # passes in one delivery round at most (each posts or waits for a channel)
 IDLE_PASSES = 3  # passes in a row that asked Slack nothing end the round
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -75,12 +77,20 @@ class Outcome:
     reason: str | None = None  # why the channel rests longer than the pace (a 429)
 
 
+Observe = Callable[[DeliveryError], object]  # counts a failed Slack call (Metrics.observe_…)
+
+
+def _ignore(error: DeliveryError) -> None:
+    """Count nothing (no metrics given)."""
+
+
 @dataclass
 class Tally:
-    """What one delivery round did."""
+    """What one delivery round did; `observe` is told of each Slack call that failed."""
 
     posted: int = 0
     failed: int = 0
+    observe: Observe = field(default=_ignore)
 
 
 def deliver_due(
@@ -91,6 +101,7 @@ def deliver_due(
     stop: threading.Event | None = None,
     stuck_after: timedelta = STUCK_AFTER,
     sleep: Callable[[float], object] | None = None,
+    observe: Observe | None = None,
 ) -> tuple[int, int]:
     """Post every due alert once; return (posted, failed); stops early once `stop` is set.
 
@@ -99,13 +110,14 @@ def deliver_due(
     WAIT_IN_ROUND is waited for with `sleep` (the runtime clock's; default: `stop.wait`), at
     most ROUNDS times. IDLE_PASSES passes in a row that asked Slack nothing end the round, so
     neither another process holding the channel nor a clock that stands still holds it forever.
+    `observe` is told of every Slack call that failed (a 429 included), for the metrics.
     """
     stop = stop or threading.Event()
     sleep = sleep or stop.wait
-    tally = Tally()
+    tally = Tally(observe=observe or _ignore)
     if poster.refused:
         return 0, 0
-    reconcile_stuck(engine, poster, now(), stuck_after)
+    reconcile_stuck(engine, poster, now(), stuck_after, observe=tally.observe)
     idle = 0  # passes in a row that asked Slack nothing
     for _ in range(ROUNDS):
         if stop.is_set() or poster.refused:
@@ -176,7 +188,7 @@ def _post_claimed(
         return Outcome()
     where = f"delivery to {alert.channel} of {alert.accession}"
     try:
-        ts = poster.post_alert(alert)
+        ts = _observed(poster.post_alert, alert, tally.observe)
     except RateLimitedError as exc:
         reason = f"{exc} (Retry-After {exc.retry_after:g} s)"
         hold_back(engine, alert, token, now() + timedelta(seconds=exc.retry_after), reason)
@@ -199,8 +211,22 @@ def _post_claimed(
     return Outcome(progress=True, rest=poster.pace)
 
 
+def _observed(call: Callable[[Alert], T], alert: Alert, observe: Observe) -> T:
+    """call(alert), telling `observe` of the DeliveryError it raises (raised on)."""
+    try:
+        return call(alert)
+    except DeliveryError as exc:
+        observe(exc)
+        raise
+
+
 def reconcile_stuck(
-    engine: Engine, poster: Poster, now: datetime, stuck_after: timedelta = STUCK_AFTER
+    engine: Engine,
+    poster: Poster,
+    now: datetime,
+    stuck_after: timedelta = STUCK_AFTER,
+    *,
+    observe: Observe = _ignore,
 ) -> int:
     """Settle posts a dead process left `posting`, or left `unknown`: sent if Slack has them."""
     settled = 0
@@ -208,16 +234,19 @@ def reconcile_stuck(
         token = take_over(engine, item, now, stuck_after)
         if token is None:
             continue  # another process is settling it
-        settled += _settle(engine, poster, item, token, now)
+        settled += _settle(engine, poster, item, token, now, observe=observe)
         if poster.refused:
             break
     return settled
 
 
-def _settle(engine: Engine, poster: Poster, item: Unsettled, token: str, now: datetime) -> int:
+def _settle(
+    engine: Engine, poster: Poster, item: Unsettled, token: str, now: datetime, *, observe: Observe
+) -> int:
     alert = item.alert
+    since = item.claimed_at - timedelta(minutes=1)
     try:
-        ts = poster.find_posted(alert, item.claimed_at - timedelta(minutes=1))
+        ts = _observed(lambda a: poster.find_posted(a, since), alert, observe)
     except CredentialsError as exc:
         mark_unknown(engine, alert, token, now, str(exc))  # settled by a good token later
         _refused(engine, str(exc), now)

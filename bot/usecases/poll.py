@@ -17,7 +17,7 @@ from bot.domain.event_keys import merge_events
 from bot.storage.events import event_row
 from bot.storage.models import EventRow
 from bot.storage.processed import save_processed_filing
-from bot.storage.state import is_due, save_state
+from bot.storage.state import is_due, load_state_json, save_state
 from bot.storage.store import (
     company_count,
     get_company,
@@ -102,7 +102,13 @@ def deliver(rt: Runtime, report: PollReport | None = None) -> PollReport:
     report = report or PollReport()
     inflight = timedelta(seconds=rt.settings.inflight_seconds)
     posted, failed = deliver_due(
-        rt.engine, rt.poster, rt.clock, stop=rt.stop, stuck_after=inflight, sleep=rt.sleep
+        rt.engine,
+        rt.poster,
+        rt.clock,
+        stop=rt.stop,
+        stuck_after=inflight,
+        sleep=rt.sleep,
+        observe=rt.metrics.observe_slack_error,
     )
     report.posted, report.delivery_failures = posted, failed
     rt.metrics.alerts_posted.inc(posted)
@@ -295,10 +301,13 @@ def record_failure(rt: Runtime, filing: Filing, exc: WatcherError, report: PollR
 
 
 def save_edgar_health(rt: Runtime, now: datetime) -> None:
-    """Record the EDGAR client's recent outcomes for `status` and /metrics."""
+    """Record the EDGAR client's recent outcomes for `status` and /metrics; the last whole
+    Archives document is carried over from the stored record (by any replica, before any
+    restart) until this process has fetched one itself."""
     health = rt.edgar.health()
     rt.metrics.edgar_failing.set(1 if health.failing else 0)
-    last_ok = health.last_archive_ok.isoformat() if health.last_archive_ok else None
+    stored = load_state_json(rt.engine, "edgar_health").get("last_archive_ok")
+    last_ok = health.last_archive_ok.isoformat() if health.last_archive_ok else stored
     value = {"recent": health.recent, "failures": health.failures, "last_archive_ok": last_ok}
     save_state(rt.engine, "edgar_health", json.dumps(value), now)
 

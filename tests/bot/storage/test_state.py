@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 from bot.storage.models import now_utc
-from bot.storage.state import load_state, save_state
+from bot.storage.state import delete_state, load_state, load_state_json, save_state
 from bot.storage.store import create_db
 
 
@@ -36,3 +36,18 @@ def test_processes_saving_one_new_key_at_once_all_succeed(db_url: str) -> None:
     assert (load_state(engines[1], "registry_pass") or row).value == "again"
     for engine in engines:
         engine.dispose()
+
+
+def test_a_json_fact_reads_as_an_object_or_empty_and_a_deleted_fact_is_gone(db_url: str) -> None:
+    """load_state_json: {} when missing, empty, garbled or not an object; delete_state forgets."""
+    engine = create_db(db_url)
+    assert load_state_json(engine, "k") == {}
+    for garbled in ("", "{not json", "[1, 2]"):
+        save_state(engine, "k", garbled, now_utc())
+        assert load_state_json(engine, "k") == {}
+    save_state(engine, "k", '{"attempts": 2}', now_utc())
+    assert load_state_json(engine, "k") == {"attempts": 2}
+    delete_state(engine, "k")
+    assert load_state(engine, "k") is None
+    delete_state(engine, "k")  # forgetting twice is fine
+    engine.dispose()
