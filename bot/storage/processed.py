@@ -12,8 +12,8 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from bot.storage import Engine
 from bot.storage.drug_memory import remember_events
-from bot.storage.engine import Engine
 from bot.storage.models import EventRow
 from bot.storage.outbox import add_alerts
 from bot.storage.registry_store import add_mentions, queue_lookup

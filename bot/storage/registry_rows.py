@@ -11,8 +11,8 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from bot.domain.alerts import Alert
+from bot.storage import Engine
 from bot.storage.drug_memory import remember_events
-from bot.storage.engine import Engine
 from bot.storage.models import DrugRow, EventRow, FilingRow, TrialMentionRow
 from bot.storage.outbox import add_alerts, build_alert
 from bot.storage.registry_store import add_mentions

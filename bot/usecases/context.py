@@ -17,7 +17,7 @@ from typing import Protocol
 from prometheus_client import Counter, Gauge, Histogram
 
 from bot.slack.posters import DeliveryError, Poster
-from bot.storage.engine import Engine
+from bot.storage import Engine
 from bot.storage.models import now_utc
 from watchers import EdgarClient, RegistryClient
 

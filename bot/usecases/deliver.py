@@ -30,6 +30,7 @@ from bot.slack.posters import (
     make_delivery_client,
     make_slack_client,
 )
+from bot.storage import Engine
 from bot.storage.claims import (
     Unsettled,
     claim_alert,
@@ -42,7 +43,6 @@ from bot.storage.claims import (
     take_over,
     unsettled_alerts,
 )
-from bot.storage.engine import Engine
 from bot.storage.outbox import due_alerts
 from bot.storage.pace import give_channel, held_back, take_channel
 from bot.storage.state import load_state, save_state
