@@ -29,6 +29,20 @@ _PLAN_VERB = (
 )
 
 
+_VISITOR = r"(?:patients?|participants?|subjects?)"
+_FINAL_VISIT = (
+    rf"(?:(?:the|their|its|all) )?(?:final|last)(?: scheduled)?(?: study| follow-up| treatment|"
+    rf" {_VISITOR})? visits?"
+)
+FINAL_VISITS = (
+    rf"complet(?:ed|es|ing) {_FINAL_VISIT}(?: (?:for|of) all {_VISITOR})?|"
+    rf"(?:last|final) {_VISITOR}(?: has| have)? complet(?:ed|es) {_FINAL_VISIT}|"
+    rf"all {_VISITOR}(?: has| have)?(?: now)? completed {_FINAL_VISIT}|"
+    rf"last {_VISITOR},? last visit"
+)  # the trial's last visit done, by every participant: the trial is complete ("last patient
+# last visit"); not one patient's visit nor the first patient's
+
+
 @dataclass(frozen=True, slots=True)
 class CueRow:
     """One status cue: the literal stems it opens with, its pattern (matched at a stem, on
@@ -156,6 +170,12 @@ CUE_TABLE: tuple[CueRow, ...] = (
         ("is ", "are ", "gets", "got"),
         r"(?:is|are|gets|got) (?:now )?under ?way",
         "The Phase 3 trial of AB-101 is now underway.",
+    ),
+    CueRow(
+        "completed",
+        ("complet", "last", "final", "all "),
+        FINAL_VISITS,
+        "Acme completed the final study visits for all participants in its Phase 2 trial.",
     ),
     CueRow(
         "completed",

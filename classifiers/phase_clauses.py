@@ -25,6 +25,7 @@ from classifiers.phase_cues import (
     STOP_UNDONE,
     TRIAL_COMPLETED,
     UNPHASED_START,
+    VISITS_DONE,
 )
 from classifiers.phases import PhaseMention
 from classifiers.sentences import is_word_start
@@ -136,8 +137,11 @@ def _part_blocked(low: str, cue: Cue, phase: PhaseMention) -> bool:
 
 
 def _as_dosing(low: str) -> str:
-    """`low` with "enrollment and dosing", "patient dosing" … written as plain "dosing" (same
-    length): the completion of a trial's dosing is not an enrollment or patient milestone."""
+    """`low` with "enrollment and dosing", "patient dosing" … written as plain "dosing", and
+    "the last patient completed the final visit" as "completed" (same length): the end of a
+    trial's dosing or of its last visit is not an enrollment or patient milestone."""
+    if "visit" in low:
+        low = VISITS_DONE.sub(lambda m: "completed".ljust(len(m.group())), low)
     if "dosing" not in low:
         return low
     return DOSING_DONE.sub(lambda m: "dosing".ljust(len(m.group())), low)
@@ -149,12 +153,13 @@ def is_blocked(low: str, cue: Cue, phase: PhaseMention | None) -> bool:
         return _stop_blocked(low, cue)
     if phase is None:
         return _unphased_blocked(low, cue)
+    visits = cue.status == "completed" and VISITS_DONE.match(low, cue.start) is not None
     if cue.status == "completed":
         low = _as_dosing(low)
     if _part_blocked(low, cue, phase):
         return True
     lo, hi = span(cue, phase)
-    if cue.status == "completed" and phase.start < cue.start:
+    if cue.status == "completed" and phase.start < cue.start and not visits:
         lo = max(0, lo - SUBJECT_REACH)  # "enrollment in the Phase 2 trial completed"
     blocker = BLOCKERS[cue.status]
     tail = low[cue.end : cue.end + TAIL]

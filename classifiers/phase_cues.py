@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
+from classifiers.cue_table import FINAL_VISITS, UNPHASED_WORDS
 from classifiers.cue_table import SUBJECT as _SUBJECT
 from classifiers.cue_table import TRIAL as _TRIAL
-from classifiers.cue_table import UNPHASED_WORDS
 from classifiers.events import PhaseStatus
 
 PLANNED = re.compile(
@@ -70,6 +70,7 @@ DOSING_DONE = re.compile(
     r"dosing and (?:enrol?l?ment|recruitment)|(?:patient|participant|subject) dosing)"
     rf"(?:{_ALL_DOSED})?|dosing{_ALL_DOSED}"
 )  # "completed enrollment and dosing": the dosing of the whole trial is done, a completion
+VISITS_DONE = re.compile(FINAL_VISITS)  # "the last patient completed the final visit"
 STOP_BEFORE = re.compile(
     rf"(?:{_SUBJECT}|users?|people|individuals|women|men|children|treatment|therapy|drug|dosing|"
     r"arms?)\s+(?:\w+\s+){0,2}$|"

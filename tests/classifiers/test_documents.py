@@ -339,6 +339,28 @@ DOCS: dict[str, tuple[str, bool, bool]] = {
         False,
         True,
     ),
+    "interview_final_visits": (
+        "# Omega Bio Lists on a New Exchange and Reaches a Clinical Milestone\n\n"
+        "--Wire Service--\n\n"
+        "The chief executive of Omega Bio spoke with a reporter about the listing of the "
+        "company's shares on a larger exchange.\n\n"
+        "He also said that Omega Bio reached a milestone by dosing 48 patients with OB-12 "
+        "eye drops in its Phase 2a study and completing the final study visits for all "
+        "participants. Topline data are expected next quarter.\n\n"
+        "Contact: editor@example.com\n",
+        True,
+        False,
+    ),
+    "pr_first_patient_final_visits": (
+        "# Omega Bio Activates All Sites and Marks First Patients Completing Phase 3 Trial\n\n"
+        "BOSTON, May 2, 2025 -- Omega Bio today announced that all 80 sites of its Phase 3 "
+        "trial of OB-12 are active. The first patients have completed their final study visit, "
+        "and patients who complete the final visit may join an open-label extension. "
+        "The last patient is expected to complete the final visit in 2026.\n\n"
+        "About Omega Bio\n\nOmega Bio develops eye medicines.\n",
+        False,
+        False,
+    ),
 }
 
 

@@ -422,6 +422,81 @@ PHASE_CASES += [
     ),
 ]
 
+# The trial's last visit done by every participant ("last patient last visit"): a completion,
+# in several wordings; one patient's visit, the first patient's, or a visit still to come is not
+PHASE_CASES += [
+    (
+        "final-visits-for-all",
+        "Acme completed the final study visits for all participants in its Phase 2a trial of "
+        "AB-101.",
+        {"completed 2a"},
+    ),
+    (
+        "last-patient-completed-final-visit",
+        "The last patient completed the final visit in the Phase 3 study of AB-101.",
+        {"completed 3"},
+    ),
+    (
+        "all-participants-last-visit",
+        "All participants have now completed their last study visit in the Phase 1 trial of AB-7.",
+        {"completed 1"},
+    ),
+    (
+        "gerund-after-dosing",
+        "Acme reached a milestone by dosing 40 patients in its Phase 2 trial of AB-1 and "
+        "completing the final study visits.",
+        {"completed 2"},
+    ),
+    (
+        "last-patient-last-visit",
+        "Acme announced last patient, last visit in its Phase 2b trial of AB-101.",
+        {"completed 2b"},
+    ),
+    (
+        "last-patient-visit-object",
+        "Acme completed the last patient visit in its Phase 2 study of AB-1 in gout.",
+        {"completed 2"},
+    ),
+    (
+        "last-participant-follow-up-visit",
+        "The last participant completed the final follow-up visit in the Phase 1/2 trial of AB-1.",
+        {"completed 1/2"},
+    ),
+    (
+        "first-patient-final-visit",
+        "The first patient completed the final visit in the Phase 3 trial of AB-1.",
+        set(),
+    ),
+    (
+        "some-patients-final-visit",
+        "Forty patients have completed their final study visit in the Phase 2 trial of AB-1.",
+        set(),
+    ),
+    (
+        "patients-completing-final-visit",
+        "Patients completing the final study visit of the Phase 2 trial may enter an extension "
+        "study.",
+        set(),
+    ),
+    (
+        "final-visit-expected",
+        "The last patient is expected to complete the final visit in the Phase 3 trial of AB-1 "
+        "in May.",
+        set(),
+    ),
+    (
+        "final-visit-of-a-cohort",
+        "Acme completed the final visit of the dose-escalation cohort in its Phase 1 trial of "
+        "AB-1.",
+        set(),
+    ),
+    (
+        "upon-final-visits",
+        "Upon completing the final study visits, the Phase 2 trial of AB-1 will be unblinded.",
+        set(),
+    ),
+]
+
 MTD_CASES = [
     (
         "mtd-established",

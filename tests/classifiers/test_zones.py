@@ -335,6 +335,26 @@ HISTORY_CASES += [
     ("body-old-month", "In August we dosed the first patient in a Phase 3 trial of AB-9.", set()),
 ]
 
+HISTORY_CASES += [
+    # the last visit of a trial is news with a marker or the lead's phase, history without
+    (
+        "body-final-visits-marker",
+        "This month all participants completed their final study visit in the Phase 1 trial "
+        "of AB-7.",
+        {"completed 1"},
+    ),
+    (
+        "body-final-visits-topic",
+        "The last patient completed the final visit in the Phase 2 trial of AB-101.",
+        {"completed 2"},
+    ),
+    (
+        "body-final-visits-history",
+        "All participants completed their final study visit in a Phase 1 trial of AB-7.",
+        set(),
+    ),
+]
+
 
 @pytest.mark.parametrize(
     ("case", "body", "expected"), HISTORY_CASES, ids=[c[0] for c in HISTORY_CASES]
