@@ -8,10 +8,12 @@ from bisect import bisect_left
 
 from classifiers.context import Document
 from classifiers.doses import DoseMention, find_doses
+from classifiers.entities import find_drugs
 from classifiers.mtd_cues import (
     ANAPHOR_ARTICLE,
     ANAPHOR_SUBJECT,
     CLAIMED_AFTER,
+    COMBINED,
     COPULA,
     DOSE_BEFORE_GAP,
     DOSE_BOUND,
@@ -20,6 +22,9 @@ from classifiers.mtd_cues import (
     IMPLIED_OUTCOME,
     JOIN,
     JOIN_BLOCK,
+    NAME_THEN_DOSE,
+    NAMED_BRACKET,
+    OF_NAME,
     OUTCOME,
     PREDICATE_TAIL,
     TERM_WORDS,
@@ -33,6 +38,8 @@ _LINK_GAP = 80  # the most words between a term and its first dose
 _DOSE_BEFORE = 40  # "300 mg BID is the recommended dose"
 _ANAPHOR_GAP = 3  # "... at 45 mg/m2. This dose level was ...": the sentences touch
 _MAX_LINKED = 4
+_APPOSITION = ("", "of", "at", "at a dose of")
+_NAME_AFTER = 40  # "60 mg/m2 of YZ-2": how far after a dose its drug's name is looked for
 
 
 def _asserted(low: str, term: Term, gap: str) -> bool:
@@ -43,11 +50,17 @@ def _asserted(low: str, term: Term, gap: str) -> bool:
         or IMPLIED_OUTCOME.search(low, term.start, term.end) is not None
         or (is_implicit(low, term) and IMPLICIT_TERM.search(low, term.start, term.end) is not None)
         or (
-            gap.strip(" ()[],") in ("", "of", "at", "at a dose of")
+            is_apposition(gap)
             and OUTCOME.search(low, max(0, term.start - OUTCOME_BEFORE), term.end + OUTCOME_AFTER)
             is not None
         )
     )
+
+
+def is_apposition(gap: str) -> bool:
+    """Whether `gap`, between a term and a dose, makes the dose the term's value in passing:
+    "the MTD of 250 mg", "the RP2D (200 mg)", "the RP2D of XR-1 (400 mg daily)"."""
+    return gap.strip(" ()[],") in _APPOSITION or NAMED_BRACKET.fullmatch(gap) is not None
 
 
 def linked_doses(low: str, term: Term, doses: list[DoseMention]) -> list[DoseMention]:
@@ -68,6 +81,45 @@ def linked_doses(low: str, term: Term, doses: list[DoseMention]) -> list[DoseMen
             break
         linked.append(mention)
     return linked
+
+
+def split_partners(
+    text: str, term: Term, doses: list[DoseMention], linked: list[DoseMention], own: str | None
+) -> tuple[list[DoseMention], list[tuple[str, DoseMention]]]:
+    """The linked doses that are the term's own, and the doses of partner drugs that follow
+    the first in its clause, each with its drug's name ("" when unnamed): "the MTD was XR-1
+    100 mg/m2 and YZ-2 60 mg/m2" is one MTD of XR-1, with YZ-2 at 60 mg/m2 beside it."""
+    kept, partners = linked[:1], []
+    prev = linked[0]
+    for mention in doses[doses.index(linked[0]) + 1 :]:
+        beyond = mention.start >= term.hi and mention not in linked  # in the next term's clause
+        if beyond or ";" in text[prev.end : mention.start]:
+            break
+        name = _partner(text, prev.end, mention, own)
+        if name is not None:
+            partners.append((name, mention))
+        elif mention in linked:
+            kept.append(mention)
+        else:
+            break
+        prev = mention
+    return kept, partners
+
+
+def _partner(text: str, since: int, mention: DoseMention, own: str | None) -> str | None:
+    """The partner drug whose dose `mention` is, "" for an unnamed one, or None: a name right
+    before the dose ("and YZ-2 60 mg"), after it ("60 mg/m2 of YZ-2"), or a combination word
+    ("in combination with 200 mg of …")."""
+    gap = text[since : mention.start]
+    combined = COMBINED.search(gap.lower()) is not None
+    names = [n for n in find_drugs(gap) if n != own]
+    if names and (combined or NAME_THEN_DOSE.fullmatch(gap, gap.rfind(names[-1]) + len(names[-1]))):
+        return names[-1]
+    of = OF_NAME.match(text, mention.end)
+    after = find_drugs(text[of.end() : of.end() + _NAME_AFTER]) if of else []
+    if of and after and after[0] != own and text.startswith(after[0], of.end()):
+        return after[0]
+    return "" if combined else None
 
 
 def _first_dose(low: str, term: Term, candidates: list[DoseMention]) -> int | None:
