@@ -27,6 +27,7 @@ from classifiers.mtd_links import (
     anaphoric_dose,
     dose_before,
     is_apposition,
+    is_bound,
     linked_doses,
     split_partners,
 )
@@ -117,7 +118,7 @@ def _term_events(
     low = doc.lowered[index]
     if is_excluded(low, term, clause_end(low, term, doses)):
         return []
-    after = [d.start for d in doses if d.start >= term.end]
+    after = [d.start for d in doses if d.start >= term.end and not is_bound(low, d)]
     negation_end = min([term.end + _NEGATION_AFTER, *after[:1]])
     negation = NOT_REACHED.search(low, clause_start(low, term), negation_end)
     if negation:

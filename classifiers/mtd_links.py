@@ -72,8 +72,7 @@ def linked_doses(low: str, term: Term, doses: list[DoseMention]) -> list[DoseMen
     linked = [candidates[first]]
     for mention in candidates[first + 1 :]:
         gap = low[linked[-1].end : mention.start]
-        bound = DOSE_BOUND.search(low, max(0, mention.start - _BOUND_BEFORE), mention.start)
-        if bound or JOIN_BLOCK.search(gap) or len(linked) == _MAX_LINKED:
+        if is_bound(low, mention) or JOIN_BLOCK.search(gap) or len(linked) == _MAX_LINKED:
             break
         if mention.dose is None or not JOIN.match(gap) or TERM_WORDS.search(gap):
             break
@@ -81,6 +80,11 @@ def linked_doses(low: str, term: Term, doses: list[DoseMention]) -> list[DoseMen
             break
         linked.append(mention)
     return linked
+
+
+def is_bound(low: str, mention: DoseMention) -> bool:
+    """Whether the dose is a bound, not a value: "below 390 mg/m2", "doses up to 400 mg"."""
+    return DOSE_BOUND.search(low, max(0, mention.start - _BOUND_BEFORE), mention.start) is not None
 
 
 def split_partners(
@@ -130,7 +134,7 @@ def _first_dose(low: str, term: Term, candidates: list[DoseMention]) -> int | No
         gap = low[term.end : mention.start] if mention.start >= term.end else ""
         if len(gap) > _LINK_GAP or ";" in gap:
             return None
-        if DOSE_BOUND.search(low, max(0, mention.start - _BOUND_BEFORE), mention.start):
+        if is_bound(low, mention):
             return None
         if mention.start < term.end:
             return k

@@ -47,6 +47,11 @@ BRACKETED = [
         {"MTD -"},
     ),
     (
+        "bracket-with-a-bound-not-reached",
+        "The MTD of XR-1 (doses up to 400 mg) was not reached.",
+        {"MTD not-reached"},
+    ),
+    (
         "bracket-objective",
         "The study aims to determine the RP2D of XR-1 (400 mg daily or 600 mg daily).",
         set(),
