@@ -278,12 +278,18 @@ VERB_BEFORE = re.compile(
 )
 TERM_WORDS = re.compile(r"mtd|rp2d|tolera|recommend|phase")
 NAMED_BRACKET = re.compile(
-    r"\s*(?:of|for)\s+(?:the\s+)?[a-z0-9][\w-]*(?:\s+[\w-]+){0,2}?\s*[(\[]\s*"
-)  # between a term and its value in brackets after the drug: "the RP2D of XR-1 (400 mg daily)"
+    r"[\s)\]]*(?:of|for)\s+(?:the\s+)?[a-z0-9][\w-]*(?:\s+[\w-]+){0,2}?\s*[(\[,]\s*"
+)  # between a term and its value in brackets (or commas) after the drug: "the RP2D of
+# XR-1 (400 mg daily)", "the recommended Phase 2 dose (RP2D) of XR-1 (400 mg)", "the RP2D of
+# XR-1, 400 mg daily, was established"
 COMBINED = re.compile(
     r"(?<!\w)(?:plus|with|combined|combination|added\s+to)(?!\w)|\+"
 )  # between two doses: the second is a partner drug's ("… in combination with 200 mg of …")
-NAME_THEN_DOSE = re.compile(r"\s*(?:\(|,|at|at\s+a\s+dose\s+of|:)?\s*$")  # "YZ-2 at 60 mg"
+GAPPED_OF = re.compile(
+    r"\s*,?\s*(?:and|while|but|whereas)\s+(?:that\s+|the\s+(?:mtd|rp2d)\s+)?(?:of|for)\s+"
+    r"(?P<name>\S+)\s+(?:(?:was|is|were)\s+)?(?:(?:determined|established|set|found)\s+)?"
+    r"(?:(?:to\s+be|as|at)\s+)?"
+)  # the term again, for another drug: "The MTD of XR-1 was 300 mg and of YZ-2 was 60 mg"
 OF_NAME = re.compile(r"\s+of\s+")  # "60 mg/m2 of YZ-2": the drug named after its dose
 JOIN = re.compile(r"^[^.;]{0,60}?(?:\band\b|,|\bor\b|respectively)")
 DOSE_BEFORE_GAP = re.compile(r"(?<!\w)(?:is|was|as|and is|being|be)(?!\w)")

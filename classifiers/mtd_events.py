@@ -141,7 +141,8 @@ def _stated_events(
         text = doc.sentences[index].text
         own, partners = split_partners(text, term, doses, linked, doc.drug_near(index, term.start))
         beside = [_partner_text(text, name, m) for name, m in partners]
-        return [_event(doc, index, term, m, beside=beside) for m in own]
+        events = [_event(doc, index, term, m, beside=beside) for m, _ in own]
+        return [replace(e, drug=drug or e.drug) for e, (_, drug) in zip(events, own, strict=True)]
     anaphor = anaphoric_dose(doc, index, term) if not any(d.dose for d in doses) else None
     if anaphor is not None:
         return [_event(doc, index, term, *anaphor)]

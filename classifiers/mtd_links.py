@@ -18,11 +18,11 @@ from classifiers.mtd_cues import (
     DOSE_BEFORE_GAP,
     DOSE_BOUND,
     GAP_BLOCK,
+    GAPPED_OF,
     IMPLICIT_TERM,
     IMPLIED_OUTCOME,
     JOIN,
     JOIN_BLOCK,
-    NAME_THEN_DOSE,
     NAMED_BRACKET,
     OF_NAME,
     OUTCOME,
@@ -39,6 +39,7 @@ _DOSE_BEFORE = 40  # "300 mg BID is the recommended dose"
 _ANAPHOR_GAP = 3  # "... at 45 mg/m2. This dose level was ...": the sentences touch
 _MAX_LINKED = 4
 _APPOSITION = ("", "of", "at", "at a dose of")
+_PARTNER_GAP = 60  # the most characters between a dose and a partner's dose after it
 _NAME_AFTER = 40  # "60 mg/m2 of YZ-2": how far after a dose its drug's name is looked for
 
 
@@ -89,21 +90,28 @@ def is_bound(low: str, mention: DoseMention) -> bool:
 
 def split_partners(
     text: str, term: Term, doses: list[DoseMention], linked: list[DoseMention], own: str | None
-) -> tuple[list[DoseMention], list[tuple[str, DoseMention]]]:
-    """The linked doses that are the term's own, and the doses of partner drugs that follow
-    the first in its clause, each with its drug's name ("" when unnamed): "the MTD was XR-1
-    100 mg/m2 and YZ-2 60 mg/m2" is one MTD of XR-1, with YZ-2 at 60 mg/m2 beside it."""
-    kept, partners = linked[:1], []
+) -> tuple[list[tuple[DoseMention, str | None]], list[tuple[str, DoseMention]]]:
+    """The linked doses that are the term's own (each with the other drug it is of, if the
+    term is restated for one: "… and of YZ-2 was 60 mg"), and the doses of partner drugs that
+    follow the first in its clause, each with its drug's name ("" when unnamed): "the MTD was
+    XR-1 100 mg/m2 and YZ-2 60 mg/m2" is one MTD of XR-1, with YZ-2 at 60 mg/m2 beside it."""
+    kept: list[tuple[DoseMention, str | None]] = [(linked[0], None)]
+    partners: list[tuple[str, DoseMention]] = []
     prev = linked[0]
     for mention in doses[doses.index(linked[0]) + 1 :]:
-        beyond = mention.start >= term.hi and mention not in linked  # in the next term's clause
-        if beyond or ";" in text[prev.end : mention.start]:
+        gap = text[prev.end : mention.start]
+        far = mention not in linked and (mention.start >= term.hi or len(gap) > _PARTNER_GAP)
+        if far or ";" in gap:
             break
-        name = _partner(text, prev.end, mention, own)
-        if name is not None:
+        restated = GAPPED_OF.fullmatch(gap)
+        name = None if restated else _partner(text, prev.end, mention, own)
+        if restated and mention in linked:
+            other = restated.group("name")
+            kept.append((mention, other if other in find_drugs(gap) else None))
+        elif name is not None:
             partners.append((name, mention))
         elif mention in linked:
-            kept.append(mention)
+            kept.append((mention, None))
         else:
             break
         prev = mention
@@ -111,19 +119,18 @@ def split_partners(
 
 
 def _partner(text: str, since: int, mention: DoseMention, own: str | None) -> str | None:
-    """The partner drug whose dose `mention` is, "" for an unnamed one, or None: a name right
-    before the dose ("and YZ-2 60 mg"), after it ("60 mg/m2 of YZ-2"), or a combination word
-    ("in combination with 200 mg of …")."""
+    """The partner drug whose dose `mention` is, "" for an unnamed one, or None: another drug
+    named before the dose ("and YZ-2 60 mg", "and YZ-2 was given at 60 mg"), after it ("60
+    mg/m2 of YZ-2"), or a combination word ("in combination with 200 mg of …")."""
     gap = text[since : mention.start]
-    combined = COMBINED.search(gap.lower()) is not None
     names = [n for n in find_drugs(gap) if n != own]
-    if names and (combined or NAME_THEN_DOSE.fullmatch(gap, gap.rfind(names[-1]) + len(names[-1]))):
+    if names:
         return names[-1]
     of = OF_NAME.match(text, mention.end)
     after = find_drugs(text[of.end() : of.end() + _NAME_AFTER]) if of else []
     if of and after and after[0] != own and text.startswith(after[0], of.end()):
         return after[0]
-    return "" if combined else None
+    return "" if COMBINED.search(gap.lower()) else None
 
 
 def _first_dose(low: str, term: Term, candidates: list[DoseMention]) -> int | None:

@@ -35,6 +35,12 @@ BRACKETED = [
         "identified.",
         {"RP2D 0.9 mg/kg"},
     ),
+    (
+        "term-abbreviated-then-drug-bracket",
+        "The recommended Phase 2 dose (RP2D) of XR-1 (400 mg) was confirmed.",
+        {"RP2D 400 mg"},
+    ),
+    ("commas-after-the-drug", "The RP2D of XR-1, 400 mg daily, was established.", {"RP2D 400 mg"}),
     # negatives: a bracket that is not the value
     (
         "bracket-names-the-partner",
@@ -86,6 +92,16 @@ COMBINATIONS = [
         "unnamed-partner-dose",
         "The RP2D was 400 mg QD in combination with 200 mg of pembrolizumab every 3 weeks.",
         {"RP2D 400 mg"},
+    ),
+    (
+        "partner-given-at",
+        "The RP2D of XR-1 was 300 mg, and YZ-2 was given at 60 mg.",
+        {"RP2D 300 mg"},
+    ),
+    (
+        "partner-after-plus-sign",
+        "The RP2D was XR-1 2 mg/kg IV q3w + YZ-2 60 mg/m2.",
+        {"RP2D 2 mg/kg"},
     ),
     # negatives: two values of the drug itself stay two events
     (
@@ -275,3 +291,13 @@ def test_drug_and_schedule_of_the_outcome(text: str, drug: str | None, schedule:
     the schedule, kept in its schedule."""
     (mtd,) = [e for e in classify(text) if isinstance(e, MtdOutcome)]
     assert (mtd.drug, mtd.schedule) == (drug, schedule)
+
+
+def test_the_term_restated_for_another_drug_is_that_drugs() -> None:
+    """ "… and of YZ-2 was 60 mg": a second outcome, YZ-2's, not a partner's dose."""
+    text = "The MTD of XR-1 was 300 mg and of YZ-2 was 60 mg."
+    mtds = [e for e in classify(text) if isinstance(e, MtdOutcome)]
+    assert [(e.drug, e.dose.value if e.dose else None) for e in mtds] == [
+        ("XR-1", 300),
+        ("YZ-2", 60),
+    ]
