@@ -5,8 +5,11 @@ an optional space of any kind (U+00A0, U+202F, U+2009, or the "?" a lost one lea
 unit: mass (mg, g, µg/μg/mcg/ug/microgram) and an optional basis (/m2, /m², m-2, /m 2, /kg,
 kg-1, /body, per kg). `find_doses(sentence)` yields one `DoseMention` per value with the unit
 normalised to mg/m2, mg/kg, mg, ug/kg, ug, g/m2 or mg/body (grams without a basis become mg);
-a range is a mention with `dose=None` and its text in `range_text`. `parse_schedule` finds
-"every three weeks", "Q3W", "BID", "once daily", "twice weekly (BIW)" and similar.
+a range is a mention with `dose=None` and its text in `range_text`, and a cell therapy's dose
+("1.2 x 10^9 cells", "2 × 10⁶ CAR-T cells/kg"), which has no unit of the contract, one with
+its text in `cells`. The number that ends a code name ("XR-1 and 60 mg") is never a value.
+`parse_schedule` finds "every three weeks", "Q3W", "BID" (and "b.i.d."), "once daily",
+"twice weekly (BIW)", "/week", "21-day cycles" and similar.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ _LIST = rf"(?:{_NUM}\s?,\s?)*{_NUM},?\s+(?:and|or)\s+"  # "30 and", "15, 30, 40 
 _GAP = r"(?:\s{0,2}|\?|-)"  # any space (U+00A0, U+202F, U+2009 too), the "?" a lost one leaves,
 # or the hyphen of a dose used as an adjective ("the 45-mg/m2 dose level", "a 250-mg tablet")
 _MASS = (
-    r"(?P<mass>mgs?|g|gm|µg|μg|ug|mcgs?|microg(?:rams?)?|micro-?grams?|milligrams?|grams?"
+    r"(?P<mass>mgs?|g|gm|µgs?|μgs?|ugs?|mcgs?|microg(?:rams?)?|micro-?grams?|milligrams?|grams?"
     r"|㎎|㎍|\?g)"  # the CJK squared forms of mg and µg; "?g": a µ lost in transcoding
 )
 _PER = (
@@ -35,8 +38,18 @@ _PER = (
     r")?"
 )
 DOSE_RE = re.compile(
-    rf"(?<![\w.])(?P<list>{_LIST})?(?P<lo>{_NUM})(?:\s?(?:-|–|—|−|‑|to)\s?(?P<hi>{_NUM}))?"
+    rf"(?<![\w.])(?:(?<![a-z]-)|(?<=g-))(?P<list>{_LIST})?(?P<lo>{_NUM})(?:\s?(?:-|–|—|−|‑|to)\s?(?P<hi>{_NUM}))?"
     rf"{_GAP}{_MASS}{_PER}(?![a-zA-Z])",
+    re.IGNORECASE,
+)
+# A cell therapy's dose: "1.2 x 10^9 cells", "2 × 10⁶ CAR-T cells/kg", "100 million T cells";
+# the contract has no unit for it, so it is a mention without a `dose`, its text in `cells`.
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+CELLS_RE = re.compile(
+    r"(?<![\w.])(?:\d{1,3}(?:[.,]\d{1,3})?\s?(?:-|–|to)\s?)?\d{1,3}(?:[.,]\d{1,3})?"
+    rf"(?:\s?(?:x|×|\*|·)\s?10\s?(?:\^\s?|e|\*\*)?(?:\d{{1,2}}|[{_SUPERSCRIPTS}]{{1,2}})"
+    r"|\s(?:million|billion))"
+    r"\s?(?:[\w+-]+\s){0,3}?cells?(?:\s?/\s?kg|\s(?:per\s)(?:kg|kilogram))?(?![a-z])",
     re.IGNORECASE,
 )
 _NUMBER = re.compile(_NUM)
@@ -52,7 +65,9 @@ _SCHEDULES = re.compile(
     r"|q\s?\d\s?w(?:ks?)?\b|q\d{1,2}d\b|(?:BID|TID|QD|QID|BIW|QW)\b"  # whole words: not "Tidecrest"
     r"|(?:\d|one|two|three|four)\s+(?:out\s+)?of\s+(?:\d|two|three|four|five|six)\s+weeks"
     r"|(?:daily|weekly|monthly|biweekly)(?:\s+(?:x|×)\s?\d+(?:\s+days?)?)?"
-    r"|per\s+day|/day|on\s+days?\s+[\d,\s+and-]{1,20}"
+    r"|per\s+(?:day|week)|/(?:day|d|week|wk)(?![\w/])|on\s+days?\s+[\d,\s+and-]{1,20}"
+    r"|(?:of\s+(?:a|each)\s+)?\d{1,2}-day\s+cycles?"
+    r"|(?<![\w.])(?:b\.\s?i|t\.\s?i|q\.\s?i|q)\.\s?d\b\.?"  # dotted: "q.d.", "b.i.d.", "t.i.d."
     r"|\d+\s?(?:-|–)?\s?days?\s+on\s?/\s?\d+\s?(?:-|–)?\s?days?\s+off"
     r"|(?:\d+|one|two|three|four|five|six|seven)[- ](?:day|hour)\s+(?:schedule|infusion)"
     r"|single\s+(?:oral\s+)?dose|consecutive\s+days?)",
@@ -68,6 +83,7 @@ class DoseMention:
     range_text: str | None
     start: int
     end: int
+    cells: str | None = None  # a cell therapy's dose ("2 x 10^6 cells/kg"): no contract unit
 
 
 def _unit(mass: str, per: str | None) -> tuple[str, float]:
@@ -128,9 +144,21 @@ def _mentions(match: re.Match[str]) -> list[DoseMention]:
     return mentions
 
 
-def find_doses(sentence: str) -> Iterator[DoseMention]:
-    """Yield every dose (or dose range) mentioned in `sentence`, in order; two single doses of
-    one unit joined by a dash are one range ("0.3 mg/kg–0.6 mg/kg")."""
+def find_doses(sentence: str) -> list[DoseMention]:
+    """Every dose (or dose range, or cell dose) mentioned in `sentence`, in order; two single
+    doses of one unit joined by a dash are one range ("0.3 mg/kg–0.6 mg/kg")."""
+    found = list(_mass_doses(sentence))
+    if "cell" not in sentence:
+        return found
+    cells = [
+        DoseMention(None, None, m.start(), m.end(), " ".join(m.group().split()))
+        for m in CELLS_RE.finditer(sentence)
+    ]
+    return sorted([*found, *cells], key=lambda m: m.start)
+
+
+def _mass_doses(sentence: str) -> Iterator[DoseMention]:
+    """The doses of DOSE_RE, with dashed pairs of one unit joined into ranges."""
     held: DoseMention | None = None
     for match in DOSE_RE.finditer(sentence):
         mentions = _mentions(match)
@@ -173,7 +201,28 @@ def parse_schedules(text: str) -> list[str]:
     return found
 
 
+_SLASHED = {"/day": "per day", "/d": "per day", "/week": "per week", "/wk": "per week"}
+_DOTTED = re.compile(r"^[a-z](?:\.\s?[a-z])+\.?$", re.IGNORECASE)  # "b.i.d." -> "BID"
+
+
+_DOSE_CLAUSE_STOP = re.compile(
+    r"[;.]\s|,\s+(?:and|while|but|whereas)\s|\s(?:and|while)\s+(?:the|an?)\s"
+    r"|\s(?:plus|with|combined|in\s+combination)\s"
+)  # the end of a dose's own schedule: another clause, or a partner drug's dose
+
+
+def parse_dose_schedules(after: str) -> str | None:
+    """The schedules written right after a dose (`after` is the text that follows it), up to
+    the end of its clause or a partner drug, joined: "BID (4 days on/3 days off)" gives
+    "BID, 4 days on/3 days off"."""
+    stop = _DOSE_CLAUSE_STOP.search(after)
+    found = parse_schedules(after[: stop.start()] if stop else after)
+    return ", ".join(found) or None
+
+
 def _tidy(found: str) -> str:
-    """A schedule with its white space collapsed; "/day" is "per day"."""
+    """A schedule with its white space collapsed; "/day" is "per day", "b.i.d." is "BID"."""
     found = " ".join(found.split())
-    return "per day" if found == "/day" else found
+    if _DOTTED.match(found):
+        return "".join(c for c in found if c.isalpha()).upper()
+    return _SLASHED.get(found.lower(), found)

@@ -1,12 +1,15 @@
 """Drug and indication names, best effort: code names, INN stems and disease phrases.
 
 `find_drugs("AB-101 and XYZ 197 (zorbatinib)")` -> ["AB-101", "XYZ 197", "zorbatinib"];
-`find_indications("for the treatment of gastric cancer")` -> ["gastric cancer"].
+`find_indications("for the treatment of gastric cancer")` -> ["gastric cancer"];
+`find_drug_tracks("trials of AB-1 in NSCLC and AB-2 in AML", 0)` -> AB-1 (NSCLC), AB-2 (AML):
+the drugs one clause names apart, where a combination ("AB-1 plus AB-2") is one.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 _CODE = re.compile(
     r"(?<![\w-])(?P<code>[a-z]{0,3}[A-Z][A-Za-z]{0,6}(?:-?[A-Z]{0,3}\d{2,6}|-\d{1,6})[A-Za-z]{0,3}"
@@ -154,3 +157,114 @@ def find_indications(sentence: str) -> list[str]:
         if phrase not in phrases:
             phrases.append(phrase)
     return phrases
+
+
+@dataclass(frozen=True, slots=True)
+class DrugTrack:
+    """A drug a trial clause names on its own, with the indication the clause gives it."""
+
+    drug: str
+    indication: str | None
+    start: int  # where the drug is named in the sentence
+
+
+# Between two drugs named apart: the first one's indication ("in NSCLC"), then "and" or a
+# comma, then an optional "of": "XR-1 in NSCLC and YZ-2", "XR-1, YZ-2 and AB-3", "XR-1 and of YZ-2".
+_APART = re.compile(
+    r"(?P<own>\s+(?:in|for)\s+[^,;()]{1,80}?)?(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:(?:of|for)\s+)?"
+)
+_ALIAS = re.compile(r"\s*\(\s*")  # "XR-1 (zorbatinib)": a second name of the same drug
+_ALIAS_END = re.compile(r"\s*\)")
+# A combination is one trial of both: "the combination of", "combining", "a Phase 1b trial of"
+# (one trial, of both drugs), and "XR-1 and YZ-2 in combination".
+_COMBINATION_BEFORE = re.compile(
+    r"(?:combination|combining|combined|regimen|doublet|triplet)\s+(?:of\s+|with\s+)?$"
+    r"|\b(?:a|an|the|its|one|our)\s+(?:[\w/-]+\s+){0,4}?(?:trial|study)\s+"
+    r"(?:of|evaluating|testing|combining)\s+$",
+    re.IGNORECASE,
+)
+_COMBINATION_AFTER = re.compile(
+    r"\s+(?:in\s+combination|combination|together|combined|co-?administered|as\s+a\s+combination)\b",
+    re.IGNORECASE,
+)
+_TRACK_INDICATION = re.compile(r"\s+(?:in|for)\s+[^,;()]{1,80}")
+_COMBINATION_REACH = 40  # characters before the first drug looked at for "combination of"
+_TRACK_REACH = 60  # the most characters between a trial's phase or cue and its drugs
+_CLAUSE_BREAK = re.compile(r"[,;:()]|\.\s|\b(?:which|who|that|while|whereas)\b")
+
+
+def _named(sentence: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of each product named in `sentence`, an alias in brackets folded
+    into the name before it: "XR-1 (zorbatinib)" is one."""
+    spans: list[tuple[int, int, str]] = []
+    pos = 0
+    for name in find_drugs(sentence):
+        start = sentence.find(name, pos)
+        if start < 0:
+            continue
+        end = start + len(name)
+        if spans and _ALIAS.fullmatch(sentence, spans[-1][1], start):
+            closing = _ALIAS_END.match(sentence, end)
+            if closing:
+                spans[-1] = (spans[-1][0], closing.end(), spans[-1][2])
+                pos = closing.end()
+                continue
+        spans.append((start, end, name))
+        pos = end
+    return spans
+
+
+def _chains(sentence: str) -> list[list[tuple[int, int, str, str | None]]]:
+    """Runs of products named apart, each with the indication words after it ("in NSCLC")."""
+    chains: list[list[tuple[int, int, str, str | None]]] = []
+    current: list[tuple[int, int, str, str | None]] = []
+    spans = _named(sentence)
+    for (start, end, name), after in zip(spans, [*spans[1:], None], strict=False):
+        apart = _APART.fullmatch(sentence, end, after[0]) if after else None
+        own = apart.group("own") if apart else None
+        current.append((start, end, name, own))
+        if apart is None:
+            chains.append(current)
+            current = []
+    return [chain for chain in chains if len(chain) > 1]
+
+
+def _indication(words: str | None) -> str | None:
+    """The disease named by "in NSCLC", "for patients with AML"."""
+    found = find_indications(words) if words else []
+    return found[0] if found else None
+
+
+def _in_clause(sentence: str, at: int, start: int, end: int) -> bool:
+    """Whether the drugs at [start, end) belong to the trial named at `at`: close to it, with
+    no clause break between ("Acme, which makes AB-1 and AB-2, began a Phase 2 trial of AB-1")."""
+    gap = sentence[at:start] if start >= at else sentence[end:at]
+    return len(gap) <= _TRACK_REACH and _CLAUSE_BREAK.search(gap) is None
+
+
+def find_drug_tracks(sentence: str, at: int) -> list[DrugTrack]:
+    """The drugs of the trial clause nearest `at` that are named apart, one track each, with
+    the indication the clause gives each (or all): "Phase 2 trials of XR-1 and YZ-2", "trials
+    of XR-1 in NSCLC and YZ-2 in AML". A combination ("XR-1 plus YZ-2", "XR-1 in combination
+    with YZ-2", "a trial of XR-1 and YZ-2", "XR-1 and YZ-2 in combination") and a single drug
+    give [], as do a comparator ("AB-1 versus AB-9") and an alias ("XR-1 (zorbatinib)")."""
+    best: list[DrugTrack] = []
+    for chain in _chains(sentence):
+        first, last = chain[0], chain[-1]
+        if not _in_clause(sentence, at, first[0], last[1]):
+            continue
+        own = [words for *_, words in chain[:-1]]
+        before = sentence[max(0, first[0] - _COMBINATION_REACH) : first[0]]
+        together = _COMBINATION_AFTER.match(sentence, last[1]) is not None
+        if together or (not any(own) and _COMBINATION_BEFORE.search(before)):
+            continue
+        tail = _TRACK_INDICATION.match(sentence, last[1])
+        shared = _indication(tail.group()) if tail else None
+        tracks = [
+            DrugTrack(name, _indication(words) or shared, start)
+            for (start, _, name, words) in chain[:-1]
+        ]
+        tracks.append(DrugTrack(last[2], shared, last[0]))
+        if not best or abs(tracks[0].start - at) < abs(best[0].start - at):
+            best = tracks
+    return best

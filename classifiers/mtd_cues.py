@@ -277,6 +277,20 @@ VERB_BEFORE = re.compile(
     r"recommended|result(?:ed|ing|s)?\s+in|yield(?:ed|ing|s)?|led\s+to|leading\s+to)(?!\w)"
 )
 TERM_WORDS = re.compile(r"mtd|rp2d|tolera|recommend|phase")
+NAMED_BRACKET = re.compile(
+    r"[\s)\]]*(?:of|for)\s+(?:the\s+)?[a-z0-9][\w-]*(?:\s+[\w-]+){0,2}?\s*[(\[,]\s*"
+)  # between a term and its value in brackets (or commas) after the drug: "the RP2D of
+# XR-1 (400 mg daily)", "the recommended Phase 2 dose (RP2D) of XR-1 (400 mg)", "the RP2D of
+# XR-1, 400 mg daily, was established"
+COMBINED = re.compile(
+    r"(?<!\w)(?:plus|with|combined|combination|added\s+to)(?!\w)|\+"
+)  # between two doses: the second is a partner drug's ("… in combination with 200 mg of …")
+GAPPED_OF = re.compile(
+    r"\s*,?\s*(?:and|while|but|whereas)\s+(?:that\s+|the\s+(?:mtd|rp2d)\s+)?(?:of|for)\s+"
+    r"(?P<name>\S+)\s+(?:(?:was|is|were)\s+)?(?:(?:determined|established|set|found)\s+)?"
+    r"(?:(?:to\s+be|as|at)\s+)?"
+)  # the term again, for another drug: "The MTD of XR-1 was 300 mg and of YZ-2 was 60 mg"
+OF_NAME = re.compile(r"\s+of\s+")  # "60 mg/m2 of YZ-2": the drug named after its dose
 JOIN = re.compile(r"^[^.;]{0,60}?(?:\band\b|,|\bor\b|respectively)")
 DOSE_BEFORE_GAP = re.compile(r"(?<!\w)(?:is|was|as|and is|being|be)(?!\w)")
 SELECTED_TERM = re.compile(
@@ -292,6 +306,11 @@ BACKGROUND = re.compile(
     r"(?<!\w)(?:previously(?!\s+(?:un)?treated)|earlier|prior\s+(?:study|studies|trials?)|"
     r"had\s+been|historical\w*)(?!\w)"
 )  # in the term's own clause: "the MTD, established in an earlier study, is 168 mg/m2"
+RELATIVE_BACKGROUND = re.compile(
+    r"(?<!\w)whose\s[^,;()]*$"
+    r"|(?<!\w)(?:which|that|who)\s+(?:already\s+)?(?:has|had|have)\s+(?:[\w-]+\s+){0,3}$"
+)  # a relative clause that tells what a drug or trial already has: "XR-1, whose MTD was
+# established in 2019, ...", "YZ-2, which has an established MTD of 60 mg/m2, ..." (before the term)
 RESULTS = re.compile(
     r"(?<!\w)(?:observed|showed|shown|demonstrated|responses?|data|results|achieved|"
     r"experienced|reductions?)(?!\w)"

@@ -9,11 +9,10 @@ interim notes ("not yet reached"), animal MTDs and bounds ("below the MTD") are 
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from classifiers.context import Document
-from classifiers.doses import DoseMention, find_doses, parse_schedule, parse_schedules
+from classifiers.doses import DoseMention, find_doses, parse_dose_schedules, parse_schedule
 from classifiers.events import Dose, MtdKind, MtdOutcome
 from classifiers.mtd_cues import (
     COORDINATED,
@@ -24,7 +23,14 @@ from classifiers.mtd_cues import (
     PRONOUN_VALUE,
     RESULTS,
 )
-from classifiers.mtd_links import anaphoric_dose, dose_before, linked_doses
+from classifiers.mtd_links import (
+    anaphoric_dose,
+    dose_before,
+    is_apposition,
+    is_bound,
+    linked_doses,
+    split_partners,
+)
 from classifiers.mtd_terms import (
     HypotheticalScope,
     Term,
@@ -40,8 +46,6 @@ from classifiers.mtd_terms import (
 _NEGATION_AFTER = 60  # "the MTD was not reached"
 _SCHEDULE_NEAR = 60  # a schedule right after the dose
 _SCHEDULE_REACH = 160  # else one near the term
-_CLAUSE_STOP = re.compile(r"[;.]\s|,\s+(?:and|while|but|whereas)\s|\s(?:and|while)\s+(?:the|an?)\s")
-_APPOSITION = ("", "of", "at", "at a dose of")  # "the MTD of 250 mg", "the RP2D (200 mg)"
 _LABEL_BEFORE = ("", "the", "i.e. the", "i.e.")  # "treated at 45 mg/m2 (the MTD)"
 _PRONOUN_REACH = 70  # "; for schedule B it was" before the dose
 _MAX_TERMS = 8  # per sentence: keeps the work per sentence bounded on degenerate input
@@ -51,32 +55,48 @@ _MAX_TERM_SENTENCES = 300  # per document (a release has a handful): bounds dege
 def _schedule(sentence: str, term: Term, mention: DoseMention | None) -> str | None:
     """The schedule next to the dose, else from the term on, else anywhere in the sentence."""
     if mention is not None:
-        near = _near_schedules(sentence[mention.end : mention.end + _SCHEDULE_NEAR])
+        near = parse_dose_schedules(sentence[mention.end : mention.end + _SCHEDULE_NEAR])
         if near:
             return near
     after = parse_schedule(sentence[term.start : term.end + _SCHEDULE_REACH])
     return after or parse_schedule(sentence[max(0, term.start - _SCHEDULE_REACH) : term.start])
 
 
-def _near_schedules(after: str) -> str | None:
-    """The schedules written right after a dose, up to the end of its clause, joined."""
-    stop = _CLAUSE_STOP.search(after)
-    found = parse_schedules(after[: stop.start()] if stop else after)
-    return ", ".join(found) or None
+def _partner_text(text: str, name: str, mention: DoseMention) -> str:
+    """A partner drug's dose as the schedule keeps it: "with YZ-2 60 mg/m2 QD"."""
+    dose = " ".join(text[mention.start : mention.end].split())
+    near = parse_dose_schedules(text[mention.end : mention.end + _SCHEDULE_NEAR])
+    return " ".join(filter(None, ["with", name, dose, near]))
 
 
 def _event(
-    doc: Document, index: int, term: Term, mention: DoseMention | None, source: str | None = None
+    doc: Document,
+    index: int,
+    term: Term,
+    mention: DoseMention | None,
+    source: str | None = None,
+    *,
+    beside: list[str] | None = None,
 ) -> MtdOutcome:
-    """One outcome for `term` in sentence `index`, with `mention` (of `source`) as its dose."""
+    """One outcome for `term` in sentence `index`, with `mention` (of `source`) as its dose and
+    the doses of partner drugs `beside` it."""
     sentence = doc.sentences[index]
     if source is not None and mention is not None:
-        near = _near_schedules(source[mention.end : mention.end + _SCHEDULE_NEAR])
+        near = parse_dose_schedules(source[mention.end : mention.end + _SCHEDULE_NEAR])
         schedule = near or _schedule(sentence.text, term, None)
     else:
         schedule = _schedule(sentence.text, term, mention)
     if mention is not None and mention.range_text:
         schedule = "; ".join(filter(None, [schedule, f"range {mention.range_text}"]))
+    if mention is not None and mention.cells:
+        cells = (
+            mention.cells
+            if source
+            else " ".join(sentence.text[mention.start : mention.end].split())
+        )
+        schedule = "; ".join(filter(None, [cells, schedule]))
+    if beside:
+        schedule = "; ".join(filter(None, [schedule, *beside]))
     dose = mention.dose if mention else None
     return MtdOutcome(
         kind=term.kind,
@@ -98,14 +118,15 @@ def _term_events(
     low = doc.lowered[index]
     if is_excluded(low, term, clause_end(low, term, doses)):
         return []
-    after = [d.start for d in doses if d.start >= term.end]
+    after = [d.start for d in doses if d.start >= term.end and not is_bound(low, d)]
     negation_end = min([term.end + _NEGATION_AFTER, *after[:1]])
     negation = NOT_REACHED.search(low, clause_start(low, term), negation_end)
     if negation:
         perfect = negation.group().startswith(("has", "have", "had", "is ", "are "))
         if INTERIM.search(low) or term.kind == "RP2D" or (perfect and not FINISHED.search(low)):
             return []  # interim ("has not been reached"), or an RP2D still to be set
-        return [_replace_not_reached(_event(doc, index, term, None))]
+        event = _event(doc, index, term, None)
+        return [replace(event, dose=None, not_reached=True, confidence=0.85)]
     return _stated_events(doc, index, term, doses)
 
 
@@ -117,7 +138,11 @@ def _stated_events(
     low = doc.lowered[index]
     linked = linked_doses(low, term, doses) or [m for m in [dose_before(low, term, doses)] if m]
     if linked:
-        return [_event(doc, index, term, m) for m in linked]
+        text = doc.sentences[index].text
+        own, partners = split_partners(text, term, doses, linked, doc.drug_near(index, term.start))
+        beside = [_partner_text(text, name, m) for name, m in partners]
+        events = [_event(doc, index, term, m, beside=beside) for m, _ in own]
+        return [replace(e, drug=drug or e.drug) for e, (_, drug) in zip(events, own, strict=True)]
     anaphor = anaphoric_dose(doc, index, term) if not any(d.dose for d in doses) else None
     if anaphor is not None:
         return [_event(doc, index, term, *anaphor)]
@@ -136,21 +161,6 @@ def _reported_value(low: str, term: Term, doses: list[DoseMention]) -> list[Dose
     if before and not low[before[-1].end : term.start].strip():
         return before[-1:]
     return _appositive(low, term, doses)
-
-
-def _replace_not_reached(event: MtdOutcome) -> MtdOutcome:
-    """The same outcome marked as "not reached"."""
-    return MtdOutcome(
-        kind=event.kind,
-        dose=None,
-        not_reached=True,
-        schedule=event.schedule,
-        drug=event.drug,
-        evidence=event.evidence,
-        start=event.start,
-        end=event.end,
-        confidence=0.85,
-    )
 
 
 def _sentence_events(
@@ -261,7 +271,7 @@ def _named_doses(
 def _appositive(low: str, term: Term, doses: list[DoseMention]) -> list[DoseMention]:
     """The dose written right after the term, as its value: "the MTD of 250 mg", "MTD (8 mg)"."""
     after = [d for d in doses if d.start >= term.end and d.dose is not None]
-    if after and low[term.end : after[0].start].strip(" ()[],") in _APPOSITION:
+    if after and is_apposition(low[term.end : after[0].start]):
         return after[:1]
     before = [d for d in doses if d.end <= term.start and d.dose is not None]
     if before and low[before[-1].end : term.start].strip(" ()[],") in _LABEL_BEFORE:

@@ -8,18 +8,23 @@ from bisect import bisect_left
 
 from classifiers.context import Document
 from classifiers.doses import DoseMention, find_doses
+from classifiers.entities import find_drugs
 from classifiers.mtd_cues import (
     ANAPHOR_ARTICLE,
     ANAPHOR_SUBJECT,
     CLAIMED_AFTER,
+    COMBINED,
     COPULA,
     DOSE_BEFORE_GAP,
     DOSE_BOUND,
     GAP_BLOCK,
+    GAPPED_OF,
     IMPLICIT_TERM,
     IMPLIED_OUTCOME,
     JOIN,
     JOIN_BLOCK,
+    NAMED_BRACKET,
+    OF_NAME,
     OUTCOME,
     PREDICATE_TAIL,
     TERM_WORDS,
@@ -33,6 +38,9 @@ _LINK_GAP = 80  # the most words between a term and its first dose
 _DOSE_BEFORE = 40  # "300 mg BID is the recommended dose"
 _ANAPHOR_GAP = 3  # "... at 45 mg/m2. This dose level was ...": the sentences touch
 _MAX_LINKED = 4
+_APPOSITION = ("", "of", "at", "at a dose of")
+_PARTNER_GAP = 60  # the most characters between a dose and a partner's dose after it
+_NAME_AFTER = 40  # "60 mg/m2 of YZ-2": how far after a dose its drug's name is looked for
 
 
 def _asserted(low: str, term: Term, gap: str) -> bool:
@@ -43,11 +51,17 @@ def _asserted(low: str, term: Term, gap: str) -> bool:
         or IMPLIED_OUTCOME.search(low, term.start, term.end) is not None
         or (is_implicit(low, term) and IMPLICIT_TERM.search(low, term.start, term.end) is not None)
         or (
-            gap.strip(" ()[],") in ("", "of", "at", "at a dose of")
+            is_apposition(gap)
             and OUTCOME.search(low, max(0, term.start - OUTCOME_BEFORE), term.end + OUTCOME_AFTER)
             is not None
         )
     )
+
+
+def is_apposition(gap: str) -> bool:
+    """Whether `gap`, between a term and a dose, makes the dose the term's value in passing:
+    "the MTD of 250 mg", "the RP2D (200 mg)", "the RP2D of XR-1 (400 mg daily)"."""
+    return gap.strip(" ()[],") in _APPOSITION or NAMED_BRACKET.fullmatch(gap) is not None
 
 
 def linked_doses(low: str, term: Term, doses: list[DoseMention]) -> list[DoseMention]:
@@ -59,8 +73,7 @@ def linked_doses(low: str, term: Term, doses: list[DoseMention]) -> list[DoseMen
     linked = [candidates[first]]
     for mention in candidates[first + 1 :]:
         gap = low[linked[-1].end : mention.start]
-        bound = DOSE_BOUND.search(low, max(0, mention.start - _BOUND_BEFORE), mention.start)
-        if bound or JOIN_BLOCK.search(gap) or len(linked) == _MAX_LINKED:
+        if is_bound(low, mention) or JOIN_BLOCK.search(gap) or len(linked) == _MAX_LINKED:
             break
         if mention.dose is None or not JOIN.match(gap) or TERM_WORDS.search(gap):
             break
@@ -68,6 +81,56 @@ def linked_doses(low: str, term: Term, doses: list[DoseMention]) -> list[DoseMen
             break
         linked.append(mention)
     return linked
+
+
+def is_bound(low: str, mention: DoseMention) -> bool:
+    """Whether the dose is a bound, not a value: "below 390 mg/m2", "doses up to 400 mg"."""
+    return DOSE_BOUND.search(low, max(0, mention.start - _BOUND_BEFORE), mention.start) is not None
+
+
+def split_partners(
+    text: str, term: Term, doses: list[DoseMention], linked: list[DoseMention], own: str | None
+) -> tuple[list[tuple[DoseMention, str | None]], list[tuple[str, DoseMention]]]:
+    """The linked doses that are the term's own (each with the other drug it is of, if the
+    term is restated for one: "… and of YZ-2 was 60 mg"), and the doses of partner drugs that
+    follow the first in its clause, each with its drug's name ("" when unnamed): "the MTD was
+    XR-1 100 mg/m2 and YZ-2 60 mg/m2" is one MTD of XR-1, with YZ-2 at 60 mg/m2 beside it."""
+    kept: list[tuple[DoseMention, str | None]] = [(linked[0], None)]
+    partners: list[tuple[str, DoseMention]] = []
+    prev = linked[0]
+    for mention in doses[doses.index(linked[0]) + 1 :]:
+        gap = text[prev.end : mention.start]
+        far = mention not in linked and (mention.start >= term.hi or len(gap) > _PARTNER_GAP)
+        if far or ";" in gap:
+            break
+        restated = GAPPED_OF.fullmatch(gap)
+        name = None if restated else _partner(text, prev.end, mention, own)
+        if restated and mention in linked:
+            other = restated.group("name")
+            kept.append((mention, other if other in find_drugs(gap) else None))
+        elif name is not None:
+            partners.append((name, mention))
+        elif mention in linked:
+            kept.append((mention, None))
+        else:
+            break
+        prev = mention
+    return kept, partners
+
+
+def _partner(text: str, since: int, mention: DoseMention, own: str | None) -> str | None:
+    """The partner drug whose dose `mention` is, "" for an unnamed one, or None: another drug
+    named before the dose ("and YZ-2 60 mg", "and YZ-2 was given at 60 mg"), after it ("60
+    mg/m2 of YZ-2"), or a combination word ("in combination with 200 mg of …")."""
+    gap = text[since : mention.start]
+    names = [n for n in find_drugs(gap) if n != own]
+    if names:
+        return names[-1]
+    of = OF_NAME.match(text, mention.end)
+    after = find_drugs(text[of.end() : of.end() + _NAME_AFTER]) if of else []
+    if of and after and after[0] != own and text.startswith(after[0], of.end()):
+        return after[0]
+    return "" if COMBINED.search(gap.lower()) else None
 
 
 def _first_dose(low: str, term: Term, candidates: list[DoseMention]) -> int | None:
@@ -78,7 +141,7 @@ def _first_dose(low: str, term: Term, candidates: list[DoseMention]) -> int | No
         gap = low[term.end : mention.start] if mention.start >= term.end else ""
         if len(gap) > _LINK_GAP or ";" in gap:
             return None
-        if DOSE_BOUND.search(low, max(0, mention.start - _BOUND_BEFORE), mention.start):
+        if is_bound(low, mention):
             return None
         if mention.start < term.end:
             return k

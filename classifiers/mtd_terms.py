@@ -27,6 +27,7 @@ from classifiers.mtd_cues import (
     OBJECTIVE,
     OUTCOME,
     REFERENCE,
+    RELATIVE_BACKGROUND,
     SAME_TERM_GAP,
     SELECTED_TERM,
     SUBORDINATE,
@@ -96,6 +97,7 @@ def is_excluded(low: str, term: Term, end: int) -> bool:
         or DEFINITION.search(low, term.start, term.end + _DEFINITION_AFTER) is not None
         or BOUND.search(before) is not None
         or REFERENCE.search(before) is not None
+        or RELATIVE_BACKGROUND.search(before) is not None
         or BACKGROUND.search(low, term.start, end) is not None
         or ANIMAL.search(low, max(0, term.start - _ANIMAL_REACH), term.end + _ANIMAL_REACH)
         is not None

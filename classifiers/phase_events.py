@@ -20,7 +20,7 @@ from classifiers.cue_table import (
     GATE,
 )
 from classifiers.dating import dated_after, dated_before, dated_recently
-from classifiers.entities import find_drugs
+from classifiers.entities import find_drug_tracks, find_drugs
 from classifiers.events import PhaseChange, PhaseStatus
 from classifiers.phase_clauses import (
     MAX_CUES,
@@ -335,11 +335,30 @@ def classify_phase_changes(doc: Document) -> list[PhaseChange]:
             found.extend(_sentence_events(doc, index))
     kept = _keep_per_drug(doc, _reconcile(found, doc))
     phased = {status for status, phase, _ in kept if phase}
-    return [
-        _event(doc, item)
+    found = [
+        item
         for (status, phase, _), item in kept.items()
         if phase or status not in phased  # a phase-less duplicate of a phased status goes
     ]
+    return _per_drug(doc, found)
+
+
+def _per_drug(doc: Document, found: list[_Found]) -> list[PhaseChange]:
+    """The events of the findings, one per drug a clause names apart ("Phase 2 trials of AB-1
+    and AB-2"), each with the indication the clause gives it (entities.find_drug_tracks)."""
+    events: list[PhaseChange] = []
+    seen: set[_Key] = set()
+    for item in found:
+        event = _event(doc, item)
+        tracks = find_drug_tracks(doc.sentences[item.index].text, item.at)
+        split = [
+            replace(event, drug=t.drug, indication=t.indication or event.indication) for t in tracks
+        ]
+        for one in split or [event]:
+            if (one.status, one.phase, one.drug) not in seen:
+                seen.add((one.status, one.phase, one.drug))
+                events.append(one)
+    return events
 
 
 _DRUG_REACH = 8  # sentences either side searched for the stopped drug's phase

@@ -66,6 +66,13 @@ from classifiers.events import Dose
         pytest.param("70\u221290 mg/m2", None, id="range-minus-sign"),
         pytest.param("70\u201490 mg/m2", None, id="range-em-dash"),
         pytest.param("a grade 3 rash", None, id="no-dose"),
+        pytest.param("3 mg per kilogram", Dose(3, "mg/kg"), id="per-kilogram"),
+        pytest.param("10 mg/kg/day", Dose(10, "mg/kg"), id="mg-kg-day"),
+        pytest.param("30 \u03bcgs/kg", Dose(30, "ug/kg"), id="greek-mu-plural"),
+        pytest.param("30 \u00b5gs", Dose(30, "ug"), id="micro-sign-plural"),
+        pytest.param("240\nmg/m2", Dose(240, "mg/m2"), id="line-break-before-unit"),
+        pytest.param("240 mg/\nm2", Dose(240, "mg/m2"), id="line-break-inside-unit"),
+        pytest.param("1.2 x 10^9 cells", None, id="cell-dose-has-no-mass-unit"),
     ],
 )
 def test_parse_dose_reads_every_spelling(raw: str, expected: Dose | None) -> None:
@@ -122,6 +129,9 @@ def _doses(text: str) -> list[tuple[float, str] | str]:
         ),
         pytest.param("In 2019, 30 mg was chosen", [(30, "mg")], id="year-is-no-dose"),
         pytest.param("cohort 3, 200 mg BID", [(200, "mg")], id="comma-pair-is-no-list"),
+        pytest.param("XR-1 and 60 mg", [(60, "mg")], id="code-number-is-no-list-value"),
+        pytest.param("AB-12, 30 mg", [(30, "mg")], id="code-number-before-a-comma"),
+        pytest.param("20 mg-30 mg", ["range 20 mg-30 mg"], id="unit-dash-is-still-a-range"),
         pytest.param(
             "250\u202fmg BID and 200\u00a0mg BID",
             [(250, "mg"), (200, "mg")],
@@ -161,8 +171,41 @@ def test_find_doses_splits_lists_and_keeps_ranges(
         pytest.param("Bidwell Bio's 10 mg cohort", None, id="bid-in-a-name"),
         pytest.param("dosed q21days at 5 mg", None, id="q21-not-q21d"),
         pytest.param("5 mg/kg q21d", "q21d", id="q21d"),
+        pytest.param("200 mg q.d.", "QD", id="dotted-qd"),
+        pytest.param("150 mg b.i.d. continuously", "BID", id="dotted-bid"),
+        pytest.param("100 mg t.i.d", "TID", id="dotted-tid-no-final-dot"),
+        pytest.param("100 mg Q.D.", "QD", id="dotted-upper"),
+        pytest.param("5 µg/kg/week", "per week", id="slash-week"),
+        pytest.param("5 mg/kg/d orally", "per day", id="slash-d"),
+        pytest.param("100 mg/m2 on a 21-day cycle", "21-day cycle", id="day-cycle"),
+        pytest.param("100 mg/m2 given every 21 days", "every 21 days", id="every-21-days"),
+        pytest.param("5 mg/kg/dose", None, id="per-dose-is-no-schedule"),
+        pytest.param("e.g. 5 mg in the U.S. trial", None, id="dotted-words-are-not-schedules"),
     ],
 )
 def test_parse_schedule_finds_the_schedule(text: str, expected: str | None) -> None:
     """Written-out and abbreviated schedules are both found."""
     assert parse_schedule(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "cells"),
+    [
+        pytest.param("at 1.2 x 10^9 cells", ["1.2 x 10^9 cells"], id="caret"),
+        pytest.param("2 × 10⁶ car-t cells/kg", ["2 × 10⁶ car-t cells/kg"], id="superscript-per-kg"),
+        pytest.param("2 x 106 cells/kg", ["2 x 106 cells/kg"], id="superscript-lost"),
+        pytest.param(
+            "5 × 10^8 viable t cells per kilogram",
+            ["5 × 10^8 viable t cells per kilogram"],
+            id="per-kilogram-words",
+        ),
+        pytest.param("100 million car t cells", ["100 million car t cells"], id="million"),
+        pytest.param("1-5 x 10^8 cells", ["1-5 x 10^8 cells"], id="range"),
+        pytest.param("tested in 2 cell lines at 10 mg", [], id="cell-lines-are-no-dose"),
+        pytest.param("10 x 10 cm cells of the grid", [], id="no-power-of-ten-exponent"),
+    ],
+)
+def test_find_doses_reads_cell_doses(text: str, cells: list[str]) -> None:
+    """A cell therapy's dose is a mention without a contract dose, its text kept in `cells`."""
+    found = [m for m in find_doses(text) if m.dose is None and m.range_text is None]
+    assert [m.cells for m in found] == cells
