@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from classifiers.context import parse_document
+from classifiers.context import parse_text
 from classifiers.cue_table import DOCUMENT_GATE, GATE
 from classifiers.events import Event
 from classifiers.mtd_cues import GATE as MTD_GATE
@@ -18,6 +18,6 @@ def classify(text: str) -> list[Event]:
     """Events stated in `text`, in document order; [] when there are none."""
     if not text or not text.strip() or not contains_any(fold_case(text), _PREFILTER):
         return []
-    doc = parse_document(text, _PREFILTER)
+    doc = parse_text(text, _PREFILTER)
     events: list[Event] = [*classify_mtd(doc), *classify_phase_changes(doc)]
     return sorted(events, key=lambda e: (e.start, e.type))

@@ -1,9 +1,9 @@
 """The document a classifier looks at: news sentences (with their zones) plus name lookups.
 
-`parse_document(text)` keeps the sentences of the news zones (headline, bullets, lead, body,
+`parse_text(text)` keeps the sentences of the news zones (headline, bullets, lead, body,
 quotes; see zones.py), so boilerplate never yields an event, and reads the dateline's `date`.
 
-`Document.drug_near(i)` and `indication_near(i)` look in sentence i, then in its neighbours,
+`ParsedText.drug_near(i)` and `indication_near(i)` look in sentence i, then in its neighbours,
 then fall back to the name mentioned most often in the document's trial sentences. Names are
 found lazily, so a long document pays only for the sentences that carry an event.
 """
@@ -29,7 +29,7 @@ _Finder = Callable[[str], list[str]]
 
 
 @dataclass(frozen=True)
-class Document:
+class ParsedText:
     """Non-boilerplate sentences of one text (and their lower-case forms) with name caches."""
 
     text: str
@@ -127,12 +127,12 @@ def _closest(sentence: str, names: list[str], at: int) -> str:
 _WHOLE_RELEASE_ZONES = frozenset({"about", "forward_looking", "contacts", "footer"})
 
 
-def parse_document(text: str, gate: tuple[str, ...] | None = None) -> Document:
+def parse_text(text: str, gate: tuple[str, ...] | None = None) -> ParsedText:
     """Split `text` into zoned sentences and keep the news ones, ready for the classifiers;
     with a `gate`, only the news blocks that hold one of its words are split at all."""
     blocks = parse_zones(text)
     news = parse_candidate_sentences(text, blocks, gate)
-    return Document(
+    return ParsedText(
         text=text,
         sentences=[s for s, _ in news],
         lowered=[fold_case(s.text) for s, _ in news],

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from classifiers.context import Document
+from classifiers.context import ParsedText
 from classifiers.doses import DoseMention, find_doses, parse_dose_schedules, parse_schedule
 from classifiers.events import Dose, MtdKind, MtdOutcome
 from classifiers.mtd_cues import (
@@ -70,7 +70,7 @@ def _partner_text(text: str, name: str, mention: DoseMention) -> str:
 
 
 def _event(
-    doc: Document,
+    doc: ParsedText,
     index: int,
     term: Term,
     mention: DoseMention | None,
@@ -112,7 +112,7 @@ def _event(
 
 
 def _term_events(
-    doc: Document, index: int, term: Term, doses: list[DoseMention]
+    doc: ParsedText, index: int, term: Term, doses: list[DoseMention]
 ) -> list[MtdOutcome]:
     """The outcomes a single term states, possibly none."""
     low = doc.lowered[index]
@@ -131,7 +131,7 @@ def _term_events(
 
 
 def _stated_events(
-    doc: Document, index: int, term: Term, doses: list[DoseMention]
+    doc: ParsedText, index: int, term: Term, doses: list[DoseMention]
 ) -> list[MtdOutcome]:
     """The outcome of a term that is not negated: with its linked doses, the dose of the
     sentence before, no dose, or the value results are reported at."""
@@ -164,7 +164,7 @@ def _reported_value(low: str, term: Term, doses: list[DoseMention]) -> list[Dose
 
 
 def _sentence_events(
-    doc: Document, index: int, terms: list[Term], doses: list[DoseMention]
+    doc: ParsedText, index: int, terms: list[Term], doses: list[DoseMention]
 ) -> list[MtdOutcome]:
     """The outcomes of one sentence's terms, with coordinated and parallel terms resolved."""
     low = doc.lowered[index]
@@ -187,7 +187,7 @@ def _sentence_events(
 
 
 def _restated(
-    doc: Document, index: int, term: Term, doses: list[DoseMention], stated: list[MtdOutcome]
+    doc: ParsedText, index: int, term: Term, doses: list[DoseMention], stated: list[MtdOutcome]
 ) -> list[MtdOutcome]:
     """A later clause that gives the term's value again by a pronoun: "On schedule A the MTD
     was 12 mg/m2; on schedule B it was 20 mg/m2"."""
@@ -203,7 +203,7 @@ def _restated(
     ][:1]
 
 
-def _gapped(doc: Document, index: int, term: Term, doses: list[DoseMention]) -> list[MtdOutcome]:
+def _gapped(doc: ParsedText, index: int, term: Term, doses: list[DoseMention]) -> list[MtdOutcome]:
     """A verbless term right after a stated one: "the MTD was 250 mg and the RP2D 200 mg"."""
     low = doc.lowered[index]
     after = [d for d in doses if d.start >= term.end and d.dose is not None]
@@ -234,7 +234,7 @@ def _has_dose(events: list[MtdOutcome]) -> bool:
     return any(e.dose is not None for e in events)
 
 
-def classify_mtd(doc: Document) -> list[MtdOutcome]:
+def classify_mtd(doc: ParsedText) -> list[MtdOutcome]:
     """MTD/RP2D outcomes stated in the document's news sentences, deduplicated."""
     events: list[MtdOutcome] = []
     named: dict[MtdKind, set[tuple[Dose, str | None]]] = {"MTD": set(), "RP2D": set()}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from classifiers.context import Document
+from classifiers.context import ParsedText
 from classifiers.doses import DoseMention, find_doses
 from classifiers.entities import find_drugs
 from classifiers.mtd_cues import (
@@ -164,7 +164,7 @@ def dose_before(low: str, term: Term, doses: list[DoseMention]) -> DoseMention |
     return before[-1] if ok and not GAP_BLOCK.search(gap) else None
 
 
-def anaphoric_dose(doc: Document, index: int, term: Term) -> tuple[DoseMention, str] | None:
+def anaphoric_dose(doc: ParsedText, index: int, term: Term) -> tuple[DoseMention, str] | None:
     """The one dose of the sentence before, when this one refers back to it ("This dose level
     was considered to be the MTD"; "treated at the dose and schedule selected for Phase II")."""
     low = doc.lowered[index]

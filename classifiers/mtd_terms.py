@@ -8,7 +8,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from classifiers.context import Document
+from classifiers.context import ParsedText
 from classifiers.doses import DoseMention
 from classifiers.events import MtdKind
 from classifiers.mtd_cues import (
@@ -177,7 +177,7 @@ class HypotheticalScope:
         return 0 <= opener < sentence.end and sentence.start - opener <= _PARAGRAPH_REACH
 
 
-def gated_sentences(doc: Document) -> list[int]:
+def gated_sentences(doc: ParsedText) -> list[int]:
     """Indexes of the sentences that contain a gate literal: one scan per literal of the
     lower-cased sentences joined (cheaper than testing every sentence for every literal)."""
     low = "\n".join(doc.lowered)

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from classifiers.context import Document
+from classifiers.context import ParsedText
 from classifiers.cue_table import (
     GATE,
 )
@@ -196,7 +196,7 @@ _HISTORY_ZONES = ("body", "quote", "pipeline")
 _TOPIC_ZONES = ("headline", "bullets", "lead")
 
 
-def _topic_phases(doc: Document) -> set[str]:
+def _topic_phases(doc: ParsedText) -> set[str]:
     """The phases the release's headline, bullets and lead speak of: its topic."""
     return {
         p.phase
@@ -206,7 +206,7 @@ def _topic_phases(doc: Document) -> set[str]:
     }
 
 
-def _is_history(doc: Document, index: int, cue: Cue, phase: PhaseMention | None) -> bool:
+def _is_history(doc: ParsedText, index: int, cue: Cue, phase: PhaseMention | None) -> bool:
     """In the body of a whole release, a change of a phase the headline and lead do not speak
     of, told with no news marker nor a date of the period in its clause, is history (profiles,
     interviews, analyst notes): "Acme has completed Phase 1 and is in Phase 2"."""
@@ -226,7 +226,7 @@ _ANAPHOR_ZONES = ("lead", "bullets")
 _TRIAL = ("trial", "stud")
 
 
-def _headline_phase(doc: Document) -> str | None:
+def _headline_phase(doc: ParsedText) -> str | None:
     """The one trial phase the headline names, if it names exactly one."""
     named = {
         p.phase
@@ -246,7 +246,7 @@ def _anaphor(low: str, cue: Cue, phase: str | None) -> PhaseMention | None:
     return PhaseMention(phase, match.start("trial"), match.end("trial"))
 
 
-def _sentence_events(doc: Document, index: int) -> list[_Found]:
+def _sentence_events(doc: ParsedText, index: int) -> list[_Found]:
     """The phase changes one news sentence states."""
     sentence, low = doc.sentences[index], doc.lowered[index]
     phases = list(find_phases(low))
@@ -269,7 +269,7 @@ def _sentence_events(doc: Document, index: int) -> list[_Found]:
     return found
 
 
-def _reconcile(found: list[_Found], doc: Document) -> list[_Found]:
+def _reconcile(found: list[_Found], doc: ParsedText) -> list[_Found]:
     """A start worded only weakly (headline, noun) yields to plans when nothing firm backs it."""
     firm = {f.phase for f in found if f.status == "started" and not f.weak}
     doubtful = [f for f in found if f.weak and f.phase not in firm]
@@ -283,7 +283,7 @@ def _reconcile(found: list[_Found], doc: Document) -> list[_Found]:
     return [replace(f, status="planned") if f in doubtful else f for f in found]
 
 
-def _tells_better(doc: Document, new: _Found, old: _Found) -> bool:
+def _tells_better(doc: ParsedText, new: _Found, old: _Found) -> bool:
     """Of two tellings of one change, a firm sentence beats a weak one (a headline), and then
     one that names the indication beats one that does not; otherwise the first stays."""
     if new.weak != old.weak:
@@ -292,7 +292,7 @@ def _tells_better(doc: Document, new: _Found, old: _Found) -> bool:
     return named and doc.indication_near(old.index, old.at) is None
 
 
-def _event(doc: Document, found: _Found) -> PhaseChange:
+def _event(doc: ParsedText, found: _Found) -> PhaseChange:
     """The PhaseChange for a finding, with its drug and indication looked up."""
     sentence = doc.sentences[found.index]
     drug = doc.drug_near(found.index, found.at)
@@ -311,7 +311,7 @@ def _event(doc: Document, found: _Found) -> PhaseChange:
 _Key = tuple[str, str | None, str | None]
 
 
-def _keep_per_drug(doc: Document, found: list[_Found]) -> dict[_Key, _Found]:
+def _keep_per_drug(doc: ParsedText, found: list[_Found]) -> dict[_Key, _Found]:
     """One finding per (status, phase, drug named in its own sentence); a finding whose sentence
     names no drug joins a finding of the same status and phase that does."""
     kept: dict[_Key, _Found] = {}
@@ -323,7 +323,7 @@ def _keep_per_drug(doc: Document, found: list[_Found]) -> dict[_Key, _Found]:
     return {k: v for k, v in kept.items() if k[2] or (k[0], k[1]) not in named}
 
 
-def classify_phase_changes(doc: Document) -> list[PhaseChange]:
+def classify_phase_changes(doc: ParsedText) -> list[PhaseChange]:
     """Phase changes stated in the document's news sentences, one per (status, phase, drug)."""
     if _CLINICAL_DOC.search(doc.text) is None or doc.voice == "roundup":
         return []  # "Phase 2" with no clinical vocabulary; other companies' trials in a roundup
@@ -343,7 +343,7 @@ def classify_phase_changes(doc: Document) -> list[PhaseChange]:
     return _per_drug(doc, found)
 
 
-def _per_drug(doc: Document, found: list[_Found]) -> list[PhaseChange]:
+def _per_drug(doc: ParsedText, found: list[_Found]) -> list[PhaseChange]:
     """The events of the findings, one per drug a clause names apart ("Phase 2 trials of AB-1
     and AB-2"), each with the indication the clause gives it (entities.find_drug_tracks)."""
     events: list[PhaseChange] = []
@@ -364,7 +364,7 @@ def _per_drug(doc: Document, found: list[_Found]) -> list[PhaseChange]:
 _DRUG_REACH = 8  # sentences either side searched for the stopped drug's phase
 
 
-def _drug_phase(doc: Document, index: int, at: int) -> str | None:
+def _drug_phase(doc: ParsedText, index: int, at: int) -> str | None:
     """The phase named later in the same sentence, else with the same drug in a nearby one:
     "discontinue development of AB-1" after "a partial clinical hold on the Phase 2 AB-1 study"."""
     later = [p for p in find_phases(doc.lowered[index]) if p.start > at]
@@ -382,7 +382,7 @@ def _drug_phase(doc: Document, index: int, at: int) -> str | None:
     return None
 
 
-def _earlier_phase(doc: Document, index: int) -> str | None:
+def _earlier_phase(doc: ParsedText, index: int) -> str | None:
     """The last trial phase named in the few sentences before sentence `index`."""
     for j in range(index - 1, max(-1, index - 1 - _LOOKBACK), -1):
         found = list(find_phases(doc.lowered[j]))
