@@ -15,6 +15,8 @@ from bot.storage.models import StateRow
 
 STATE: Table = StateRow.__table__  # type: ignore[attr-defined]
 
+REFUSED_KEY = "slack_refused"  # the state key delivery saves Slack's credentials error under
+
 
 def save_state(engine: Engine, key: str, value: str, now: datetime) -> None:
     """Set `key` to `value`, stamped `now`: one upsert, so processes saving the same new key

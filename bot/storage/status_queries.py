@@ -12,10 +12,8 @@ from sqlmodel import Session, col, func, select
 
 from bot.storage.models import DeliveryRow, FilingRow, RegistryLookupRow, StateRow
 from bot.storage.pace import held_back
-from bot.storage.state import load_state
+from bot.storage.state import REFUSED_KEY, load_state
 from bot.storage.store import failed_filings
-
-REFUSED_KEY = "slack_refused"  # the state key delivery saves Slack's credentials error under
 
 
 @dataclass(frozen=True)

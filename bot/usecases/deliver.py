@@ -45,8 +45,7 @@ from bot.storage.claims import (
 )
 from bot.storage.outbox import due_alerts
 from bot.storage.pace import give_channel, held_back, take_channel
-from bot.storage.state import load_state, save_state
-from bot.storage.status_queries import REFUSED_KEY
+from bot.storage.state import REFUSED_KEY, load_state, save_state
 
 __all__ = [
     "ConsolePoster",
