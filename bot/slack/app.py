@@ -33,9 +33,15 @@ def build_app(*, ctx: SlashContext, client: WebClient, signing_secret: str) -> A
         ack(text=reply.text, response_type=reply.response_type)
 
     @app.action("mute_company")
-    def mute(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
+    def mute(
+        ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, client: WebClient
+    ) -> None:
         ack()
-        respond(**on_mute(ctx, body, action))
+        reply = on_mute(ctx, body, action)
+        if body.get("response_url"):
+            respond(**reply)
+        else:  # a click without a hook (not one Slack sends for messages): say it through the API
+            say_without_hook(client, body, reply)
 
     @app.action("open_filing")
     def open_filing(ack: Ack) -> None:
@@ -54,6 +60,19 @@ def build_app(*, ctx: SlashContext, client: WebClient, signing_secret: str) -> A
         log.error("slack listener failed on %s: %s", kind, error, exc_info=error)
 
     return app
+
+
+def say_without_hook(client: WebClient, body: dict[str, Any], reply: dict[str, Any]) -> None:
+    """Post a button's reply by the Web API: to the channel, or to the clicker alone."""
+    channel = (body.get("channel") or {}).get("id", "")
+    user = (body.get("user") or {}).get("id", "")
+    try:
+        if reply.get("response_type") == "in_channel":
+            client.chat_postMessage(channel=channel, text=reply["text"])
+        else:
+            client.chat_postEphemeral(channel=channel, user=user, text=reply["text"])
+    except SlackApiError as exc:  # the mute is saved; only its notice is lost
+        log.warning("slack refused the mute notice in %s: %s", channel, exc.response.get("error"))
 
 
 def on_mute(ctx: SlashContext, body: dict[str, Any], action: dict[str, Any]) -> dict[str, Any]:

@@ -425,6 +425,10 @@ def test_mute_click_on_the_largest_alert_fits_under_the_body_cap(served: Served)
     answer = exchange(port_of(served), signed_head(body) + body)
     assert status_of(answer) == 200
     wait_for(lambda: _muted(served) == {"C1"}, timeout=5, what="the mute")
+    wait_for(lambda: served.slack.calls_to("chat.postMessage"), timeout=5, what="the notice")
+    (said,) = served.slack.calls_to("chat.postMessage")
+    assert said.body["channel"] == "C1"
+    assert "muted Evil &lt;!channel&gt; Bio" in said.body["text"]
 
 
 def _muted(served: Served) -> set[str]:
