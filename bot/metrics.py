@@ -90,6 +90,11 @@ class Metrics:
         self.leader = Gauge(
             "phasewatch_poll_leader", "1 while this replica leads polling", registry=r
         )
+        self.socket_mode_connected = Gauge(
+            "phasewatch_socket_mode_connected",
+            "1 while the Socket Mode websocket to Slack is open (0 when closed or in HTTP mode)",
+            registry=r,
+        )
 
     def observe_edgar(self, status: int) -> None:
         """Count one EDGAR request attempt by its status."""

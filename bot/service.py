@@ -250,6 +250,9 @@ def run_service(settings: Settings) -> int:
         server.stop()
         rt.close()
         raise
+    if socket_mode is not None:
+        link = socket_mode
+        rt.metrics.socket_mode_connected.set_function(lambda: float(link.is_connected()))
     wait_for_stop = install_stop_signals(rt.stop)
     leadership = Leadership(rt.engine)
     scheduler = start_scheduler(rt, leadership)

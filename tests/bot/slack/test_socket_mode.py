@@ -20,7 +20,7 @@ from bot.storage.watches import list_watches
 from tests.child_env import stand_in_env
 from tests.edgar_server import FakeEdgar
 from tests.helpers import serve_feeds
-from tests.service_process import start_service
+from tests.service_process import Service, start_service, wait_for
 from tests.slack_server import FakeSlack
 from tests.socket_mode_server import FakeSocketMode
 from watchers import Company
@@ -41,6 +41,11 @@ def save_acme(db_url: str) -> None:
 def now_fixed() -> datetime:
     """A fixed instant: these tests do not depend on today's date."""
     return datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+
+
+def connected_gauge(service: Service) -> bool:
+    """True once the service's /metrics says its Socket Mode websocket is open."""
+    return "phasewatch_socket_mode_connected 1.0" in service.get("/metrics")[1]
 
 
 def answer(socket: FakeSocketMode, text: str, channel: str = "C1") -> dict[str, object]:
@@ -71,6 +76,7 @@ def test_run_answers_slash_commands_over_socket_mode_and_reconnects_when_closed(
         opened = slack.calls_to("apps.connections.open")
         assert [c.headers.get("Authorization") for c in opened] == [f"Bearer {APP_TOKEN}"]
 
+        wait_for(lambda: connected_gauge(service), what="the connected gauge", timeout=5)
         reply = answer(socket, "watch ACMB", channel="C0RESEARCH")
         assert reply["response_type"] == "in_channel"
         assert reply["text"] == "<@U1> set this channel to watch *ACMB*."
@@ -79,6 +85,7 @@ def test_run_answers_slash_commands_over_socket_mode_and_reconnects_when_closed(
         socket.wait_closed(0)
         socket.wait_connections(2, timeout=RECONNECT_SECONDS)
         assert len(slack.calls_to("apps.connections.open")) == 2
+        wait_for(lambda: connected_gauge(service), what="the connected gauge", timeout=5)
         assert ["ticket=1" in socket.paths[0], "ticket=2" in socket.paths[1]] == [True, True]
 
         reply = answer(socket, "list", channel="C0RESEARCH")
