@@ -90,6 +90,13 @@ class Metrics:
         self.leader = Gauge(
             "phasewatch_poll_leader", "1 while this replica leads polling", registry=r
         )
+        self.http_refused = Counter(
+            "phasewatch_http_refused",
+            "HTTP requests answered before the handler (400, 408, 413, 431, 503), by status; "
+            "0: a half-sent connection dropped at the connection cap",
+            ["status"],
+            registry=r,
+        )
         self.socket_mode_connected = Gauge(
             "phasewatch_socket_mode_connected",
             "1 while the Socket Mode websocket to Slack is open (0 when closed or in HTTP mode)",
@@ -103,6 +110,10 @@ class Metrics:
     def observe_registry(self, status: int) -> None:
         """Count one ClinicalTrials.gov request attempt by its status."""
         self.registry_requests.labels(status=str(status)).inc()
+
+    def observe_http_refusal(self, status: int) -> None:
+        """Count one HTTP request refused by the server itself."""
+        self.http_refused.labels(status=str(status)).inc()
 
     def observe_slack_error(self, error: DeliveryError) -> None:
         """Count one failed Slack call (a 429 also by method); an error never sent is not one."""

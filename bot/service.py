@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -116,10 +117,12 @@ def start_http(
     handler: Handler,
     host: str = "0.0.0.0",  # noqa: S104 (a service listens on all interfaces)
     limits: Limits | None = None,
+    on_refusal: Callable[[int], None] = lambda status: None,
 ) -> HttpServer:
-    """The bounded HTTP server on `port` (0: any free one); a taken port is one ConfigError."""
+    """The bounded HTTP server on `port` (0: any free one); a taken port is one ConfigError.
+    `on_refusal` hears the status of each request refused before the handler (0: dropped)."""
     try:
-        server = HttpServer((host, port), handler, limits)
+        server = HttpServer((host, port), handler, limits, on_refusal)
     except OSError as exc:
         reason = os.strerror(exc.errno) if exc.errno else str(exc)
         raise ConfigError(f"PHASEWATCH_HTTP_PORT={port}: cannot listen: {reason}") from None
@@ -240,7 +243,8 @@ def run_service(settings: Settings) -> int:
     rt = build_runtime(settings)
     try:
         app = build_slack_app(rt)
-        server = start_http(settings.http_port, make_routes(rt, app, Health(rt)))
+        routes = make_routes(rt, app, Health(rt))
+        server = start_http(settings.http_port, routes, on_refusal=rt.metrics.observe_http_refusal)
     except BaseException:
         rt.close()
         raise

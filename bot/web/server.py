@@ -72,10 +72,15 @@ class HttpServer:
     """A bounded HTTP/1.1 server; bind at construction (OSError when the port is taken)."""
 
     def __init__(
-        self, address: tuple[str, int], handler: Handler, limits: Limits | None = None
+        self,
+        address: tuple[str, int],
+        handler: Handler,
+        limits: Limits | None = None,
+        on_refusal: Callable[[int], None] = lambda status: None,
     ) -> None:
         self.handler = handler
         self.limits = limits or Limits()
+        self.on_refusal = on_refusal  # told the status of every request refused before the handler
         self._sock = socket.create_server(address, backlog=self.limits.backlog)
         self.port: int = self._sock.getsockname()[1]
         self._loop = asyncio.new_event_loop()
@@ -166,6 +171,7 @@ class HttpServer:
             self._reading.pop(oldest)
             self._dropping.add(oldest)
             oldest.cancel()
+            self.on_refusal(0)
             dropped = True
         return dropped
 
@@ -237,13 +243,13 @@ class HttpServer:
         """Run the handler in a worker thread; 503 when every worker is busy for too long."""
         assert self._workers is not None
         if self._waiting >= self.limits.queued:
-            return _plain(503, "busy", ("Retry-After", "1"))
+            return self._busy()
         self._waiting += 1
         try:
             async with asyncio.timeout(self.limits.queue_seconds):
                 await self._workers.acquire()
         except TimeoutError:
-            return _plain(503, "busy", ("Retry-After", "1"))
+            return self._busy()
         finally:
             self._waiting -= 1
         answer: asyncio.Future[Response] = self._loop.create_future()
@@ -251,6 +257,10 @@ class HttpServer:
             target=self._work, args=(request, answer), name="http-worker", daemon=True
         ).start()
         return await answer
+
+    def _busy(self) -> Response:
+        self.on_refusal(503)
+        return _plain(503, "busy", ("Retry-After", "1"))
 
     def _work(self, request: Request, answer: asyncio.Future[Response]) -> None:
         try:
@@ -277,6 +287,7 @@ class HttpServer:
     ) -> None:
         """Answer a request we did not read whole, then read and discard what the client still
         sends (bounded in time) so that it sees the answer rather than a reset."""
+        self.on_refusal(response.status)
         await self._write(writer, response)
         if writer.can_write_eof():
             writer.write_eof()

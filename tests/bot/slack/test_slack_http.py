@@ -65,7 +65,9 @@ def serve(
     ]
     save_companies(rt.engine, companies, datetime.now(UTC))
     app = build_slack_app(rt)
-    server = start_http(0, make_routes(rt, app, Health(rt)), host="127.0.0.1", limits=limits)
+    routes = make_routes(rt, app, Health(rt))
+    refused = rt.metrics.observe_http_refusal
+    server = start_http(0, routes, host="127.0.0.1", limits=limits, on_refusal=refused)
     yield Served(f"http://127.0.0.1:{server.port}", rt.engine, slack)
     server.stop()
     rt.close()

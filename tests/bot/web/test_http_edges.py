@@ -150,6 +150,8 @@ def test_content_length_that_is_not_a_number_is_answered_400(served: Served, val
     answer = exchange(port_of(served), head.encode("utf-8"))
     assert status_of(answer) == 400
     assert b"bad Content-Length" in answer
+    metrics = exchange(port_of(served), b"GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n")
+    assert b'phasewatch_http_refused_total{status="400"} 1.0' in metrics
 
 
 def test_short_body_then_close_is_answered_400(served: Served) -> None:
@@ -318,7 +320,8 @@ def test_busy_workers_answer_503_and_threads_stay_bounded() -> None:
         return Response(200, b"done")
 
     limits = Limits(workers=2, queued=1, queue_seconds=0.5)
-    server = HttpServer(("127.0.0.1", 0), slow, limits).start()
+    refused: list[int] = []
+    server = HttpServer(("127.0.0.1", 0), slow, limits, refused.append).start()
     results: list[int] = []
 
     def client() -> None:
@@ -340,6 +343,7 @@ def test_busy_workers_answer_503_and_threads_stay_bounded() -> None:
         for t in threads:
             t.join(5)
         assert sorted(results) == [200, 200, 503]
+        assert refused == [503, 503]
     finally:
         release.set()
         server.stop()
