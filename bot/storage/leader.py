@@ -10,9 +10,10 @@ from __future__ import annotations
 import logging
 import threading
 
-from sqlalchemy import Connection, Engine, create_engine, text
+from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.pool import NullPool
+
+from bot.storage.store import unpooled_engine
 
 log = logging.getLogger(__name__)
 POLL_LOCK = 0x7077_706C  # "pwpl": the advisory lock id that means "I poll EDGAR"
@@ -23,7 +24,7 @@ class Leadership:
 
     def __init__(self, engine: Engine) -> None:
         self.postgres = engine.dialect.name == "postgresql"
-        self._engine = create_engine(engine.url, poolclass=NullPool) if self.postgres else None
+        self._engine = unpooled_engine(engine) if self.postgres else None
         self._held: Connection | None = None
         self._lock = threading.Lock()  # the poll and registry jobs ask from their own threads
 

@@ -20,6 +20,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.pool import NullPool
 from sqlmodel import Session, col, create_engine, select
 
 from bot.domain.states import FilingState
@@ -96,7 +97,13 @@ def create_db(url: str, bounds: Bounds | None = None) -> Engine:
     return engine
 
 
-def _make_engine(url: URL, bounds: Bounds | None) -> Engine:
+def unpooled_engine(engine: Engine) -> Engine:
+    """An engine of `engine`'s database that opens a new connection each time (NullPool), with
+    the same keepalives, connect timeout and default bounds: for a session held for hours."""
+    return _make_engine(engine.url, Bounds(), pooled=False)
+
+
+def _make_engine(url: URL, bounds: Bounds | None, pooled: bool = True) -> Engine:
     """The engine; on PostgreSQL with TCP keepalives, a connect timeout and `bounds` if given."""
     if url.get_backend_name() == "sqlite":
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
@@ -111,9 +118,12 @@ def _make_engine(url: URL, bounds: Bounds | None) -> Engine:
         if bounds is not None:
             connect_args["options"] = bounds.options()
         connect_args = {k: v for k, v in connect_args.items() if k not in url.query}
-    engine = create_engine(
-        url, pool_pre_ping=True, pool_timeout=CONNECT_SECONDS, connect_args=connect_args
+    pool: dict[str, Any] = (
+        {"pool_pre_ping": True, "pool_timeout": CONNECT_SECONDS}
+        if pooled
+        else {"poolclass": NullPool}
     )
+    engine = create_engine(url, connect_args=connect_args, **pool)
     if bounds is not None:
         event.listen(engine, "handle_error", _timeout_error, retval=True)
     return engine

@@ -18,7 +18,14 @@ from bot.storage.leader import Leadership
 from bot.storage.migrate import MIGRATION_LOCK
 from bot.storage.models import now_utc
 from bot.storage.outbox import deliveries
-from bot.storage.store import Bounds, StoreTimeoutError, create_db, get_filing, save_new_filings
+from bot.storage.store import (
+    Bounds,
+    StoreTimeoutError,
+    create_db,
+    get_filing,
+    save_new_filings,
+    unpooled_engine,
+)
 from tests.bot.test_service import ACME, STARTED, watch_all
 from tests.edgar_server import FakeEdgar
 from tests.helpers import drug_filing, make_runtime, serve_feeds, serve_filing
@@ -101,6 +108,26 @@ def test_default_bounds_are_set_on_every_session(pg_url: str) -> None:
             ]
         assert shown == ["30s", "10s", "2min"]
     finally:
+        engine.dispose()
+
+
+def test_the_poll_leaders_own_session_runs_within_the_same_bounds(pg_url: str) -> None:
+    """The leader holds its lock on a connection of its own for hours: that engine opens a fresh
+    connection each time (no pool) and its sessions carry the default bounds too."""
+    engine = create_db(pg_url)
+    held = unpooled_engine(engine)
+    try:
+        assert isinstance(held.pool, NullPool)
+        with held.connect() as connection:
+            shown = connection.execute(text("SHOW statement_timeout")).scalar()
+            raw = connection.connection.dbapi_connection  # psycopg's own connection
+            assert raw is not None
+            params = raw.info.get_parameters()
+        assert shown == "30s"
+        assert params["connect_timeout"] == "10"
+        assert params["keepalives"] == "1"
+    finally:
+        held.dispose()
         engine.dispose()
 
 
