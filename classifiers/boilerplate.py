@@ -69,28 +69,26 @@ def parse_zoned_sentences(text: str) -> list[tuple[Sentence, Zone]]:
 
 
 def parse_candidate_sentences(
-    text: str, blocks: list[Block], gate: tuple[str, ...] | None = None
+    text: str, blocks: list[Block], gate: tuple[str, ...] | None = None, low: str | None = None
 ) -> list[tuple[Sentence, Zone]]:
     """The news sentences of `text` (in blocks that hold a word of `gate`), with their zones.
 
     Blocks of boilerplate zones, and news blocks without a gate word, are never split; the
-    headline and lead always are (the lead may tell the headline's trial as "the study")."""
-    low = fold_case(text)
+    headline and lead always are (the lead may tell the headline's trial as "the study").
+    `low` is `fold_case(text)` when the caller has it already."""
+    low = fold_case(text) if low is None else low
     found: list[tuple[Sentence, Zone]] = []
     for block in blocks:
         if block.zone not in NEWS_ZONES:
             continue
-        if (
-            gate is not None
-            and block.zone not in _UNGATED
-            and not contains_any(low[block.start : block.end], gate)
-        ):
+        block_low = low[block.start : block.end]
+        if gate is not None and block.zone not in _UNGATED and not contains_any(block_low, gate):
             continue
+        phrased = contains_any(block_low, _PHRASES)  # else no sentence of it holds one
         for s in parse_sentences(text[block.start : block.end]):
-            if not contains_any(low[block.start + s.start : block.start + s.end], _PHRASES):
-                found.append(
-                    (Sentence(s.text, block.start + s.start, block.start + s.end), block.zone)
-                )
+            start, end = block.start + s.start, block.start + s.end
+            if not phrased or not contains_any(low[start:end], _PHRASES):
+                found.append((Sentence(s.text, start, end), block.zone))
     return found
 
 

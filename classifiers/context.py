@@ -35,6 +35,7 @@ class ParsedText:
     text: str
     sentences: list[Sentence]
     lowered: list[str]
+    low: str = ""  # the whole text lower-cased, offsets kept (sentences.fold_case)
     zones: list[Zone] = field(default_factory=list)  # the zone of each news sentence
     date: date | None = None  # the dateline's date
     whole: bool = False  # a whole release (it has About, safe-harbor, contact or footer zones)
@@ -130,12 +131,14 @@ _WHOLE_RELEASE_ZONES = frozenset({"about", "forward_looking", "contacts", "foote
 def parse_text(text: str, gate: tuple[str, ...] | None = None) -> ParsedText:
     """Split `text` into zoned sentences and keep the news ones, ready for the classifiers;
     with a `gate`, only the news blocks that hold one of its words are split at all."""
+    low = fold_case(text)
     blocks = parse_zones(text)
-    news = parse_candidate_sentences(text, blocks, gate)
+    news = parse_candidate_sentences(text, blocks, gate, low)
     return ParsedText(
         text=text,
         sentences=[s for s, _ in news],
         lowered=[fold_case(s.text) for s, _ in news],
+        low=low,
         zones=[zone for _, zone in news],
         date=parse_date(text),
         whole=any(b.zone in _WHOLE_RELEASE_ZONES for b in blocks),

@@ -89,6 +89,11 @@ _SECTION_HEADS: tuple[tuple[Zone, re.Pattern[str]], ...] = (
     ),
     ("footer", re.compile(r"###|-{3,}|\*{3,}|_{3,}|view (?:source|original)|to view the full")),
 )
+# one pattern of named groups, tried in the table's order: the first zone whose heading matches
+_SECTION_HEAD = re.compile(
+    "|".join(f"(?P<z{i}>{pattern.pattern})" for i, (_, pattern) in enumerate(_SECTION_HEADS))
+)
+_HEAD_ZONES: dict[str, Zone] = {f"z{i}": zone for i, (zone, _) in enumerate(_SECTION_HEADS)}
 _FLS_OPENER = re.compile(
     r"forward[- ]looking statements?[^.]{0,200}?(?:within the meaning|involve|are subject|"
     r"include|based on|reflect|identified by)"
@@ -158,11 +163,8 @@ def heading_zone(line: str) -> Zone | None:
         return "footer"
     if core[:6] in ("About ", "ABOUT ") and core[6:7].strip():
         return "about"  # capitalised: a wrapped line "about 600 patients" is not a heading
-    low = core.lower()
-    for zone, pattern in _SECTION_HEADS:
-        if pattern.match(low):
-            return zone
-    return None
+    found = _SECTION_HEAD.match(core.lower())
+    return _HEAD_ZONES[found.lastgroup] if found and found.lastgroup else None
 
 
 def _paragraph_zone(first: str, low: str) -> Zone | None:
@@ -171,9 +173,11 @@ def _paragraph_zone(first: str, low: str) -> Zone | None:
         return "forward_looking"
     if _ABOUT_PARAGRAPH.match(first.lstrip(_MARKUP)):
         return "about"  # "About Acme: Acme is …", "About Acme Inc.Acme is …"
-    rows = [row for row in first.splitlines() if row.strip()]
-    if rows and sum(row.count("|") >= 2 or row.count("\t") >= 2 for row in rows) * 2 > len(rows):
-        return "table"
+    if "|" in first or "\t" in first:  # else no row has cells
+        rows = [row for row in first.splitlines() if row.strip()]
+        cells = sum(row.count("|") >= 2 or row.count("\t") >= 2 for row in rows)
+        if rows and cells * 2 > len(rows):
+            return "table"
     if _FOOTER_LINE.match(low):
         return "footer"
     return None
@@ -228,11 +232,18 @@ def _news_zone(text: str, start: int, end: int, seen_lead: bool, index: int) -> 
         return "headline"
     if not seen_lead and head[:1] in "-•*·▪":
         return "bullets"
-    if not seen_lead or (_DATE.search(head[:_LEAD_DATE].lower()) and _DATELINE.search(head)):
+    if not seen_lead or (_opens_with_date(head) and _DATELINE.search(head)):
         return "lead"  # the first paragraph of prose, or one that opens with a dateline
     if head[:1] in "\"“'‘":
         return "quote"
     return "body"
+
+
+def _opens_with_date(head: str) -> bool:
+    """Whether a date sits in the paragraph's first _LEAD_DATE characters (a dateline's)."""
+    opening = head[:_LEAD_DATE]
+    has_year = "19" in opening or "20" in opening  # every _DATE has a year: a cheap test first
+    return has_year and _DATE.search(opening.lower()) is not None
 
 
 def _goes_on(section: Zone | None, by_heading: bool, block: str, low: str) -> bool:
