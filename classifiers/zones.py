@@ -183,45 +183,49 @@ def _paragraph_zone(first: str, low: str) -> Zone | None:
     return None
 
 
-def _blocks(text: str) -> list[tuple[int, int, bool]]:
-    """(start, end, is_heading) of each paragraph and heading line, in order.
+_Span = tuple[int, int, bool, "Zone | None"]  # start, end, is_heading, the heading's zone
+
+
+def _blocks(text: str) -> list[_Span]:
+    """(start, end, is_heading, heading_zone) of each paragraph and heading line, in order.
 
     A paragraph ends at a blank line or at a line that ends a sentence. A heading is a short
     line without a final stop that stands alone (a blank line or the end after it), or looks
     like a title, or opens a boilerplate section; any other line is prose."""
-    blocks: list[tuple[int, int, bool]] = []
+    blocks: list[_Span] = []
     para: tuple[int, int] | None = None
     lines = _lines(text)
     for i, (start, end) in enumerate(lines):
         line = text[start:end]
         if not line.strip():
             if para:
-                blocks.append((*para, False))
+                blocks.append((*para, False, None))
             para = None
             continue
-        alone = i + 1 == len(lines) or not text[lines[i + 1][0] : lines[i + 1][1]].strip()
-        bullet = line.lstrip()[:2] in _BULLETS  # "- Completed the Phase 1 trial of AB-1"
-        heading = _is_heading(line) and (
-            heading_zone(line) is not None
-            or (
-                para is None
-                and not bullet
-                and (alone or is_title(line.strip(_MARKUP)) or line.startswith("#"))
-            )
-        )
-        if heading:
-            if para:
-                blocks.append((*para, False))
-            blocks.append((start, end, True))
-            para = None
-            continue
+        if _is_heading(line):
+            opened = heading_zone(line)
+            if opened is not None or (para is None and _stands_as_heading(text, lines, i, line)):
+                if para:
+                    blocks.append((*para, False, None))
+                blocks.append((start, end, True, opened))
+                para = None
+                continue
         para = (para[0], end) if para else (start, end)
         if line.rstrip().endswith((".", "!", "?", '."', ".”")):
-            blocks.append((*para, False))
+            blocks.append((*para, False, None))
             para = None
     if para:
-        blocks.append((*para, False))
+        blocks.append((*para, False, None))
     return blocks
+
+
+def _stands_as_heading(text: str, lines: list[tuple[int, int]], i: int, line: str) -> bool:
+    """Whether a short line that opens no section is a heading: not a list item, and alone
+    (a blank line or the end after it), a title, or a markdown heading."""
+    if line.lstrip()[:2] in _BULLETS:
+        return False  # "- Completed the Phase 1 trial of AB-1"
+    alone = i + 1 == len(lines) or not text[lines[i + 1][0] : lines[i + 1][1]].strip()
+    return alone or is_title(line.strip(_MARKUP)) or line.startswith("#")
 
 
 def _news_zone(text: str, start: int, end: int, seen_lead: bool, index: int) -> Zone:
@@ -261,11 +265,10 @@ def parse_zones(text: str) -> list[Block]:
     section: Zone | None = None
     by_heading = False
     seen_lead = False
-    for index, (start, end, heading) in enumerate(_blocks(text)):
+    for index, (start, end, heading, head_zone) in enumerate(_blocks(text)):
         block = text[start:end]
-        low = block.lstrip(_MARKUP).lower()
         if heading:
-            opened = heading_zone(block)
+            opened = head_zone
             if opened is None and index > 0:
                 opened = _news_section(block.strip(_MARKUP))
             if opened or section is None or is_title(block.strip(_MARKUP)):
@@ -274,6 +277,7 @@ def parse_zones(text: str) -> list[Block]:
             zone = opened or section or ("headline" if not seen_lead else "body")
             zones.append(Block(zone, start, end))
             continue
+        low = block.lstrip(_MARKUP).lower()
         own = _paragraph_zone(block, low)
         if own is None and not _goes_on(section, by_heading, block, low):
             section = None
