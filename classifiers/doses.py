@@ -206,18 +206,26 @@ _DOTTED = re.compile(r"^[a-z](?:\.\s?[a-z])+\.?$", re.IGNORECASE)  # "b.i.d." ->
 
 
 _DOSE_CLAUSE_STOP = re.compile(
-    r"[;.]\s|,\s+(?:and|while|but|whereas)\s|\s(?:and|while)\s+(?:the|an?)\s"
+    r"[;.]\s|,\s+(?:and|while|but|whereas)\s(?!\d)|\s(?:and|while)\s+(?:the|an?)\s"
     r"|\s(?:plus|with|combined|in\s+combination)\s"
 )  # the end of a dose's own schedule: another clause, or a partner drug's dose
 
 
 def parse_dose_schedules(after: str) -> str | None:
     """The schedules written right after a dose (`after` is the text that follows it), up to
-    the end of its clause or a partner drug, joined: "BID (4 days on/3 days off)" gives
-    "BID, 4 days on/3 days off"."""
-    stop = _DOSE_CLAUSE_STOP.search(after)
-    found = parse_schedules(after[: stop.start()] if stop else after)
+    the end of its clause, a partner drug or the next dose, joined: "BID (4 days on/3 days
+    off)" gives "BID, 4 days on/3 days off"."""
+    found = parse_schedules(after[: dose_scope_end(after)])
     return ", ".join(found) or None
+
+
+def dose_scope_end(after: str) -> int:
+    """Where a dose's own words end in `after` (the text that follows it): at the end of its
+    clause, a partner drug, or the next dose, which has schedules of its own."""
+    stop = _DOSE_CLAUSE_STOP.search(after)
+    end = stop.start() if stop else len(after)
+    other = DOSE_RE.search(after, 0, end)
+    return other.start() if other else end
 
 
 def _tidy(found: str) -> str:

@@ -290,6 +290,7 @@ GAPPED_OF = re.compile(
     r"(?P<name>\S+)\s+(?:(?:was|is|were)\s+)?(?:(?:determined|established|set|found)\s+)?"
     r"(?:(?:to\s+be|as|at)\s+)?"
 )  # the term again, for another drug: "The MTD of XR-1 was 300 mg and of YZ-2 was 60 mg"
+RESPECTIVELY = re.compile(r"[^.;]{0,40}?\brespectively\b", re.IGNORECASE)  # after the last dose
 OF_NAME = re.compile(r"\s+of\s+")  # "60 mg/m2 of YZ-2": the drug named after its dose
 JOIN = re.compile(r"^[^.;]{0,60}?(?:\band\b|,|\bor\b|respectively)")
 DOSE_BEFORE_GAP = re.compile(r"(?<!\w)(?:is|was|as|and is|being|be)(?!\w)")

@@ -12,7 +12,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from classifiers.context import ParsedText
-from classifiers.doses import DoseMention, find_doses, parse_dose_schedules, parse_schedule
+from classifiers.doses import (
+    DoseMention,
+    dose_scope_end,
+    find_doses,
+    parse_dose_schedules,
+    parse_schedule,
+)
 from classifiers.events import Dose, MtdKind, MtdOutcome
 from classifiers.mtd_cues import (
     COORDINATED,
@@ -29,6 +35,8 @@ from classifiers.mtd_links import (
     is_apposition,
     is_bound,
     linked_doses,
+    own_drug_after,
+    respective_drugs,
     split_partners,
 )
 from classifiers.mtd_terms import (
@@ -53,12 +61,18 @@ _MAX_TERM_SENTENCES = 300  # per document (a release has a handful): bounds dege
 
 
 def _schedule(sentence: str, term: Term, mention: DoseMention | None) -> str | None:
-    """The schedule next to the dose, else from the term on, else anywhere in the sentence."""
+    """The schedule next to the dose, else from the term to the dose (or on from the term when
+    there is none), else in the words before the term."""
     if mention is not None:
         near = parse_dose_schedules(sentence[mention.end : mention.end + _SCHEDULE_NEAR])
         if near:
             return near
-    after = parse_schedule(sentence[term.start : term.end + _SCHEDULE_REACH])
+    # from the term to the end of its dose's own words ("the MTD of AB-1 given weekly was 40
+    # mg"): "40 mg, which is higher than the 25 mg MTD of the weekly schedule" is not weekly
+    reach = term.end + _SCHEDULE_REACH
+    if mention is not None and mention.start > term.start:
+        reach = mention.end + dose_scope_end(sentence[mention.end : mention.end + _SCHEDULE_NEAR])
+    after = parse_schedule(sentence[term.start : reach])
     return after or parse_schedule(sentence[max(0, term.start - _SCHEDULE_REACH) : term.start])
 
 
@@ -140,6 +154,9 @@ def _stated_events(
     if linked:
         text = doc.sentences[index].text
         own, partners = split_partners(text, term, doses, linked, doc.drug_near(index, term.start))
+        own = [
+            (m, drug or own_drug_after(text, m)) for m, drug in respective_drugs(text, term, own)
+        ]
         beside = [_partner_text(text, name, m) for name, m in partners]
         events = [_event(doc, index, term, m, beside=beside) for m, _ in own]
         return [replace(e, drug=drug or e.drug) for e, (_, drug) in zip(events, own, strict=True)]

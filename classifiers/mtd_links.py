@@ -27,6 +27,7 @@ from classifiers.mtd_cues import (
     OF_NAME,
     OUTCOME,
     PREDICATE_TAIL,
+    RESPECTIVELY,
     TERM_WORDS,
     VERB_BEFORE,
 )
@@ -116,6 +117,27 @@ def split_partners(
             break
         prev = mention
     return kept, partners
+
+
+def own_drug_after(text: str, mention: DoseMention) -> str | None:
+    """The drug a dose is said to be of, right after it: "30 mg/m2 of AB-1" gives AB-1."""
+    of = OF_NAME.match(text, mention.end)
+    after = find_drugs(text[of.end() : of.end() + _NAME_AFTER]) if of else []
+    return after[0] if of and after and text.startswith(after[0], of.end()) else None
+
+
+def respective_drugs(
+    text: str, term: Term, own: list[tuple[DoseMention, str | None]]
+) -> list[tuple[DoseMention, str | None]]:
+    """ "The MTDs of AB-1 and CD-2 were 10 mg and 20 mg, respectively": as many drugs named
+    between the term and its first dose as doses, paired in order; else `own` as it is."""
+    last = own[-1][0]
+    if len(own) < 2 or not RESPECTIVELY.match(text, last.end):
+        return own
+    names = list(dict.fromkeys(find_drugs(text[term.end : own[0][0].start])))
+    if len(names) != len(own):
+        return own
+    return [(mention, name) for (mention, _), name in zip(own, names, strict=True)]
 
 
 def _partner(text: str, since: int, mention: DoseMention, own: str | None) -> str | None:
