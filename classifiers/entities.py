@@ -56,7 +56,11 @@ previously treated untreated pretreated heavily relapsed refractory relapsed/ref
 _STOP_WORDS = frozenset(_STOP_TEXT.split())
 
 
-_TRIAL_AFTER = re.compile(r"[\s\"”’)]*(?:trial|study)\b", re.IGNORECASE)
+_TRIAL_AFTER = re.compile(
+    r"[\s\"”’)]*(?:phase\s?(?:[1-4]|iv|i{1,3})[ab]?(?:/(?:[1-4]|i{1,3})[ab]?)?\s+)?"
+    r"(?:clinical\s+)?(?:trial|study)\b",
+    re.IGNORECASE,
+)  # "the RING-2 trial", "the RING-2 Phase 3 trial"
 _ONE_DIGIT = re.compile(r"[A-Z]{3,}-?\d$")  # "PHOTO-1", "RING-2": a name and a trial number
 _NOT_INN = frozenset(
     [

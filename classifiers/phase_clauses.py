@@ -23,6 +23,7 @@ from classifiers.phase_cues import (
     STOP_BEFORE,
     STOP_CONTEXT,
     STOP_UNDONE,
+    STOP_UNDONE_LATER,
     TRIAL_COMPLETED,
     UNPHASED_START,
     VISITS_DONE,
@@ -112,6 +113,7 @@ def _stop_blocked(low: str, cue: Cue) -> bool:
         STOP_BEFORE.search(low, max(0, cue.start - NEAR), cue.start) is not None
         or STOP_AFTER.search(low[cue.end : cue.end + STOP_OBJECT_REACH]) is not None
         or STOP_UNDONE.search(near) is not None
+        or STOP_UNDONE_LATER.search(low, cue.end) is not None
         or STOP_ANSWERED.search(low, max(0, cue.start - NEAR), cue.start) is not None
         or STOP_CONTEXT.search(low) is None
     )

@@ -87,6 +87,10 @@ STOP_AFTER = re.compile(
     r"(?:\w+\s+){0,2}?(?:efficacy|success|benefit)"
 )
 STOP_UNDONE = re.compile(r"lift|remov|resum|releas|resolv|clos(?:e|ed|ing) out")
+STOP_UNDONE_LATER = re.compile(
+    r"\b(?:which|that|the hold|it)\s+(?:was|were|has been|have been|had been|is)\s+"
+    r"(?:(?:subsequently|later|since|then|fully)\s+)?(?:lifted|removed|released|resolved)\b"
+)  # "placed a clinical hold on the trial, which was lifted in 2020": told as history
 STOP_ANSWERED = re.compile(r"respon|address")  # before the cue: "response to the clinical hold"
 STOP_CONTEXT = re.compile(_TRIAL)
 STOP_HYPOTHETICAL = re.compile(

@@ -265,12 +265,57 @@ def _sentence_events(doc: ParsedText, index: int) -> list[_Found]:
         weak = _is_weak(sentence.text, low, cue, index)
         design = status == "planned" and _DESIGN.match(low, cue.start) is not None
         found.append(_Found(status, label, index, at, weak, design))
+        found.extend(
+            _Found(status, other.phase, index, _product_at(low, other), weak, design)
+            for other in _coordinated_trials(low, phase, phases)
+        )
     return found
 
 
+# "a Phase 2 trial of AB-1 and a Phase 1 trial of AB-2": between one phase and the next, the
+# first trial's own noun and product, then a coordinating "and a"
+_NEXT_TRIAL = re.compile(
+    r"\s+(?:clinical\s+)?(?:trials?|stud(?:y|ies))\s+(?:of|with|evaluating|testing)\s+[^.;,()]{1,40}?"
+    r",?\s+(?:and|as well as)\s+(?:a|an|the|its|their|our)\s+$"
+)
+
+
+_TRIAL_OF = re.compile(
+    r"\s+(?:clinical\s+)?(?:trials?|stud(?:y|ies))\s+(?:of|with|evaluating|testing)\s+"
+)
+
+
+def _product_at(low: str, phase: PhaseMention) -> int:
+    """Where the product of "Phase 1 trial of AB-2" is named (else the phase itself)."""
+    match = _TRIAL_OF.match(low, phase.end)
+    return match.end() if match else phase.start
+
+
+def _coordinated_trials(
+    low: str, phase: PhaseMention | None, phases: list[PhaseMention]
+) -> list[PhaseMention]:
+    """The phases of trials coordinated with the cue's own, each of its own product, that share
+    the cue: "initiated a Phase 2 trial of AB-1 and a Phase 1 trial of AB-2" gives Phase 1."""
+    coordinated: list[PhaseMention] = []
+    for other in phases:
+        if phase is None or other.start <= phase.start:
+            continue
+        if _NEXT_TRIAL.fullmatch(low, phase.end, other.start) is None or find_cues(
+            low[phase.end : other.start]
+        ):
+            break
+        coordinated.append(other)
+        phase = other
+    return coordinated
+
+
 def _reconcile(found: list[_Found], doc: ParsedText) -> list[_Found]:
-    """A start worded only weakly (headline, noun) yields to plans when nothing firm backs it."""
+    """A start worded only weakly (headline, noun) yields to plans when nothing firm backs it;
+    a plan that only describes a trial (its design) yields to that trial's firm start."""
     firm = {f.phase for f in found if f.status == "started" and not f.weak}
+    # "has initiated dosing in a Phase 2b study that will enroll 600 patients": the plan only
+    # describes the trial that started
+    found = [f for f in found if not (f.design and f.phase in firm)]
     doubtful = [f for f in found if f.weak and f.phase not in firm]
     if not doubtful:
         return found

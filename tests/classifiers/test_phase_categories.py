@@ -1,0 +1,114 @@
+"""Phase changes by category, in our own wordings (invented names): how starts and completions
+are told, and what is not a change (enrollment, cohorts, undone holds, a trial's design)."""
+
+from __future__ import annotations
+
+import pytest
+
+from classifiers import PhaseChange, classify
+
+Row = tuple[str, str | None, str | None]  # status, phase, drug
+
+
+def changes(text: str) -> list[Row]:
+    """(status, phase, drug) of every phase change in `text`."""
+    return [(e.status, e.phase, e.drug) for e in classify(text) if isinstance(e, PhaseChange)]
+
+
+CASES: list[tuple[str, list[Row]]] = [
+    # a start whose sentence also tells the trial's design: one start, no plan
+    (
+        "Acme has initiated dosing in a Phase 2b study of AB-123 that will enroll 600 patients.",
+        [("started", "2b", "AB-123")],
+    ),
+    (
+        "The first patient was dosed in the Phase 3 trial of ZT-9, which will enroll about 400 "
+        "patients at 80 sites.",
+        [("started", "3", "ZT-9")],
+    ),
+    # first participants, in several wordings
+    (
+        "Acme announced that the first participant was enrolled in its Phase 2 trial of AB-123.",
+        [("started", "2", "AB-123")],
+    ),
+    (
+        "The first patient has been recruited and dosed in the Phase 1 study of AB-123.",
+        [("started", "1", "AB-123")],
+    ),
+    (
+        "Enrollment for this new Phase 2 study of AB-123 has commenced.",
+        [("started", "2", "AB-123")],
+    ),
+    ("Acme announced the start of Phase II trials of AB-123.", [("started", "2", "AB-123")]),
+    (
+        "Acme advanced AB-123 into Phase II in patients with gout.",
+        [("started", "2", "AB-123")],
+    ),
+    ("Acme initiated a Phase lll trial of AB-123 in patients.", [("started", "3", "AB-123")]),
+    # completions
+    (
+        "Acme has successfully completed its first trial in humans of AB-123.",
+        [("completed", None, "AB-123")],
+    ),
+    (
+        "Acme completed its Phase 1b/2 trial of AB-123 in patients.",
+        [("completed", "1b/2", "AB-123")],
+    ),
+    (
+        "Acme concluded the Phase 1 study of AB-123 in healthy volunteers.",
+        [("completed", "1", "AB-123")],
+    ),
+    (
+        "Acme announced the completion of its Phase 3 trial of AB-123.",
+        [("completed", "3", "AB-123")],
+    ),
+    # two trials of two products coordinated under one verb: one event each
+    (
+        "Acme initiated a Phase 2 trial of AB-123 and a Phase 1 trial of XY-456.",
+        [("started", "2", "AB-123"), ("started", "1", "XY-456")],
+    ),
+    (
+        "Acme has completed a Phase 1 study of QR-7 as well as a Phase 2 study of ZT-9.",
+        [("completed", "1", "QR-7"), ("completed", "2", "ZT-9")],
+    ),
+    # two verbs, each its own change: the coordination rule adds none
+    (
+        "Acme completed a Phase 1 trial of AB-123 and initiated a Phase 2 trial of AB-123.",
+        [("completed", "1", "AB-123"), ("started", "2", "AB-123")],
+    ),
+    # the trial's name and the comparator are not the drug
+    (
+        "Acme initiated the ABCD-4 Phase 3 trial of AB-123 versus placebo.",
+        [("started", "3", "AB-123")],
+    ),
+    (
+        "Acme initiated a Phase 2 trial comparing AB-123 with docetaxel.",
+        [("started", "2", "AB-123")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:60] for c in CASES])
+def test_phase_categories(text: str, expected: list[Row]) -> None:
+    """Each change with its status, phase and drug."""
+    assert changes(text) == expected
+
+
+NEGATIVES = [
+    "Acme completed enrollment in its Phase 2 trial of AB-123.",
+    "Enrollment in the Phase 3 trial of AB-123 was stopped early because of efficacy.",
+    "There was no halt in the Phase 2 trial of AB-123.",
+    "The Phase 1 trial of AB-123 continued without any clinical hold.",
+    "In 2019, the FDA placed a clinical hold on the Phase 1 trial of AB-123, which was lifted "
+    "in 2020.",
+    "The FDA put the Phase 2 study of AB-123 on clinical hold in 2021; the hold was "
+    "subsequently lifted.",
+    "Acme opened a new cohort in its Phase 1 trial of AB-123.",
+    "Acme initiated Part B of its Phase 1 trial of AB-123.",
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVES, ids=[t[:50] for t in NEGATIVES])
+def test_not_a_phase_change(text: str) -> None:
+    """Enrollment, efficacy stops, negated holds, lifted holds, cohorts: no stop or start."""
+    assert changes(text) == []
