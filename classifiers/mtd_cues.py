@@ -308,6 +308,11 @@ BACKGROUND = re.compile(
     r"(?<!\w)(?:previously(?!\s+(?:un)?treated)|earlier|prior\s+(?:study|studies|trials?)|"
     r"had\s+been|historical\w*)(?!\w)"
 )  # in the term's own clause: "the MTD, established in an earlier study, is 168 mg/m2"
+BACKGROUND_ASIDE = re.compile(
+    r"[^,;]{0,40}?,\s*(?:previously|earlier|initially|originally|formerly)(?!\w)[^,;()]{0,80}?,"
+    r"(?=\s*(?:was|were|is|are|has\s+been|have\s+been)(?!\w))"
+)  # matched from the end of a term: "The MTD of XR-1, previously established at 60 mg QD, was
+# determined to be 40 mg BID": an older value between commas, then this document's own
 RELATIVE_BACKGROUND = re.compile(
     r"(?<!\w)whose\s[^,;()]*$"
     r"|(?<!\w)(?:which|that|who)\s+(?:already\s+)?(?:has|had|have)\s+(?:[\w-]+\s+){0,3}$"

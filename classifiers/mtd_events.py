@@ -22,6 +22,7 @@ from classifiers.doses import (
 )
 from classifiers.events import Dose, MtdKind, MtdOutcome
 from classifiers.mtd_cues import (
+    BACKGROUND_ASIDE,
     COORDINATED,
     FINISHED,
     INTERIM,
@@ -136,6 +137,16 @@ def _term_events(
 ) -> list[MtdOutcome]:
     """The outcomes a single term states, possibly none."""
     low = doc.lowered[index]
+    aside = BACKGROUND_ASIDE.match(low, term.end)
+    inside = [d for d in doses if aside and aside.start() <= d.start < aside.end()]
+    if aside and inside:  # the older value between commas is not the term's: skip it
+        doses = [d for d in doses if d not in inside]
+        gap = " " * (aside.end() - term.end)
+        if is_excluded(
+            low[: term.end] + gap + low[aside.end() :], term, clause_end(low, term, doses)
+        ):
+            return []
+        return _stated_events(doc, index, term, doses)
     if is_excluded(low, term, clause_end(low, term, doses)):
         return []
     after = [d.start for d in doses if d.start >= term.end and not is_bound(low, d)]

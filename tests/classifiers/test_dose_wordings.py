@@ -115,6 +115,30 @@ CASES = [
         "at 40 mg.",
         {("MTD", 40, "mg", None)},
     ),
+    (
+        "older-value-in-an-aside",
+        "The MTD of AB-123, previously established at 60 mg once daily, was determined to be "
+        "40 mg twice daily in this study.",
+        {("MTD", 40, "mg", "twice daily")},
+    ),
+    (
+        "older-value-in-an-aside-perfect",
+        "The maximum tolerated dose of AB-123, earlier reported as 60 mg, has been established "
+        "at 45 mg in combination.",
+        {("MTD", 45, "mg", None)},
+    ),
+    (
+        "aside-without-a-value-makes-the-term-background",
+        "The MTD of the weekly schedule, determined in an earlier study, was 60 mg, and the MTD "
+        "of the daily schedule was established at 20 mg.",
+        {("MTD", 20, "mg", "daily")},
+    ),
+    (
+        "older-value-in-an-aside-and-nothing-new",
+        "The MTD of AB-123, previously established at 60 mg once daily, was used as the "
+        "starting dose.",
+        set(),
+    ),
     # other wordings
     (
         "led-to-being-declared",
