@@ -30,7 +30,7 @@ _MASS = (
     r"|㎎|㎍|\?g)"  # the CJK squared forms of mg and µg; "?g": a µ lost in transcoding
 )
 _PER = (
-    r"(?:\s?/\s?(?P<per>m\s?2|m²|m\^2|m\(2\)|m\?|m(?![a-z0-9])|sq\.?\s?m|square\smet(?:er|re)|kg|body|㎡|㎏)"
+    r"(?:\s?[/∕⁄／]\s?(?P<per>m\s?2|m²|m\^2|m\(2\)|m\?|m(?![a-z0-9])|sq\.?\s?m|square\smet(?:er|re)|kg|body|㎡|㎏)"
     r"|(?:\s?|\s?[·.⋅]\s?)(?:per\s)?(?P<sq>m(?:\s?(?:À|-|−|–|\^)\s?2|²|⁻²|2|\(-?2\))|m\s?2)"
     r"(?![a-z0-9])"
     r"|(?:\s?|\s?[·.⋅]\s?)(?P<kgexp>kg(?:\s?(?:-|−|–|\^-?)\s?1|⁻¹|\(-1\)))(?![a-z0-9])"
@@ -47,7 +47,8 @@ DOSE_RE = re.compile(
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 CELLS_RE = re.compile(
     r"(?<![\w.])(?:\d{1,3}(?:[.,]\d{1,3})?\s?(?:-|–|to)\s?)?\d{1,3}(?:[.,]\d{1,3})?"
-    rf"(?:\s?(?:x|×|\*|·)\s?10\s?(?:\^\s?|e|\*\*)?(?:\d{{1,2}}|[{_SUPERSCRIPTS}]{{1,2}})"
+    rf"(?:\s?(?:x|×|\*|·)\s?10\s?(?:\^\s?|e|\*\*)?"
+    rf"(?:\d{{1,2}}|[{_SUPERSCRIPTS}]{{1,2}}|\(\d{{1,2}}\))"  # "10^8", "10⁸", "10(8)"
     r"|\s(?:million|billion))"
     r"\s?(?:[\w+-]+\s){0,3}?cells?(?:\s?/\s?kg|\s(?:per\s)(?:kg|kilogram))?(?![a-z])",
     re.IGNORECASE,
@@ -59,7 +60,7 @@ _BETWEEN_REACH = 10
 _RANGE_DASH = re.compile(r"\s?[-–—−‑]\s?")  # between the two ends of a range
 _MASS_UNIT = {"mg": "mg", "milligram": "mg", "㎎": "mg", "g": "g", "gm": "g", "gram": "g"}
 _SCHEDULES = re.compile(
-    r"\b(?:(?:once|twice|three times|thrice)\s+(?:a\s+|per\s+)?(?:daily|day|weekly|week|month)"
+    r"\b(?:(?:once|twice|three times|thrice)[\s-]+(?:a\s+|per\s+)?(?:daily|day|weekly|week|month)"
     r"(?:\s+\((?:BIW|QD|BID|TID|QW|Q3W)\))?"
     r"|(?:once[\s-]+)?every[\s-]+(?:\w+[\s-]+)?(?:days?|weeks?|months?)"
     r"|q\s?\d\s?w(?:ks?)?\b|q\d{1,2}d\b|(?:BID|TID|QD|QID|BIW|QW)\b"  # whole words: not "Tidecrest"

@@ -186,7 +186,7 @@ IMPLIED_OUTCOME = re.compile(
     r"combined|given|administered|should use|(?<!\w)recommend(?:s|ed)?$"
 )  # searched inside a term: the term itself states the outcome ("for Phase 2, we recommend")
 OBJECTIVE = re.compile(
-    r"(?<!\w)(?:(?:to|will|would|should|may|must)\s+(?:\w+\s+){0,3}?(?:determin|establish|"
+    r"(?<!\w)(?:(?:to|will|would|should|may|must)\s+(?:[a-z]\w*\s+){0,3}?(?:determin|establish|"
     r"identif|defin|find|assess|evaluat|select|confirm|reach|explor|characteri[sz]|"
     r"recommend|achiev|declar)\w*|designed|objectives?|aim(?:s|ed)?|goals?|endpoints?|"
     r"purpose|as we|in order|(?:to|will|would|should|may|must)\s+$|"
@@ -198,7 +198,7 @@ OBJECTIVE = re.compile(
 )
 SUBORDINATE = re.compile(
     r"(?<!\w)(?:until|unless|whether|if|before|when|"
-    r"once(?! (?:daily|weekly|monthly|a |per |every)))(?!\w)[^,]*$"
+    r"once(?![\s-](?:daily|weekly|monthly|a |per |every)))(?!\w)[^,]*$"
 )  # "until the MTD is reached", "once ... the RP2D is identified": a clause up to its comma
 FUTURE_TERM = re.compile(
     r"^\W*(?:\(\w+\)\s*)?to be\s+(?:\w+\s+)?(?:determined|established|defined|identified|"
@@ -275,7 +275,8 @@ VERB_BEFORE = re.compile(
     r"(?<!\w)(?:establish(?:ed|ing)|determin(?:ed|ing)|identif(?:ied|ying)|select(?:ed|ing)|"
     r"declar(?:ed|ing)|defin(?:ed|ing)|confirm(?:ed|ing)|reach(?:ed|ing)|set|setting|chose|"
     r"recommended|result(?:ed|ing|s)?\s+in|yield(?:ed|ing|s)?|led\s+to|leading\s+to)(?!\w)"
-)
+    r"|(?<!\w)had\s+(?:an?|its|their)\s+(?:[\w-]+\s+)?$"
+)  # "XR-1 had an MTD of 40 mg": a past result (not "has", nor "which had": background)
 TERM_WORDS = re.compile(r"mtd|rp2d|tolera|recommend|phase")
 NAMED_BRACKET = re.compile(
     r"[\s)\]]*(?:of|for)\s+(?:the\s+)?[a-z0-9][\w-]*(?:\s+[\w-]+){0,2}?\s*[(\[,]\s*"
@@ -307,6 +308,11 @@ BACKGROUND = re.compile(
     r"(?<!\w)(?:previously(?!\s+(?:un)?treated)|earlier|prior\s+(?:study|studies|trials?)|"
     r"had\s+been|historical\w*)(?!\w)"
 )  # in the term's own clause: "the MTD, established in an earlier study, is 168 mg/m2"
+BACKGROUND_ASIDE = re.compile(
+    r"[^,;]{0,40}?,\s*(?:previously|earlier|initially|originally|formerly)(?!\w)[^,;()]{0,80}?,"
+    r"(?=\s*(?:was|were|is|are|has\s+been|have\s+been)(?!\w))"
+)  # matched from the end of a term: "The MTD of XR-1, previously established at 60 mg QD, was
+# determined to be 40 mg BID": an older value between commas, then this document's own
 RELATIVE_BACKGROUND = re.compile(
     r"(?<!\w)whose\s[^,;()]*$"
     r"|(?<!\w)(?:which|that|who)\s+(?:already\s+)?(?:has|had|have)\s+(?:[\w-]+\s+){0,3}$"
@@ -338,7 +344,7 @@ SAME_TERM_GAP = re.compile(
 )  # between a term and its restatement: "maximum tolerated dose (MTD)", "RP2D, or the ..."
 CLAUSE_BREAK = re.compile(
     r"[;:]|,\s+(?:and|but|while|whereas|although|though|yet)\s|\s(?:but|whereas)\s"
-    r"|(?:^|\s)(?:although|though|while|whereas|because|since|after|despite|unlike"
+    r"|(?:^|\s)(?:although|though|while|whereas|because|since|after|following|despite|unlike"
     r"|in\s+contrast\s+(?:to|with))\s[^,;]*,"
 )  # the end of another clause before a term: what comes before it does not qualify the term
 PRONOUN_VALUE = re.compile(

@@ -18,15 +18,18 @@ from classifiers.doses import (
     find_doses,
     parse_dose_schedules,
     parse_schedule,
+    parse_schedules,
 )
 from classifiers.events import Dose, MtdKind, MtdOutcome
 from classifiers.mtd_cues import (
+    BACKGROUND_ASIDE,
     COORDINATED,
     FINISHED,
     INTERIM,
     LATER_TRIAL,
     NOT_REACHED,
     PRONOUN_VALUE,
+    RESPECTIVELY,
     RESULTS,
 )
 from classifiers.mtd_links import (
@@ -73,7 +76,11 @@ def _schedule(sentence: str, term: Term, mention: DoseMention | None) -> str | N
     if mention is not None and mention.start > term.start:
         reach = mention.end + dose_scope_end(sentence[mention.end : mention.end + _SCHEDULE_NEAR])
     after = parse_schedule(sentence[term.start : reach])
-    return after or parse_schedule(sentence[max(0, term.start - _SCHEDULE_REACH) : term.start])
+    # before the term, only its own clause's, the nearest: "Given weekly, its MTD was 30 mg;
+    # given daily, its MTD was 10 mg" (not past the term before it or a ";")
+    lo = max(term.lo, term.start - _SCHEDULE_REACH, sentence.rfind(";", 0, term.start) + 1)
+    before = parse_schedules(sentence[lo : term.start])
+    return after or (before[-1] if before else None)
 
 
 def _partner_text(text: str, name: str, mention: DoseMention) -> str:
@@ -130,6 +137,16 @@ def _term_events(
 ) -> list[MtdOutcome]:
     """The outcomes a single term states, possibly none."""
     low = doc.lowered[index]
+    aside = BACKGROUND_ASIDE.match(low, term.end)
+    inside = [d for d in doses if aside and aside.start() <= d.start < aside.end()]
+    if aside and inside:  # the older value between commas is not the term's: skip it
+        doses = [d for d in doses if d not in inside]
+        gap = " " * (aside.end() - term.end)
+        if is_excluded(
+            low[: term.end] + gap + low[aside.end() :], term, clause_end(low, term, doses)
+        ):
+            return []
+        return _stated_events(doc, index, term, doses)
     if is_excluded(low, term, clause_end(low, term, doses)):
         return []
     after = [d.start for d in doses if d.start >= term.end and not is_bound(low, d)]
@@ -158,7 +175,12 @@ def _stated_events(
             (m, drug or own_drug_after(text, m)) for m, drug in respective_drugs(text, term, own)
         ]
         beside = [_partner_text(text, name, m) for name, m in partners]
-        events = [_event(doc, index, term, m, beside=beside) for m, _ in own]
+        events = _respective_schedules(
+            text,
+            term,
+            [m for m, _ in own],
+            [_event(doc, index, term, m, beside=beside) for m, _ in own],
+        )
         return [replace(e, drug=drug or e.drug) for e, (_, drug) in zip(events, own, strict=True)]
     anaphor = anaphoric_dose(doc, index, term) if not any(d.dose for d in doses) else None
     if anaphor is not None:
@@ -166,6 +188,23 @@ def _stated_events(
     if states_outcome(low, term, doses):
         return [_event(doc, index, term, None)]
     return [_event(doc, index, term, m) for m in _reported_value(low, term, doses)]
+
+
+def _respective_schedules(
+    text: str, term: Term, own: list[DoseMention], events: list[MtdOutcome]
+) -> list[MtdOutcome]:
+    """ "On the QD and BID schedules, the MTDs were 120 mg and 80 mg, respectively": as many
+    schedules named in the term's clause before its first dose as doses, paired in order,
+    when no dose has one of its own."""
+    if len(own) < 2 or not RESPECTIVELY.match(text, own[-1].end):
+        return events
+    if any(parse_dose_schedules(text[m.end : m.end + _SCHEDULE_NEAR]) for m in own):
+        return events
+    lo = max(term.lo, term.start - _SCHEDULE_REACH, text.rfind(";", 0, term.start) + 1)
+    named = parse_schedules(text[lo : own[0].start])
+    if len(named) != len(own):
+        return events
+    return [replace(e, schedule=s) for e, s in zip(events, named, strict=True)]
 
 
 def _reported_value(low: str, term: Term, doses: list[DoseMention]) -> list[DoseMention]:
