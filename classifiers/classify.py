@@ -10,8 +10,17 @@ from classifiers.mtd_events import classify_mtd
 from classifiers.phase_events import classify_phase_changes
 from classifiers.sentences import contains_any, fold_case
 
-# The prefilter: a text with none of these words is skipped before it is parsed at all.
-_PREFILTER = tuple(dict.fromkeys((*DOCUMENT_GATE, *GATE, *MTD_GATE)))
+# The words most releases hold (counted on the newswire set) are tried first, so that a text or
+# block holding one passes after few scans; the order of an any() test changes only its speed.
+_COMMON_FIRST = ("first", "development", "hold", "clinical", "trial", "phase", "select", "cta")
+# The prefilter: a text with none of these words is skipped before it is parsed at all (and a
+# news block with none of them is not split into sentences).
+_PREFILTER = tuple(
+    sorted(
+        dict.fromkeys((*DOCUMENT_GATE, *GATE, *MTD_GATE)),
+        key=lambda w: _COMMON_FIRST.index(w) if w in _COMMON_FIRST else len(_COMMON_FIRST),
+    )
+)
 
 
 def classify(text: str) -> list[Event]:
