@@ -2,7 +2,8 @@
 
 `parse_voice(text, blocks)` reads only the headline and the lead (the first paragraph of prose):
 - "roundup": the releaser speaks for others, a PR or IR agency listing its clients ("to
-  Represent Life Sciences Clients at …"), an event organiser naming its presenting companies.
+  Represent Life Sciences Clients at …", "clients presenting"; not a company's own customers:
+  "serves our clients"), an event organiser naming its presenting companies.
   The trials it mentions are other companies' and never the release's own news.
 - "analyst": a research firm's coverage of a company ("updates its coverage on …"). Its headline
   and lead speak of the coverage, so they name no topic phase; a change in its body is news only
@@ -22,7 +23,10 @@ from classifiers.zones import Block
 Voice = Literal["own", "roundup", "analyst"]
 
 ROUNDUP = re.compile(
-    r"\b(?:clients?|client companies|portfolio companies|member companies|"
+    r"\b(?:client companies|represent\w* (?:[\w-]+ ){0,3}?clients?|"
+    r"on behalf of (?:its|their) clients?|"
+    r"clients? (?:presenting|participating|(?:will|to|that will) (?:present|participate|meet))|"
+    r"portfolio companies|member companies|"
     r"(?:presenting|participating|featured|selected|showcased|exhibiting) (?:companies|issuers)|"
     r"companies (?:presenting|participating|selected to present|that will present)|"
     r"line-?up of (?:companies|issuers))\b"

@@ -119,3 +119,35 @@ def test_every_bot_module_is_in_a_layer_or_the_root() -> None:
     """A new package under bot/ must be given its place in LAYERS."""
     packages = {p.name for p in (REPO / "bot").iterdir() if (p / "__init__.py").exists()}
     assert packages == set(LAYERS) | ROOT_PACKAGES
+
+
+# A kind's name is spelled in its own module (bot/domain/kinds/) and in the migrations that
+# stored it; everywhere else names it through KINDS or the kind module's NAME.
+KIND_NAME_HOMES = ("domain/kinds/", "storage/migrations/")
+# String constants equal to a kind's name that name something else: the pipeline contract's
+# MTD/RP2D dose field.
+NOT_A_KIND = {("bot/views/pipeline.py", "mtd")}
+
+
+def kind_literals() -> list[str]:
+    """Every string constant in bot/ outside the kinds' homes that is a kind's name."""
+    from bot.domain.kinds import KINDS
+
+    found = []
+    for path in sorted((REPO / "bot").rglob("*.py")):
+        where = path.relative_to(REPO).as_posix()
+        if any(where.startswith("bot/" + home) for home in KIND_NAME_HOMES):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Constant)
+                and node.value in KINDS
+                and (where, node.value) not in NOT_A_KIND
+            ):
+                found.append(f"{where}:{node.lineno} spells {node.value!r}")
+    return found
+
+
+def test_only_the_kinds_spell_their_names() -> None:
+    """A kind is named by its module's NAME or the KINDS registry, never by a literal."""
+    assert kind_literals() == []

@@ -19,6 +19,7 @@ from bot.cli.jobs import cmd_backfill, cmd_demo, cmd_poll, cmd_run
 from bot.cli.lookups import cmd_pipeline, cmd_trial
 from bot.cli.text import cmd_classify, cmd_eval
 from bot.cli.watch import cmd_watch_add, cmd_watch_list, cmd_watch_remove
+from bot.domain.kinds import WATCH_FILTERS
 from bot.domain.targets import WatchError
 from bot.logs import configure_logging
 from bot.settings import ConfigError, load_settings
@@ -65,7 +66,7 @@ def _add_watch_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     add = wsub.add_parser("add", help="watch TARGET (ticker, CIK, sic:NNNN, all) in a channel")
     add.add_argument("target", metavar="TARGET")
     add.add_argument("--channel", required=True, metavar="ID")
-    add.add_argument("--events", metavar="phase_change,mtd")
+    add.add_argument("--events", metavar=",".join(WATCH_FILTERS))
     add.add_argument("--forms", metavar="8-K,6-K")
     add.add_argument(
         "--repeats",

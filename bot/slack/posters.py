@@ -24,7 +24,7 @@ import sys
 from collections.abc import Sequence
 from datetime import datetime
 from http.client import HTTPException
-from typing import Any, Literal, Protocol, TextIO
+from typing import Literal, Protocol, TextIO
 from urllib.error import URLError
 
 from slack_sdk import WebClient
@@ -38,15 +38,15 @@ from slack_sdk.http_retry.handler import RetryHandler
 from slack_sdk.web import SlackResponse
 
 from bot.domain.alerts import Alert
-from bot.domain.registry import TrialLine, render_trial_plain
-from bot.slack.render import (
-    escape_mrkdwn,
-    render_blocks,
-    render_console,
-    render_fallback,
-    render_trial_mrkdwn,
-    trim,
+from bot.domain.registry import TrialLine
+from bot.slack.registry_render import (
+    render_registry_block,
+    render_registry_console,
+    render_registry_reply,
+    render_updated_blocks,
+    render_updated_fallback,
 )
+from bot.slack.render import render_blocks, render_console, render_fallback
 
 METADATA_TYPE = "phasewatch_alert"
 CLIENT_TIMEOUT = 15
@@ -181,12 +181,8 @@ class ConsolePoster:
 
     def update_alert(self, alert: Alert, ts: str, lines: Sequence[TrialLine]) -> str:
         """Print the registry lines under the alert (a printed alert cannot change)."""
-        for line in lines:
-            print(
-                f"[#{alert.channel}] ↳ registry ({alert.accession}): {render_trial_plain(line)}",
-                file=self.stream,
-                flush=True,
-            )
+        for text in render_registry_console(alert, lines):
+            print(text, file=self.stream, flush=True)
         return "console"
 
     def reply_to_alert(self, alert: Alert, ts: str, lines: Sequence[TrialLine]) -> None:
@@ -268,15 +264,13 @@ class SlackPoster:
 
         Raises CannotUpdateError when Slack will not take the edit (reply in the thread instead).
         """
-        blocks = render_blocks(alert)
-        blocks.insert(max(len(blocks) - 2, 1), registry_block(lines))
         self._call(
             self.client.chat_update,
             "update",
             channel=alert.channel,
             ts=ts,
-            text=trim(f"{render_fallback(alert)} · {plain_lines(lines)}", 3000),
-            blocks=blocks,
+            text=render_updated_fallback(alert, lines),
+            blocks=render_updated_blocks(alert, lines),
         )
         return "update"
 
@@ -287,8 +281,8 @@ class SlackPoster:
             "reply",
             channel=alert.channel,
             thread_ts=ts,
-            text=trim(f"ClinicalTrials.gov: {plain_lines(lines)}", 3000),
-            blocks=[registry_block(lines)],
+            text=render_registry_reply(lines),
+            blocks=[render_registry_block(lines)],
             unfurl_links=False,
             unfurl_media=False,
         )
@@ -326,23 +320,6 @@ class SlackPoster:
             self.refused = code
             return CredentialsError(code, permanent=True)
         return DeliveryError(code, permanent=code in PERMANENT_ERRORS | CREDENTIAL_ERRORS)
-
-
-def registry_block(lines: Sequence[TrialLine]) -> dict[str, Any]:
-    """The alert's ClinicalTrials.gov section."""
-    body = "\n".join(render_trial_mrkdwn(line) for line in lines)
-    return {"type": "section", "text": {"type": "mrkdwn", "text": trim_block(body)}}
-
-
-def trim_block(text: str) -> str:
-    """Keep a section within Slack's 3000 characters, line breaks intact."""
-    head = "*ClinicalTrials.gov*\n"
-    return head + (text if len(head + text) <= 3000 else trim(text, 3000 - len(head)))
-
-
-def plain_lines(lines: Sequence[TrialLine]) -> str:
-    """The registry lines as one escaped line of fallback text (filing text is untrusted)."""
-    return escape_mrkdwn("; ".join(render_trial_plain(line) for line in lines))
 
 
 def _retry_after(response: SlackResponse) -> float:

@@ -10,7 +10,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.domain.alerts import Alert, AlertEvent
-from bot.domain.registry import TrialLine
 
 EASTERN = ZoneInfo("America/New_York")
 HEADER_MAX = 150
@@ -47,17 +46,6 @@ def render_event_line(event: AlertEvent) -> str:
     drug = event.drug or "unnamed drug"
     label = f"{drug} ({'; '.join(parts.notes)})" if parts.notes else drug
     return f"{label}: {parts.news}"
-
-
-def render_trial_mrkdwn(line: TrialLine) -> str:
-    """One registry line for Slack, the NCT id linked to its page; the flag on its own line."""
-    if line.nct_id is None:
-        return escape_mrkdwn(line.text)
-    rest = escape_mrkdwn(line.text.removeprefix(line.nct_id))
-    text = f"<https://clinicaltrials.gov/study/{line.nct_id}|{line.nct_id}>{rest}"
-    return text + (
-        f"\n:warning: Registry disagrees: {escape_mrkdwn(line.flag)}" if line.flag else ""
-    )
 
 
 def render_title(alert: Alert) -> str:

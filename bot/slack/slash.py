@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from bot.domain.kinds import WATCH_FILTERS
 from bot.domain.targets import WatchError, parse_target
 from bot.slack.render import escape_mrkdwn, render_event_line
 from bot.slack.status_blocks import render_status
@@ -25,8 +26,9 @@ from bot.views.pipeline import pipeline_view
 from bot.views.status import gather_status
 from bot.views.trials import NCT_ARG, trial_view
 
-HELP = """*phasewatch*: SEC filings that move a drug's clinical stage, posted to this channel.
-• `/phasewatch watch TARGET [--events phase_change,mtd] [--forms 8-K,6-K]`: TARGET is a \
+EVENTS = ",".join(WATCH_FILTERS)  # what --events takes
+HELP = f"""*phasewatch*: SEC filings that move a drug's clinical stage, posted to this channel.
+• `/phasewatch watch TARGET [--events {EVENTS}] [--forms 8-K,6-K]`: TARGET is a \
 ticker (IMGN), a CIK (855654), `sic:2834` or `all`
 • `/phasewatch unwatch TARGET`: stop watching it here
 • `/phasewatch list`: this channel's watchlist
@@ -39,7 +41,7 @@ ticker (IMGN), a CIK (855654), `sic:2834` or `all`
 MAX_COMMAND_CHARS = 1000
 QUOTES = {'"': '"', "'": "'", "“": "”", "‘": "’"}  # Slack's clients often type smart quotes
 WATCH_USAGE = (
-    "Usage: `/phasewatch watch TARGET [--events phase_change,mtd] [--forms 8-K,6-K] "
+    f"Usage: `/phasewatch watch TARGET [--events {EVENTS}] [--forms 8-K,6-K] "
     "[--repeats thread|none]`"
 )
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import timedelta
 
+from bot.domain.kinds import phase_change
 from bot.domain.registry import (
     TrialLine,
     choose_study,
@@ -109,7 +110,7 @@ def lookup_filing(rt: Runtime, registry: RegistryClient, accession: str) -> list
     if filing is None:
         return []
     events = [e for e in events_for(rt.engine, accession) if is_alertable(e) and e.drug]
-    phases = [e for e in events if e.type == "phase_change"] or events
+    phases = [e for e in events if e.type == phase_change.NAME] or events
     written = [m.nct_id for m, _ in mentions(rt.engine, accession=accession) if m.source == "text"]
     studies = [s for n in written if (s := study(rt, registry, n, filing.cik)) is not None]
     lines: dict[str, TrialLine] = {}

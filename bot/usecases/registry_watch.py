@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 
 from bot.domain.drugs import name_key
 from bot.domain.event_keys import build_key
+from bot.domain.kinds import phase_change
 from bot.domain.registry import status_change_news, study_phase
 from bot.storage.models import EventRow, FilingRow, TrialMentionRow
 from bot.storage.registry_rows import latest_mention, save_registry_filing
@@ -140,8 +141,8 @@ def _status_event(
     return EventRow(
         accession=filing.accession,
         cik=filing.cik,
-        key=build_key("phase_change", news, phase, None, name_key(drug)),
-        type="phase_change",
+        key=build_key(phase_change.NAME, news, phase, None, name_key(drug)),
+        type=phase_change.NAME,
         status=news,
         phase=phase,
         drug=drug,

@@ -485,6 +485,24 @@ VOICE_CASES = [
         "roundup",
         set(),
     ),
+    (
+        "agency-clients-present",
+        "Northgate Communications Heads to the Spring Summit",
+        "Northgate Communications said six of its clients will present at the summit.",
+        _CLIENT_NEWS,
+        "roundup",
+        set(),
+    ),
+    # a company that speaks of its own customers still tells its own trial
+    (
+        "own-customers",
+        "Acme Bio Doses First Patient in Phase 1 Trial of AB-1",
+        "Acme Bio, whose platform serves our clients and partners, today dosed the first patient "
+        "in its Phase 1 trial of AB-1.",
+        "Acme recently dosed the first patient in a Phase 1 trial of AB-1.",
+        "own",
+        {"started 1"},
+    ),
     # a company's own webinar names its own presenters: its news stays its own
     (
         "own-presenters",

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from bot.domain.registry import (
-    TrialLine,
     choose_study,
     disagreement,
     drug_query,
@@ -20,7 +19,6 @@ from bot.domain.registry import (
     status_change_news,
     study_phase,
 )
-from bot.slack.render import render_trial_mrkdwn
 from bot.storage.registry_store import cached_study, save_study, study_from_json, study_to_json
 from bot.storage.store import create_db
 from watchers import Enrollment, Intervention, PartialDate, Sponsor, Study
@@ -111,16 +109,6 @@ def test_a_sparse_record_line_leaves_out_what_it_lacks() -> None:
     assert (
         render_study_line(old) == "NCT00184067 · TERMINATED · Phase 2 · start 2004-05 · 23 enrolled"
     )
-
-
-def test_the_line_in_slack_links_the_id_and_escapes_the_rest() -> None:
-    """The id links to its page; registry text cannot ping anyone."""
-    line = TrialLine("TCB-101", "NCT05012345", "NCT05012345 · <!channel> · Phase 2", flag="x & y")
-    text = render_trial_mrkdwn(line)
-    assert text.startswith(
-        "<https://clinicaltrials.gov/study/NCT05012345|NCT05012345> · &lt;!channel&gt;"
-    )
-    assert text.endswith(":warning: Registry disagrees: x &amp; y")
 
 
 @pytest.mark.parametrize(
