@@ -1,9 +1,10 @@
 """Accuracy on the three labeled folders of ../shared (corpus, corpus2, corpus-full), combined.
 
-The thresholds sit at what the classifiers reach on the combined 317 documents (issue 11 asks
-phase_change F1 >= 0.95 and phase accuracy >= 0.90, both met; mtd F1 and dose accuracy, the MTD
-side's, are below its 0.95). Much of these folders was read while tuning: the held-out check
-companies (bench/eval_split.py) are the honest measure."""
+The thresholds sit just under what the classifiers reach on the combined 317 documents (issue 11
+asks 0.95 for both F1s and dose accuracy, 0.90 for phase accuracy; dose accuracy is below it).
+Much of these folders was read while tuning: the held-out check companies (bench/eval_split.py)
+are the honest measure, so a failure here prints the totals only, never per-document misses
+(which would show check documents); read the dev misses with `bench/eval_split.py --verbose dev`."""
 
 from __future__ import annotations
 
@@ -22,10 +23,10 @@ from classifiers.evaluation import (
 SHARED = Path(__file__).parents[2].parent / "shared"
 FOLDERS = ("corpus", "corpus2", "corpus-full")
 THRESHOLDS = {
-    "phase_change F1": 0.95,  # measured 0.960 (P 0.966, R 0.955)
-    "mtd F1": 0.89,  # measured 0.897
-    "dose accuracy": 0.75,  # measured 0.757
-    "phase accuracy": 0.93,  # measured 0.933
+    "phase_change F1": 0.95,  # measured 0.960 (tp 85, fp 3, fn 4), 2026-12-02
+    "mtd F1": 0.95,  # measured 0.984 (tp 30, fp 0, fn 1)
+    "dose accuracy": 0.91,  # measured 0.919 (34/37)
+    "phase accuracy": 0.93,  # measured 0.933 (83/89)
 }
 
 
@@ -58,7 +59,7 @@ def test_corpus_figure_meets_its_threshold(report: EvalReport, figure: str) -> N
     """Each headline figure stays at or above its acceptance threshold."""
     value = _figures(report)[figure]
     assert value >= THRESHOLDS[figure], (
-        f"{figure} = {value:.3f} < {THRESHOLDS[figure]}\n{render_report(report, verbose=True)}"
+        f"{figure} = {value:.3f} < {THRESHOLDS[figure]}\n{render_report(report, verbose=False)}"
     )
 
 
