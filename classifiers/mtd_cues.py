@@ -100,7 +100,7 @@ TERM_CUES: tuple[TermCue, ...] = (
     TermCue(
         "dose-recommended-for-development",
         "RP2D",
-        rf"{_DOSE_WORD}\b{_NO_OTHER_TERM}{{0,{SELECTED_REACH}}}?(?:is|was|are|were|be)\s+"
+        rf"{_DOSE_WORD}\b{_NO_OTHER_TERM}{{0,{SELECTED_REACH}}}?(?:(?:is|was|are|were|be)\s+)?"
         rf"recommended\s+for\s+(?:{_LATER}\s+){{0,2}}(?:clinical\s+)?"
         r"(?:development|studies|trials|testing|evaluation)",
         _DOSE_GATE,
@@ -295,6 +295,29 @@ RESPECTIVELY = re.compile(r"[^.;]{0,40}?\brespectively\b", re.IGNORECASE)  # aft
 OF_NAME = re.compile(r"\s+of\s+")  # "60 mg/m2 of YZ-2": the drug named after its dose
 JOIN = re.compile(r"^[^.;]{0,60}?(?:\band\b|,|\bor\b|respectively)")
 DOSE_BEFORE_GAP = re.compile(r"(?<!\w)(?:is|was|as|and is|being|be)(?!\w)")
+_DECLARED = (
+    r"(?:declared|determined|identified|established|selected|chosen|confirmed|defined|"
+    r"considered|deemed|designated)"
+)
+SUBJECT_DOSE_GAP = re.compile(
+    r"(?:\s+(?:[\w-]+\s+){0,3}?(?:dose|dosage|regimen|level|cohort)s?\b)?"
+    r"(?:\s*,[^,;]{1,80},|\s+(?:was|is|were|are)\s[^;,]{1,80}?\s+and)?"
+    r"\s*(?:was|is|were|are|has\s+been|have\s+been)\s+(?:(?:also|then|therefore|thus)\s+)?"
+    + _DECLARED
+    + r"\s+(?:(?:to\s+be|as)\s+)?(?:the\s+|an?\s+|its\s+)?"
+)  # from a dose to a term it is the subject of: "450 mg was the highest dose … and was
+# declared the MTD", "the 300 mg regimen, the highest dose given, was determined to be the MTD"
+CLAUSE_OPENER = re.compile(
+    r"(?:^|[,;:]|\b(?:the|and|that|thus|therefore|so))\s*$"
+)  # before a dose that opens its clause (not "treated at 450 mg"); matched at the dose
+COMBINATION_BEFORE = re.compile(
+    r"\s+(?:plus|\+|and|with|in\s+combination\s+with|combined\s+with)\s+(?:[\w-]+\s+){1,2}?"
+    r"(?:at\s+)?"
+)  # between a drug's dose and a partner's, before the term: "AB-1 2 mg/kg plus YZ-2 75 mg/m2"
+FORWARD_ANAPHOR = re.compile(
+    r"(?:this|that|the\s+(?:selected|chosen|recommended|same))\s+(?:dose|dosage|regimen)"
+    r"(?:\s+level)?\s*(?:,|\(|:|of|is|was|will\s+be)\s*"
+)  # opening the sentence after a term without a value: "This dose, 30 mg/kg, …"
 SELECTED_TERM = re.compile(
     r"(?<!\w)(?:selected|chosen|recommended|suggested|proposed)(?!\w)"
 )  # implicit, past

@@ -35,6 +35,7 @@ from classifiers.mtd_cues import (
 from classifiers.mtd_links import (
     anaphoric_dose,
     dose_before,
+    forward_dose,
     is_apposition,
     is_bound,
     linked_doses,
@@ -186,7 +187,8 @@ def _stated_events(
     if anaphor is not None:
         return [_event(doc, index, term, *anaphor)]
     if states_outcome(low, term, doses):
-        return [_event(doc, index, term, None)]
+        forward = forward_dose(doc, index) if not doses else None
+        return [_event(doc, index, term, *forward) if forward else _event(doc, index, term, None)]
     return [_event(doc, index, term, m) for m in _reported_value(low, term, doses)]
 
 

@@ -13,10 +13,13 @@ from classifiers.mtd_cues import (
     ANAPHOR_ARTICLE,
     ANAPHOR_SUBJECT,
     CLAIMED_AFTER,
+    CLAUSE_OPENER,
+    COMBINATION_BEFORE,
     COMBINED,
     COPULA,
     DOSE_BEFORE_GAP,
     DOSE_BOUND,
+    FORWARD_ANAPHOR,
     GAP_BLOCK,
     GAPPED_OF,
     IMPLICIT_TERM,
@@ -28,6 +31,7 @@ from classifiers.mtd_cues import (
     OUTCOME,
     PREDICATE_TAIL,
     RESPECTIVELY,
+    SUBJECT_DOSE_GAP,
     TERM_WORDS,
     VERB_BEFORE,
 )
@@ -37,6 +41,7 @@ _VERB_REACH = 50  # "established a recommended Phase 2 dose of"
 _BOUND_BEFORE = 16  # "below 390 mg/m2"
 _LINK_GAP = 80  # the most words between a term and its first dose
 _DOSE_BEFORE = 40  # "300 mg BID is the recommended dose"
+_SUBJECT_REACH = 140  # "450 mg was the highest dose with … and was declared the MTD"
 _ANAPHOR_GAP = 3  # "... at 45 mg/m2. This dose level was ...": the sentences touch
 _MAX_LINKED = 4
 _APPOSITION = ("", "of", "at", "at a dose of")
@@ -177,13 +182,43 @@ def _first_dose(low: str, term: Term, candidates: list[DoseMention]) -> int | No
 
 
 def dose_before(low: str, term: Term, doses: list[DoseMention]) -> DoseMention | None:
-    """A dose stated just before the term: "300 mg BID is the recommended dose"."""
-    before = [d for d in doses if d.end <= term.start and term.start - d.end <= _DOSE_BEFORE]
+    """A dose stated just before the term ("300 mg BID is the recommended dose"), or the
+    subject of the term's predicate ("450 mg was the highest dose … and was declared the
+    MTD"); of a combination, the first drug's ("AB-1 2 mg/kg plus YZ-2 75 mg/m2 was …")."""
+    before = [d for d in doses if d.end <= term.start and term.start - d.end <= _SUBJECT_REACH]
     if not before:
         return None
-    gap = low[before[-1].end : term.start]
-    ok = DOSE_BEFORE_GAP.search(gap) is not None
-    return before[-1] if ok and not GAP_BLOCK.search(gap) else None
+    last = before[-1]
+    gap = low[last.end : term.start]
+    near = len(gap) <= _DOSE_BEFORE and DOSE_BEFORE_GAP.search(gap) and not GAP_BLOCK.search(gap)
+    if not near and not _subject_of(low, last, gap):
+        return None
+    if len(before) > 1 and COMBINATION_BEFORE.fullmatch(low, before[-2].end, last.start):
+        return before[-2]
+    return last
+
+
+def _subject_of(low: str, mention: DoseMention, gap: str) -> bool:
+    """Whether the dose opens its clause and the term's predicate is its own."""
+    opens = CLAUSE_OPENER.search(low, max(0, mention.start - 12), mention.start) is not None
+    return opens and SUBJECT_DOSE_GAP.fullmatch(gap) is not None
+
+
+def forward_dose(doc: ParsedText, index: int) -> tuple[DoseMention, str] | None:
+    """The dose the next sentence of the paragraph opens with, referring back to a term
+    without a value: "… the RP2D was identified. This dose, 30 mg/kg, will be used …"."""
+    if index + 1 >= len(doc.sentences):
+        return None
+    following = doc.sentences[index + 1]
+    between = doc.text[doc.sentences[index].end : following.start]
+    if len(between) > _ANAPHOR_GAP or between.count("\n") > 1:
+        return None
+    low = doc.lowered[index + 1]
+    opener = FORWARD_ANAPHOR.match(low)
+    mentions = [m for m in find_doses(low) if m.dose is not None] if opener else []
+    if not opener or not mentions or mentions[0].start != opener.end():
+        return None
+    return mentions[0], following.text
 
 
 def anaphoric_dose(doc: ParsedText, index: int, term: Term) -> tuple[DoseMention, str] | None:

@@ -1,0 +1,140 @@
+"""Which dose an MTD/RP2D term takes, in further wordings of our own (invented drug names):
+a dose that is the subject of a chain of predicates ("450 mg was the highest dose … and was
+declared the MTD"), a term whose value the next sentence gives ("… the RP2D was identified.
+This dose, 30 mg/kg …"), a post-nominal "the dose recommended for further studies", and a
+combination written before the term ("Dose level 3 (AB-123 2 mg/kg plus docetaxel 75 mg/m2)
+was declared the MTD"). Each row: the text and the set of (kind, value, unit) of its
+outcomes; negatives give the set they should, often a term without a dose."""
+
+from __future__ import annotations
+
+import pytest
+
+from classifiers import MtdOutcome, classify
+
+Outcome = tuple[str, float | None, str | None]
+
+
+def outcomes(text: str) -> set[Outcome]:
+    """(kind, dose value, dose unit) of every MTD/RP2D outcome in `text`."""
+    return {
+        (e.kind, e.dose.value if e.dose else None, e.dose.unit if e.dose else None)
+        for e in classify(text)
+        if isinstance(e, MtdOutcome)
+    }
+
+
+CASES = [
+    # a dose as the subject of several predicates, the term in the last
+    (
+        "subject-dose-and-was-declared",
+        "Of the doses tested, 450 mg was the highest dose with acceptable tolerability and "
+        "was declared the MTD.",
+        {("MTD", 450, "mg")},
+    ),
+    (
+        "subject-dose-and-has-been-selected",
+        "In the escalation part, 2.5 mg/kg was well tolerated across all cohorts and has been "
+        "selected as the recommended Phase 2 dose.",
+        {("RP2D", 2.5, "mg/kg")},
+    ),
+    (
+        "subject-dose-aside-then-predicate",
+        "The 300 mg twice-daily regimen, the highest dose given without dose-limiting "
+        "toxicity, was determined to be the maximum tolerated dose.",
+        {("MTD", 300, "mg")},
+    ),
+    (
+        "subject-dose-is-then-and-is",
+        "Based on the safety data, 60 mg/m2 is the highest tolerable dose and is considered "
+        "the MTD of AB-123.",
+        {("MTD", 60, "mg/m2")},
+    ),
+    # negatives: another subject takes the predicate, so the dose before is not the value
+    (
+        "other-subject-takes-the-predicate",
+        "At 150 mg, two patients had dose-limiting toxicities and the next lower dose was "
+        "declared the MTD.",
+        {("MTD", None, None)},
+    ),
+    (
+        "dose-in-a-prepositional-phrase",
+        "Patients at 450 mg had more nausea than expected, and the lower dose was declared "
+        "the MTD.",
+        {("MTD", None, None)},
+    ),
+    (
+        "dose-of-a-clause-before-a-semicolon",
+        "Enrollment at 450 mg was completed in May and went smoothly; the MTD was declared "
+        "in June.",
+        {("MTD", None, None)},
+    ),
+    # a term the next sentence gives the value of
+    (
+        "next-sentence-this-dose",
+        "Dose escalation was completed and the recommended Phase 2 dose was identified. This "
+        "dose, 30 mg/kg given every two weeks, will be used in the Phase 2 trial.",
+        {("RP2D", 30, "mg/kg")},
+    ),
+    (
+        "next-sentence-that-dose-is",
+        "The maximum tolerated dose has been determined. That dose is 80 mg/m2 weekly.",
+        {("MTD", 80, "mg/m2")},
+    ),
+    (
+        "next-sentence-the-selected-dose",
+        "The company has established the RP2D of AB-123. The selected dose of 400 mg once "
+        "daily will be taken into the Phase 2 study.",
+        {("RP2D", 400, "mg")},
+    ),
+    # negatives: the next sentence's dose is not the term's
+    (
+        "next-sentence-dose-of-another-thing",
+        "The recommended Phase 2 dose was identified. Patients also received dexamethasone "
+        "20 mg before each infusion.",
+        {("RP2D", None, None)},
+    ),
+    (
+        "next-sentence-a-paragraph-away",
+        "The recommended Phase 2 dose was identified.\n\nThis dose, 30 mg/kg, is the same as "
+        "in the earlier program.",
+        {("RP2D", None, None)},
+    ),
+    (
+        "next-sentence-this-dose-of-a-term-with-a-value",
+        "The RP2D was 20 mg/kg. This dose, 30 mg/kg in the earlier program, was lower.",
+        {("RP2D", 20, "mg/kg")},
+    ),
+    # a post-nominal "recommended for"
+    (
+        "dose-recommended-for-further-studies",
+        "The dose recommended for further studies is 15 mg/kg every three weeks.",
+        {("RP2D", 15, "mg/kg")},
+    ),
+    (
+        "regimen-recommended-for-future-trials",
+        "The regimen recommended for future trials was 200 mg once daily.",
+        {("RP2D", 200, "mg")},
+    ),
+    (
+        "dose-recommended-still-to-come",
+        "The dose recommended for further studies will be determined after the expansion.",
+        set(),
+    ),
+    # a combination before the term: the first drug's dose is the term's own
+    (
+        "combination-in-brackets-before-the-term",
+        "Dose level 3 (AB-123 2 mg/kg plus docetaxel 75 mg/m2) was declared the MTD.",
+        {("MTD", 2, "mg/kg")},
+    ),
+    (
+        "combination-with-before-the-term",
+        "AB-123 at 2 mg/kg with docetaxel at 75 mg/m2 was declared the MTD of the combination.",
+        {("MTD", 2, "mg/kg")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_the_term_takes_its_own_dose(text: str, expected: set[Outcome]) -> None:
+    assert outcomes(text) == expected
