@@ -17,11 +17,13 @@ from classifiers.phase_cues import (
     BLOCKERS,
     COHORT_AFTER,
     DOSING_DONE,
+    ENROLLMENT_STOPPED,
     PART_AFTER,
     STOP_AFTER,
     STOP_ANSWERED,
     STOP_BEFORE,
     STOP_CONTEXT,
+    STOP_FOR_BENEFIT,
     STOP_UNDONE,
     STOP_UNDONE_LATER,
     TRIAL_COMPLETED,
@@ -112,10 +114,21 @@ def _stop_blocked(low: str, cue: Cue) -> bool:
     return (
         STOP_BEFORE.search(low, max(0, cue.start - NEAR), cue.start) is not None
         or STOP_AFTER.search(low[cue.end : cue.end + STOP_OBJECT_REACH]) is not None
+        or _enrollment_stopped_for_benefit(low, cue)
         or STOP_UNDONE.search(near) is not None
         or STOP_UNDONE_LATER.search(low, cue.end) is not None
         or STOP_ANSWERED.search(low, max(0, cue.start - NEAR), cue.start) is not None
         or STOP_CONTEXT.search(low) is None
+    )
+
+
+def _enrollment_stopped_for_benefit(low: str, cue: Cue) -> bool:
+    """ "Enrollment was stopped early because of efficacy": the trial goes on (a trial
+    stopped early for efficacy is a stop)."""
+    after = STOP_FOR_BENEFIT.search(low[cue.end : cue.end + STOP_OBJECT_REACH])
+    lo = max(0, cue.start - 2 * NEAR)
+    return (
+        after is not None and ENROLLMENT_STOPPED.search(low[lo : cue.end + after.end()]) is not None
     )
 
 

@@ -83,9 +83,15 @@ STOP_AFTER = re.compile(
     r"relationships?|facility|trading|program(?:me)? of share|dividend)\b|"
     r"^\s*(?:\w+\s+){0,6}?(?:due to|because of)\s+(?:\w+\s+){0,2}?(?:adverse|toxicit|side|ae|"
     r"progress)|^\s*(?:of\s+)?(?:the\s+|their\s+)?(?:[\w-]+\s+)?(?:treatment|therapy|study drug|"
-    r"medications?|dosing of patients)|^\s*(?:\w+\s+){0,3}?(?:because of|due to|for|on)\s+"
-    r"(?:\w+\s+){0,2}?(?:efficacy|success|benefit)"
+    r"medications?|dosing of patients)"
 )
+STOP_FOR_BENEFIT = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,12}?(?:because of|due to|for|on)\s+(?:\w+\s+){0,2}?"
+    r"(?:efficacy|success|benefit)"
+)  # after a stop cue: "… stopped early because of efficacy"
+ENROLLMENT_STOPPED = re.compile(
+    r"enrol|accrual|recruit"
+)  # before a stop for benefit: enrollment stopped because it worked, not the trial
 STOP_UNDONE = re.compile(r"lift|remov|resum|releas|resolv|clos(?:e|ed|ing) out")
 STOP_UNDONE_LATER = re.compile(
     r"\b(?:which|that|the hold|it)\s+(?:was|were|has been|have been|had been|is)\s+"

@@ -85,6 +85,20 @@ CASES: list[tuple[str, list[Row]]] = [
         "Acme initiated a Phase 2 trial comparing AB-123 with docetaxel.",
         [("started", "2", "AB-123")],
     ),
+    # a trial (not its enrollment) stopped early because it worked is a stop
+    (
+        "The Phase 3 trial of AB-123 was stopped early for efficacy.",
+        [("stopped", "3", "AB-123")],
+    ),
+    (
+        "On the monitoring board's advice, Acme stopped its Phase 3 study of AB-123 early because "
+        "of overwhelming efficacy.",
+        [("stopped", "3", "AB-123")],
+    ),
+    (
+        "The Phase 2 trial of AB-123 was halted at the interim analysis for clear benefit.",
+        [("stopped", "2", "AB-123")],
+    ),
 ]
 
 
@@ -97,6 +111,8 @@ def test_phase_categories(text: str, expected: list[Row]) -> None:
 NEGATIVES = [
     "Acme completed enrollment in its Phase 2 trial of AB-123.",
     "Enrollment in the Phase 3 trial of AB-123 was stopped early because of efficacy.",
+    "Accrual to the Phase 2 study of AB-123 was halted early for efficacy.",
+    "Acme stopped recruiting patients into the Phase 3 trial of AB-123 early due to efficacy.",
     "There was no halt in the Phase 2 trial of AB-123.",
     "The Phase 1 trial of AB-123 continued without any clinical hold.",
     "In 2019, the FDA placed a clinical hold on the Phase 1 trial of AB-123, which was lifted "
