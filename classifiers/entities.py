@@ -40,8 +40,12 @@ _DISEASE_HEAD = (
     r"(?:cancers?|tumou?rs|carcinomas?|leuka?emias?|lymphomas?|myelomas?|sarcomas?|melanomas?|"
     r"glioblastomas?|gliomas?|mesotheliomas?|metastases|malignancies|neoplasms|disease|"
     r"syndromes?|infections?|fibrosis|arthritis|diabetes|alopecia areata|psoriasis|"
-    r"dermatitis|hepatitis|colitis|constipation|injury|failure|obesity|CML|AML|CLL|NSCLC|"
-    r"SCLC|HCC|MDS|ALL|NHL|RCC)"
+    r"dermatitis|hepatitis|colitis|constipation|injury|failure|obesity|gout|eczema|asthma|"
+    r"hypertension|osteoarthritis|migraines?|lupus|sepsis|ana?emias?|epilepsy|schizophrenia|"
+    r"depression|sclerosis|dystrophy|atrophy|ha?emophilia|psychosis|insomnia|endometriosis|"
+    r"acne|rosacea|urticaria|vitiligo|glaucoma|degeneration|retinopathy|neuropathy|"
+    r"nephropathy|uveitis|pneumonia|influenza|pain|CML|AML|CLL|NSCLC|SCLC|HCC|MDS|ALL|NHL|"
+    r"RCC|NASH|MASH|COPD)"
 )
 _INDICATION = re.compile(
     r"\b(?:treatment of|patients with|subjects with|for|in|against)\s+"
@@ -49,7 +53,7 @@ _INDICATION = re.compile(
 )
 _STOP_TEXT = """
 phase i ii iii iv ib iia iib 1 2 3 1b 2a 2b
-the a an of and or in for with its their our patients subjects adult adults people those
+the a an of and or in for with its their our patients subjects adult adults people those both either
 who have has had treatment treating to by on at from this that these is are was were
 previously treated untreated pretreated heavily relapsed refractory relapsed/refractory
 """

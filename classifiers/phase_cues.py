@@ -123,8 +123,9 @@ NON_CLINICAL = re.compile(
     r"blockchain|mainnet|testnet|sequencer|crypto|grant\b|sbir|court|lawsuit|church|reactor|"
     r"expenses?\b|spending|net effect|primarily (?:due|related|attributable)|costs? associated|"
     r"design review|real estate|residential|housing|funding round|tranche|roadmap|"
+    r"flight|aircraft|satellite|rocket|spacecraft|"
     r"in (?:mice|rats|dogs|primates|animals|animal models)"
-)  # business programs, drilling, construction, presales, grants, courts: never a trial phase
+)  # business programs, drilling, construction, aerospace, presales, grants, courts: no trial
 _MONTH_NAMES = r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 DATED = re.compile(
     rf"\b(?:{_MONTH_NAMES}\s+(?:\d{{1,2}},?\s+)?|q(?P<quarter>[1-4])\s+|"

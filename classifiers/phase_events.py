@@ -20,7 +20,7 @@ from classifiers.cue_table import (
     GATE,
 )
 from classifiers.dating import dated_after, dated_before, dated_recently
-from classifiers.entities import find_drug_tracks, find_drugs
+from classifiers.entities import find_drug_tracks, find_drugs, find_indications
 from classifiers.events import PhaseChange, PhaseStatus
 from classifiers.phase_clauses import (
     MAX_CUES,
@@ -62,6 +62,7 @@ _CLINICAL_DOC = re.compile(  # over the lower-cased text: no IGNORECASE, several
     r"participants?|drugs?|therap\w+|enrol\w*|volunteers?|testing|programs?|candidates?|"
     r"compounds?|cancers?|carcinomas?|tumou?rs?|vaccines?|indications?|efficacy|safety)\b",
 )
+_PRODUCT_CODE = re.compile(r"[A-Z]{1,6}-?\d{2,6}[A-Za-z]?")  # "AB-123", "XR1001", "ZT-011b"
 _DESIGN = re.compile(r"will (?:\w+ )?(?:enrol|dos)")  # "will enroll 120 patients": design
 _CLEARANCE = re.compile(
     r"\b(?:ind|cta|investigational new drug|clinical trial application)\b.{0,80}?"
@@ -367,6 +368,18 @@ def _keep_per_drug(doc: ParsedText, found: list[_Found]) -> dict[_Key, _Found]:
     return {k: v for k, v in kept.items() if k[2] or (k[0], k[1]) not in named}
 
 
+def _clinical_doc(doc: ParsedText, found: list[_Found]) -> bool:
+    """Clinical words anywhere (searched last: it reads the whole text), or a finding's own
+    sentence that names a product code and a disease: "AB-123 entered Phase 2 in gout"."""
+    if _CLINICAL_DOC.search(doc.low or fold_case(doc.text)) is not None:
+        return True
+    return any(
+        _PRODUCT_CODE.fullmatch(doc.drug_in(f.index, f.at) or "")
+        and find_indications(doc.sentences[f.index].text)
+        for f in found
+    )
+
+
 def classify_phase_changes(doc: ParsedText) -> list[PhaseChange]:
     """Phase changes stated in the document's news sentences, one per (status, phase, drug)."""
     if doc.voice == "roundup":
@@ -377,8 +390,8 @@ def classify_phase_changes(doc: ParsedText) -> list[PhaseChange]:
         anaphoric = told and doc.zones[index] in _ANAPHOR_ZONES and contains_any(low, _TRIAL)
         if anaphoric or contains_any(low, GATE):
             found.extend(_sentence_events(doc, index))
-    if not found or _CLINICAL_DOC.search(doc.low or fold_case(doc.text)) is None:
-        return []  # "Phase 2" with no clinical vocabulary (searched last: it reads the whole text)
+    if not found or not _clinical_doc(doc, found):
+        return []  # "Phase 2" with no clinical vocabulary and no product code named with it
     kept = _keep_per_drug(doc, _reconcile(found, doc))
     phased = {status for status, phase, _ in kept if phase}
     found = [

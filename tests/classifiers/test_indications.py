@@ -28,6 +28,14 @@ INDICATIONS = [
         "for the treatment of CanAg-expressing gastric cancer",
         "CanAg-expressing gastric cancer",
     ),
+    ("not-a-cancer", "in patients with gout", "gout"),
+    ("both-of-two", "in both asthma and COPD", "asthma"),
+    ("a-pain", "for the treatment of post-operative pain", "post-operative pain"),
+    (
+        "a-sclerosis",
+        "in patients with amyotrophic lateral sclerosis",
+        "amyotrophic lateral sclerosis",
+    ),
 ]
 
 

@@ -85,6 +85,10 @@ CASES: list[tuple[str, list[Row]]] = [
         "Acme initiated a Phase 2 trial comparing AB-123 with docetaxel.",
         [("started", "2", "AB-123")],
     ),
+    # a short text with no trial words: a product code and a disease in the sentence will do
+    ("AB-123 entered Phase 2 in gout.", [("started", "2", "AB-123")]),
+    ("Acme initiated Phase 3 of AB-123 in hypertension.", [("started", "3", "AB-123")]),
+    ("XR-77 completed Phase 1 in migraine.", [("completed", "1", "XR-77")]),
     # a trial (not its enrollment) stopped early because it worked is a stop
     (
         "The Phase 3 trial of AB-123 was stopped early for efficacy.",
@@ -120,6 +124,10 @@ NEGATIVES = [
     "The FDA put the Phase 2 study of AB-123 on clinical hold in 2021; the hold was "
     "subsequently lifted.",
     "Acme opened a new cohort in its Phase 1 trial of AB-123.",
+    # a product code with a phase but no disease or clinical word: not clinical
+    "Model ZX-300 entered Phase 3 of production.",
+    "The HQ-2000 upgrade completed Phase 1 on schedule.",
+    "The A-320 program began Phase 2 flight tests.",
     "Acme initiated Part B of its Phase 1 trial of AB-123.",
 ]
 
