@@ -113,6 +113,10 @@ CONDITIONAL = re.compile(
     r"contingent on|in the event)(?!\w)[^,;:]*$"
 )  # a trigger whose scope runs on to the cue with no ',' ';' ':' between: a condition
 RELATIVE = re.compile(r",?\s(?:that|which|who|where)\s")  # its clause is about the trial
+NEXT_PREDICATE = re.compile(
+    r",?\s+and\s+(?:now\s+|also\s+)?(?:plans?|intends?|expects?|anticipates?|will|aims?|"
+    r"hopes?|looks?\s+forward|is\s+preparing)\b"
+)  # "has completed the Phase 2 trial and plans to meet FDA": the plan is the next predicate's
 CLINICAL_ANCHOR = re.compile(
     r"trials?\b|stud(?:y|ies)|clinical|patients?|participants?|subjects?|volunteers?|dos(?:e|ed|es|ing)\b|"
     r"enrol|drugs?\b|therap|vaccin|candidate|compound|\bfda\b|\bind\b|placebo|cohort|indication|"

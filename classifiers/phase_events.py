@@ -45,6 +45,7 @@ from classifiers.phase_cues import (
     MODAL,
     NEGATED,
     NEWS_MARKER,
+    NEXT_PREDICATE,
     NON_CLINICAL,
     PERFECT,
     PLANNED,
@@ -108,8 +109,12 @@ def _modality(sentence: str, low: str, cue: Cue, left: int, right: int) -> Phase
     """The status once planning, conditions and hypotheticals in the clause are weighed."""
     if CONDITIONAL.search(low, left, cue.start):
         return None  # "With successful completion of the Phase 3 study, approvals will be sought"
-    relative = RELATIVE.search(low, cue.end, right)
-    own = relative.start() if relative else right  # "a Phase 2b study that will enroll 600"
+    ends = [
+        m.start()
+        for m in (RELATIVE.search(low, cue.end, right), NEXT_PREDICATE.search(low, cue.end, right))
+        if m
+    ]
+    own = min(ends, default=right)  # "a Phase 2b study that will enroll 600", "… and plans to"
     planned = PLANNED.search(low, left, own) is not None or (
         FORWARD_LIST.search(low, 0, cue.start) is not None
     )

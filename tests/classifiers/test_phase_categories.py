@@ -26,6 +26,24 @@ CASES: list[tuple[str, list[Row]]] = [
         "patients at 80 sites.",
         [("started", "3", "ZT-9")],
     ),
+    # a firm event and then a plan in a second predicate: the plan is not the event's
+    (
+        "Acme has completed the Phase 2 trial of AB-123 and plans to meet with the FDA.",
+        [("completed", "2", "AB-123")],
+    ),
+    (
+        "Acme initiated a Phase 2 trial of AB-123 and expects to report topline data in 2027.",
+        [("started", "2", "AB-123")],
+    ),
+    (
+        "The first patient was dosed in the Phase 1 trial of ZT-9, and Acme anticipates "
+        "completing enrollment next year.",
+        [("started", "1", "ZT-9")],
+    ),
+    (
+        "Acme expects to initiate a Phase 2 trial of AB-123 and will report data in 2028.",
+        [("planned", "2", "AB-123")],
+    ),
     # first participants, in several wordings
     (
         "Acme announced that the first participant was enrolled in its Phase 2 trial of AB-123.",
