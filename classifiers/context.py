@@ -65,11 +65,15 @@ class ParsedText:
         found = self._names[key]
         return found[0] if found else None
 
-    def _near(self, finder: _Finder, index: int, at: int | None) -> str | None:
-        """The name in sentence `index` closest to `at`, else in a neighbour, else common."""
+    def _near(
+        self, finder: _Finder, index: int, at: int | None, drugs: tuple[str, ...] = ()
+    ) -> str | None:
+        """The name in sentence `index` closest to `at`, else in a neighbour, else common;
+        with the sentence's `drugs`, neighbours about other drugs only are passed over, and
+        the common name is taken only when the document's common drug is one of them."""
         for delta in _NEIGHBOURS:
             j = index + delta
-            if not 0 <= j < len(self.sentences):
+            if not 0 <= j < len(self.sentences) or (delta and self._about_others(j, drugs)):
                 continue
             names = self._names_in(finder, j)
             if delta == 0:
@@ -78,7 +82,14 @@ class ParsedText:
                 if delta == 0 and at is not None:
                     return _closest(self.sentences[j].text, names, at)
                 return names[0]
+        if drugs and self._common(find_drugs) not in drugs:
+            return None
         return self._common(finder)
+
+    def _about_others(self, index: int, drugs: tuple[str, ...]) -> bool:
+        """Whether sentence `index` names drugs, none of them one of `drugs`."""
+        names = self._names_in(find_drugs, index) if drugs else []
+        return bool(names) and not any(n in drugs for n in names)
 
     def drug_near(self, index: int, at: int | None = None) -> str | None:
         """The drug most likely meant in sentence `index` (near offset `at` in it)."""
@@ -92,8 +103,10 @@ class ParsedText:
         return _closest(self.sentences[index].text, names, at) if at is not None else names[0]
 
     def indication_near(self, index: int, at: int | None = None) -> str | None:
-        """The indication most likely meant in sentence `index` (near offset `at` in it)."""
-        return self._near(find_indications, index, at)
+        """The indication most likely meant in sentence `index` (near offset `at` in it): not
+        one a neighbour gives another drug ("… AB-1 in psoriasis. Initiated … of CD-2")."""
+        drugs = tuple(self._names_in(find_drugs, index))
+        return self._near(find_indications, index, at, drugs)
 
 
 _COMPARATOR = re.compile(

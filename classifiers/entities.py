@@ -38,8 +38,8 @@ _NOT_CODE = re.compile(
 )
 _DISEASE_HEAD = (
     r"(?:cancers?|tumou?rs|carcinomas?|leuka?emias?|lymphomas?|myelomas?|sarcomas?|melanomas?|"
-    r"glioblastomas?|gliomas?|mesotheliomas?|metastases|malignancies|neoplasms|disease|"
-    r"syndromes?|infections?|fibrosis|arthritis|diabetes|alopecia areata|psoriasis|"
+    r"glioblastomas?|gliomas?|mesotheliomas?|metastases|malignancies|neoplasms|[Dd]isease|"
+    r"[Ss]yndromes?|infections?|fibrosis|arthritis|diabetes|alopecia areata|psoriasis|"
     r"dermatitis|hepatitis|colitis|constipation|injury|failure|obesity|gout|eczema|asthma|"
     r"hypertension|osteoarthritis|migraines?|lupus|sepsis|ana?emias?|epilepsy|schizophrenia|"
     r"depression|sclerosis|dystrophy|atrophy|ha?emophilia|psychosis|insomnia|endometriosis|"
@@ -48,8 +48,8 @@ _DISEASE_HEAD = (
     r"RCC|NASH|MASH|COPD)"
 )
 _INDICATION = re.compile(
-    r"\b(?:treatment of|patients with|subjects with|for|in|against)\s+"
-    r"(?P<words>(?:[\w/+-]+\s){0,6}?)(?P<head>" + _DISEASE_HEAD + r")\b"
+    r"\b(?:treatment of|to treat|treating|patients with|subjects with|for|in|against)\s+"
+    r"(?P<words>(?:[\w/+’'-]+\s){0,6}?)(?P<head>" + _DISEASE_HEAD + r")\b"
 )
 _STOP_TEXT = """
 phase i ii iii iv ib iia iib 1 2 3 1b 2a 2b
@@ -160,6 +160,8 @@ def find_indications(sentence: str) -> list[str]:
         for word in reversed(words):
             if word.lower() in _STOP_WORDS or not word[0].isalnum() or not word[-1].isalpha():
                 break
+            if word.endswith(("'s", "’s")) and not word[0].isupper():
+                break  # an eponym ("Alzheimer's disease"), not "the company's disease"
             kept.insert(0, word)
         phrase = " ".join([*kept, match.group("head")])
         if phrase not in phrases:

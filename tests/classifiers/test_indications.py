@@ -30,6 +30,14 @@ INDICATIONS = [
     ),
     ("not-a-cancer", "in patients with gout", "gout"),
     ("both-of-two", "in both asthma and COPD", "asthma"),
+    (
+        "to-treat",
+        "a Phase 2 trial to treat non-small cell lung cancer",
+        "non-small cell lung cancer",
+    ),
+    ("an-eponym", "for Behçet’s Disease", "Behçet’s Disease"),
+    ("an-eponym-ascii", "in patients with Alzheimer's disease", "Alzheimer's disease"),
+    ("not-a-possessive", "in the company's disease area", "disease"),
     ("a-pain", "for the treatment of post-operative pain", "post-operative pain"),
     (
         "a-sclerosis",
@@ -60,3 +68,15 @@ def test_the_body_sentence_beats_the_headline_as_evidence() -> None:
     assert event.evidence.startswith("BOSTON -- Acme Bio today announced")
     assert event.indication == "gastric cancer"
     assert text[event.start : event.end] == event.evidence
+
+
+def test_a_neighbour_about_another_drug_lends_no_indication() -> None:
+    """A bullet list of several products: each start keeps to its own sentence's disease."""
+    text = (
+        "Acme Reports Third Quarter Results\n\n"
+        "BOSTON, Nov. 5, 2026 -- Acme Bio today reported results.\n\n"
+        "- Completed enrollment in the Phase 2b trial of AB-123 in psoriasis.\n"
+        "- Initiated the Phase 1 trial of XR-456 in healthy volunteers.\n"
+    )
+    (event,) = [e for e in classify(text) if isinstance(e, PhaseChange)]
+    assert (event.drug, event.indication) == ("XR-456", None)
