@@ -93,8 +93,10 @@ CUE_TABLE: tuple[CueRow, ...] = (
     CueRow(
         "started",
         ("launch",),
-        r"launch(?:ed|es)",
-        "Acme launched a Phase 2 study of AB-101 in gout.",
+        r"launch(?:ed|es)|launch of(?= (?:the |its |our |their |a |an )?"
+        r"(?:(?!after |before |following |in |with )[\w/-]+ ){0,4}?"
+        r"(?:phase|trials?|stud(?:y|ies))\b)",  # of a trial, not of a product
+        "Acme announced the launch of its Phase 2 study of AB-101 in gout.",
     ),
     CueRow(
         "started",
@@ -131,7 +133,7 @@ CUE_TABLE: tuple[CueRow, ...] = (
         ("dos", "enrol", "recruit", "treat", "screening"),
         r"(?:dosing|enrol?lment|recruitment|treatment|screening)(?: for [\w -]{1,40}?)? "
         r"(?:has |have |is |was )?(?:now )?(?:commenced|begun|started|initiated|underway|"
-        r"under way|opened|opens)",
+        r"under way|opened|opens|open\b)",
         "Enrollment for the Phase 2 study of AB-101 has commenced.",
     ),
     CueRow(

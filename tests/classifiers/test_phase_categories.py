@@ -103,6 +103,19 @@ CASES: list[tuple[str, list[Row]]] = [
         "Acme initiated a Phase 2 trial comparing AB-123 with docetaxel.",
         [("started", "2", "AB-123")],
     ),
+    # nominal and stative starts
+    (
+        "Acme today announced the launch of its Phase 2 clinical trial of AB-123.",
+        [("started", "2", "AB-123")],
+    ),
+    (
+        "Acme today announced that enrollment is now open in the Phase 2 trial of AB-123.",
+        [("started", "2", "AB-123")],
+    ),
+    (
+        "The launch of the Phase 3 trial of AB-123 is expected in 2027.",
+        [("planned", "3", "AB-123")],
+    ),
     # a short text with no trial words: a product code and a disease in the sentence will do
     ("AB-123 entered Phase 2 in gout.", [("started", "2", "AB-123")]),
     ("Acme initiated Phase 3 of AB-123 in hypertension.", [("started", "3", "AB-123")]),
@@ -142,6 +155,8 @@ NEGATIVES = [
     "The FDA put the Phase 2 study of AB-123 on clinical hold in 2021; the hold was "
     "subsequently lifted.",
     "Acme opened a new cohort in its Phase 1 trial of AB-123.",
+    "Acme celebrated the commercial launch of AB-123 after its Phase 3 trial.",
+    "Enrollment remains open in the Phase 2 trial of AB-123.",
     # a product code with a phase but no disease or clinical word: not clinical
     "Model ZX-300 entered Phase 3 of production.",
     "The HQ-2000 upgrade completed Phase 1 on schedule.",
