@@ -321,7 +321,10 @@ FORWARD_ANAPHOR = re.compile(
 SELECTED_TERM = re.compile(
     r"(?<!\w)(?:selected|chosen|recommended|suggested|proposed)(?!\w)"
 )  # implicit, past
-FUTURE_IN_TERM = re.compile(r"(?<!\w)(?:to|will|would|should|may|must)\s+be(?!\w)")
+FUTURE_IN_TERM = re.compile(
+    r"(?<!\w)(?:(?<!found\s)(?<!shown\s)(?<!proven\s)(?<!deemed\s)(?<!considered\s)to|will|would|"
+    r"should|may|must)\s+be(?!\w)"
+)  # "the dose to be selected": not "the dose was found to be safe and was selected"
 REFERENCE = re.compile(
     r"(?:same\s+as|equal\s+to|identical\s+to|similar\s+to|consistent\s+with|compared\s+"
     r"(?:to|with)|relative\s+to|versus|vs\.?)\s+(?:the\s+|its\s+|an?\s+|their\s+)?"

@@ -105,6 +105,22 @@ CASES = [
         "The RP2D was 20 mg/kg. This dose, 30 mg/kg in the earlier program, was lower.",
         {("RP2D", 20, "mg/kg")},
     ),
+    # "found to be" is a finding, not a dose still to be chosen
+    (
+        "found-to-be-safe-and-selected",
+        "A dose of 30 mg/kg was found to be safe and was selected for Phase 2 studies.",
+        {("RP2D", 30, "mg/kg")},
+    ),
+    (
+        "expected-to-be-selected",
+        "A dose of 30 mg/kg is expected to be selected for Phase 2 studies.",
+        set(),
+    ),
+    (
+        "to-be-selected",
+        "The dose to be selected for Phase 2 studies will be based on safety.",
+        set(),
+    ),
     # a post-nominal "recommended for"
     (
         "dose-recommended-for-further-studies",
