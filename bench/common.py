@@ -20,9 +20,10 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 # imported after the sys.path insertion above, so that tests/ is importable from a plain script
-from bot.runtime import Runtime, build_runtime  # noqa: E402
-from bot.settings import load_settings  # noqa: E402
+from bot.runtime import build_runtime  # noqa: E402
+from bot.usecases.context import Runtime  # noqa: E402
 from bot.usecases.deliver import SlackPoster, make_delivery_client  # noqa: E402
+from bot.usecases.settings import load_settings  # noqa: E402
 from tests.edgar_pages import (  # noqa: E402
     PageDoc,
     PageFiling,

@@ -15,12 +15,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from bot.runtime import Runtime, build_runtime
-from bot.settings import load_settings
+from bot.runtime import build_runtime
 from bot.storage.store import find_company_by_ticker
 from bot.storage.watches import add_watch, lookup_stored
+from bot.usecases.context import Runtime
 from bot.usecases.deliver import ConsolePoster
 from bot.usecases.poll import PollReport, ensure_tickers, poll_once
+from bot.usecases.settings import load_settings
 from bot.views.pipeline import pipeline_view, render_pipeline_table
 
 DEMO_DATA = Path(__file__).with_name("demo_data")

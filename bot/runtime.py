@@ -1,6 +1,6 @@
 """The runtime: settings, database, EDGAR client and poster, built once and passed down.
 
-The type the use cases receive is bot.usecases.context.Runtime; this root module builds it.
+The type is bot.usecases.context.Runtime, the one the use cases receive; this root module builds it.
 
 One clock (watchers.SystemClock: now, monotonic, a sleep that ends on `stop`) is built here and
 shared by the runtime and the EDGAR client, so tests can pin it and shutdown never waits on a sleep.
@@ -10,33 +10,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from bot.metrics import Metrics
-from bot.settings import Settings
 from bot.storage.store import create_db
-from bot.usecases import context
+from bot.usecases.context import Runtime
 from bot.usecases.deliver import ConsolePoster, Poster, SlackPoster, make_delivery_client
+from bot.usecases.metrics import Metrics
+from bot.usecases.settings import Settings
 from watchers import Clock, EdgarClient, RegistryClient, SystemClock
-
-
-@dataclass
-class Runtime(context.Runtime):
-    """The use cases' runtime (bot.usecases.context) with the process's whole Settings and Metrics.
-
-    The use cases see only the knobs and counters they declare; the root (service, commands)
-    reads the rest, such as the scheduler's intervals and the /metrics registry.
-    """
-
-    settings: Settings
-    metrics: Metrics
-
-    def close(self) -> None:
-        """Release the HTTP clients and database connections."""
-        self.edgar.close()
-        if self.ctgov is not None:
-            self.ctgov.close()
-        self.engine.dispose()
 
 
 def make_edgar_client(

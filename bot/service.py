@@ -18,9 +18,7 @@ from datetime import datetime, timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
-from bot.metrics import CONTENT_TYPE
-from bot.runtime import Runtime, build_runtime
-from bot.settings import ConfigError, Settings
+from bot.runtime import build_runtime
 from bot.shutdown import install_stop_signals
 from bot.slack.app import build_app
 from bot.slack.slash import SlashContext
@@ -31,9 +29,12 @@ from bot.storage.prune import prune
 from bot.storage.state import load_state
 from bot.storage.store import StoreError
 from bot.storage.watches import lookup_stored
+from bot.usecases.context import Runtime
 from bot.usecases.deliver import make_slack_client
+from bot.usecases.metrics import CONTENT_TYPE
 from bot.usecases.poll import deliver, poll_feeds
 from bot.usecases.registry_cycle import run_registry_cycle
+from bot.usecases.settings import ConfigError, Settings
 from bot.web.server import Handler, HttpServer, Limits, Request, Response
 
 log = logging.getLogger(__name__)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.runtime import Runtime, build_runtime
-from bot.settings import load_settings
+from bot.runtime import build_runtime
 from bot.storage.models import now_utc
+from bot.usecases.context import Runtime
 from bot.usecases.deliver import SlackPoster, make_delivery_client
+from bot.usecases.settings import load_settings
 from tests.edgar_pages import PageDoc, PageFiling, company_tickers, getcurrent_feed, index_page
 from tests.edgar_server import FakeEdgar
 from tests.slack_server import FakeSlack

@@ -8,13 +8,13 @@ import logging
 from bot.cli.watch import ticker_lookup
 from bot.domain.targets import parse_filter
 from bot.runtime import build_runtime
-from bot.settings import Settings
 from bot.slack.render import render_event_line
 from bot.storage.events import alert_event
 from bot.storage.store import events_for
 from bot.usecases.backfill import plan_backfill, resolve_cik, run_backfill
 from bot.usecases.poll import deliver, poll_once
 from bot.usecases.registry_cycle import run_registry_cycle
+from bot.usecases.settings import Settings
 
 log = logging.getLogger(__name__)
 

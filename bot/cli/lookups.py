@@ -10,13 +10,13 @@ from datetime import datetime, timedelta
 
 from bot.cli.watch import ticker_lookup
 from bot.runtime import make_registry_client
-from bot.settings import Settings
 from bot.storage import Engine
 from bot.storage.models import now_utc
 from bot.storage.registry_store import cached_study, save_study
 from bot.storage.store import create_db
 from bot.storage.trial_queries import company_trials
 from bot.usecases.backfill import resolve_cik
+from bot.usecases.settings import Settings
 from bot.views.pipeline import pipeline_view, render_pipeline_table
 from bot.views.trials import (
     NCT_ARG,

@@ -22,8 +22,8 @@ from bot.cli.watch import cmd_watch_add, cmd_watch_list, cmd_watch_remove
 from bot.domain.kinds import WATCH_FILTERS
 from bot.domain.targets import WatchError
 from bot.logs import configure_logging
-from bot.settings import ConfigError, load_settings
 from bot.storage.store import StoreError
+from bot.usecases.settings import ConfigError, load_settings
 from watchers import WatcherError
 
 

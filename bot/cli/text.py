@@ -8,7 +8,7 @@ import logging
 import sys
 from pathlib import Path
 
-from bot.settings import Settings
+from bot.usecases.settings import Settings
 from classifiers import Event, classify
 from classifiers.evaluation import LabeledDoc, evaluate, render_report
 from watchers import (

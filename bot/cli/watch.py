@@ -8,7 +8,6 @@ import logging
 import sys
 
 from bot.runtime import make_edgar_client
-from bot.settings import Settings
 from bot.storage import Engine
 from bot.storage.models import CompanyRow, now_utc
 from bot.storage.store import create_db, find_company_by_ticker, save_companies
@@ -19,6 +18,7 @@ from bot.storage.watches import (
     remove_watch,
     watch_to_dict,
 )
+from bot.usecases.settings import Settings
 from watchers import fetch_company_tickers
 
 log = logging.getLogger(__name__)

@@ -79,7 +79,7 @@ GONE = frozenset({"message_not_found", "cant_update_message", "edit_window_close
 TOO_BIG = frozenset({"msg_too_long", "invalid_blocks"})
 SERVER_ERRORS = frozenset({"internal_error", "fatal_error", "service_unavailable", "server_error"})
 UNREACHABLE, NO_ANSWER, RATE_LIMITED = "unreachable", "no_answer", "ratelimited"
-# Every code an error can be counted under (bot.metrics counts any other as "other").
+# Every code an error can be counted under (bot.usecases.metrics counts any other as "other").
 KNOWN_CODES = (
     CREDENTIAL_ERRORS
     | PERMANENT_ERRORS

@@ -1,9 +1,8 @@
-"""What a use case runs with: the knobs it reads, the database, EDGAR, the poster, one clock.
+"""What a use case runs with: the settings, the database, EDGAR, the poster, the metrics, one clock.
 
 The composition root (bot.runtime) builds one `Runtime` per process from the settings and passes
-it down; the use cases never import the root. What they read of the settings and count in the
-metrics is declared here as two small protocols, which bot.settings.Settings and bot.metrics.Metrics
-satisfy as they are.
+it down; the use cases never import the root. Settings and Metrics live in this layer
+(bot.usecases.settings, bot.usecases.metrics) so that the Runtime is typed with them as they are.
 """
 
 from __future__ import annotations
@@ -12,68 +11,34 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol
 
-from prometheus_client import Counter, Gauge, Histogram
-
-from bot.slack.posters import DeliveryError, Poster
+from bot.slack.posters import Poster
 from bot.storage import Engine
 from bot.storage.models import now_utc
+from bot.usecases.metrics import Metrics
+from bot.usecases.settings import Settings
 from watchers import EdgarClient, RegistryClient
-
-
-class UseCaseSettings(Protocol):
-    """The settings the use cases read (bot.settings.Settings has them all)."""
-
-    @property
-    def forms(self) -> tuple[str, ...]: ...
-    @property
-    def poll_seconds(self) -> float: ...
-    @property
-    def company_poll_seconds(self) -> float: ...
-    @property
-    def inflight_seconds(self) -> float: ...
-    @property
-    def max_document_bytes(self) -> int: ...
-    @property
-    def registry_enabled(self) -> bool: ...
-    @property
-    def ctgov_ttl_hours(self) -> float: ...
-    @property
-    def ctgov_watch_hours(self) -> float: ...
-
-
-class UseCaseMetrics(Protocol):
-    """The metrics the use cases count (bot.metrics.Metrics has them all)."""
-
-    filings_seen: Counter
-    filings_processed: Counter
-    filings_skipped: Counter
-    filing_failures: Counter
-    filings_given_up: Counter
-    events: Counter
-    alerts_posted: Counter
-    alerts_failed: Counter
-    edgar_failing: Gauge
-    classify_seconds: Histogram
-
-    def observe_slack_error(self, error: DeliveryError) -> None:
-        """Count one failed Slack call (bot.metrics bounds its labels)."""
-        ...
 
 
 @dataclass
 class Runtime:
     """Everything a poll or a command needs; one per process."""
 
-    settings: UseCaseSettings
+    settings: Settings
     engine: Engine
     edgar: EdgarClient
     poster: Poster
-    metrics: UseCaseMetrics
+    metrics: Metrics
     clock: Callable[[], datetime] = field(default=now_utc)
     stop: threading.Event = field(default_factory=threading.Event)  # set: finish up, start nothing
     # Waits inside a job (a channel free in a moment) go through the clock's sleep, which ends
     # on `stop`; None: wait on `stop` itself. A pinned test clock moves time on instead.
     sleep: Callable[[float], object] | None = None
     ctgov: RegistryClient | None = None  # None: PHASEWATCH_CTGOV_URL is empty, lookups are off
+
+    def close(self) -> None:
+        """Release the HTTP clients and database connections."""
+        self.edgar.close()
+        if self.ctgov is not None:
+            self.ctgov.close()
+        self.engine.dispose()

@@ -21,10 +21,10 @@ from sqlmodel import Session, select
 
 from bot.runtime import build_runtime
 from bot.service import Health, build_slack_app, make_routes, start_http
-from bot.settings import load_settings
 from bot.storage.models import EventRow, FilingRow, now_utc
 from bot.storage.store import save_companies
 from bot.storage.watches import add_watch, list_watches, lookup_stored
+from bot.usecases.settings import load_settings
 from bot.web.server import Limits
 from tests.slack_server import FakeSlack
 from watchers import Company

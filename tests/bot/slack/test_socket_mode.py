@@ -11,12 +11,13 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.runtime import Runtime, build_runtime
+from bot.runtime import build_runtime
 from bot.service import build_slack_app, start_socket_mode
-from bot.settings import ConfigError, load_settings
 from bot.slack.transport import PING_SECONDS, SlackApp
 from bot.storage.store import create_db, save_companies
 from bot.storage.watches import list_watches
+from bot.usecases.context import Runtime
+from bot.usecases.settings import ConfigError, load_settings
 from tests.child_env import stand_in_env
 from tests.edgar_server import FakeEdgar
 from tests.helpers import serve_feeds

@@ -16,7 +16,6 @@ import pytest
 from sqlalchemy import Engine
 
 from bot.domain.alerts import Alert
-from bot.runtime import Runtime
 from bot.service import Health
 from bot.slack.status_blocks import render_status
 from bot.storage.claims import claim_alert
@@ -24,6 +23,7 @@ from bot.storage.models import now_utc
 from bot.storage.outbox import deliveries, due_alerts
 from bot.storage.store import create_db, events_for, pending_filings, save_new_filings
 from bot.storage.watches import add_watch, lookup_stored
+from bot.usecases.context import Runtime
 from bot.usecases.deliver import SlackPoster, make_delivery_client
 from bot.usecases.poll import PollReport, deliver, poll_feeds, process_filing
 from bot.views.status import gather_status

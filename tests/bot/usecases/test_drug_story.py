@@ -12,13 +12,13 @@ import pytest
 from sqlmodel import Session, select
 
 from bot.domain.event_keys import in_lead
-from bot.runtime import Runtime
 from bot.slack.render import render_event_line
 from bot.storage.drug_memory import attach_nct, remember_events
 from bot.storage.models import DrugTrackRow, EventRow, now_utc
 from bot.storage.store import create_db
 from bot.storage.watches import add_watch, lookup_stored
 from bot.usecases.backfill import plan_backfill, run_backfill
+from bot.usecases.context import Runtime
 from bot.usecases.poll import PollReport, ensure_tickers, poll_once
 from bot.views.pipeline import pipeline_view
 from classifiers import classify

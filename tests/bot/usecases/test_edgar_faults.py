@@ -15,12 +15,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.domain.backlog import COLD_START_WINDOW
-from bot.runtime import Runtime
 from bot.slack.status_blocks import render_status
 from bot.storage.models import FilingRow
 from bot.storage.outbox import deliveries
 from bot.storage.store import get_filing
 from bot.storage.watches import add_watch, lookup_stored
+from bot.usecases.context import Runtime
 from bot.usecases.poll import PollReport, ensure_tickers, poll_once
 from bot.views.status import gather_status
 from tests.clocks import PinnedClock
@@ -564,7 +564,7 @@ def test_an_archives_outage_stops_the_backlog_early_and_charges_nothing_more(
 def test_the_runtime_builds_one_clock_shared_with_the_edgar_client(db_url: str) -> None:
     """bot.runtime builds one clock and one stop event; the EDGAR client sleeps on them."""
     from bot.runtime import build_runtime
-    from bot.settings import load_settings
+    from bot.usecases.settings import load_settings
 
     settings = load_settings(
         PHASEWATCH_DATABASE_URL=db_url,

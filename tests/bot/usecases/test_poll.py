@@ -7,13 +7,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.domain.alerts import Alert
-from bot.runtime import Runtime
 from bot.storage.claims import unsettled_alerts
 from bot.storage.models import now_utc
 from bot.storage.outbox import deliveries
 from bot.storage.store import get_filing, pending_filings, save_new_filings
 from bot.storage.watches import add_watch, lookup_stored
 from bot.usecases.backfill import plan_backfill, run_backfill
+from bot.usecases.context import Runtime
 from bot.usecases.poll import PollReport, ensure_tickers, poll_once
 from tests.edgar_pages import getcompany_feed, index_page, submissions_json
 from tests.edgar_server import FakeEdgar

@@ -13,13 +13,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import Session, select
 
-from bot.runtime import Runtime
 from bot.slack.home import render_home
 from bot.slack.status_blocks import render_status
 from bot.storage.models import RegistryLookupRow, TrialMentionRow, now_utc
 from bot.storage.registry_store import get_lookup
 from bot.storage.trial_queries import company_trials
 from bot.storage.watches import add_watch, lookup_stored
+from bot.usecases.context import Runtime
 from bot.usecases.poll import PollReport, deliver, ensure_tickers, poll_once
 from bot.usecases.registry_cycle import run_registry_cycle
 from bot.views.pipeline import pipeline_view

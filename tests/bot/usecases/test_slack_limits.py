@@ -20,10 +20,10 @@ from slack_sdk.http_retry.builtin_handlers import ServerErrorRetryHandler
 from slack_sdk.http_retry.builtin_interval_calculators import FixedValueRetryIntervalCalculator
 from sqlmodel import Session, select
 
-from bot.runtime import Runtime
 from bot.service import Health, make_routes, start_http
 from bot.storage.models import RegistryUpdateRow, now_utc
 from bot.storage.state import load_state
+from bot.usecases.context import Runtime
 from bot.usecases.deliver import SlackPoster
 from bot.usecases.poll import deliver, poll_once
 from bot.usecases.registry_cycle import run_registry_cycle

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.settings import LOCAL_USER_AGENT, ConfigError, load_settings
+from bot.usecases.settings import LOCAL_USER_AGENT, ConfigError, load_settings
 
 
 def test_defaults_match_the_contract(monkeypatch: pytest.MonkeyPatch) -> None:
