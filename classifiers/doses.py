@@ -97,6 +97,8 @@ def _unit(mass: str, per: str | None) -> tuple[str, float]:
             base, factor = "mg", 1000.0
         return base, factor
     p = per.lower().replace(" ", "")
+    if base == "g" and p.startswith(("kg", "kilogram", "㎏", "body")):
+        base, factor = "mg", 1000.0  # the contract has g/m2 only: "1.2 g/kg" is 1200 mg/kg
     if p.startswith(("kg", "kilogram", "㎏")):
         return f"{base}/kg", factor
     if p.startswith("body"):
