@@ -258,7 +258,7 @@ FINISHED = re.compile(
 )  # escalation is over, so "has not been reached" is an outcome
 GAP_BLOCK = re.compile(_GAP_WORDS + "|enrolled")  # between a term and its dose
 JOIN_BLOCK = re.compile(
-    _GAP_WORDS + r"|\b(?:while|whereas|but|however|although)\b"
+    _GAP_WORDS + r"|\b(?:while|whereas|but|however|although|after|before|because|until)\b"
 )  # between two doses of one term ("… for pretreated patients")
 COPULA = re.compile(
     r"(?<!\w)(?:was|were|is|are|be|been|being|established|determined|identified|selected|"
@@ -334,6 +334,10 @@ BACKGROUND = re.compile(
     r"(?<!\w)(?:previously(?!\s+(?:un)?treated)|earlier|prior\s+(?:study|studies|trials?)|"
     r"had\s+been|historical\w*)(?!\w)"
 )  # in the term's own clause: "the MTD, established in an earlier study, is 168 mg/m2"
+TEMPORAL_CLAUSE = re.compile(
+    r"(?<!\w)(?:after|because|following|when|once|until)(?!\w)"
+)  # after a term, opening a clause of its own: "The MTD was not determined after all 13 dose
+# levels had been tested" (what that clause says of the past is not the term's background)
 BACKGROUND_ASIDE = re.compile(
     r"[^,;]{0,40}?,\s*(?:previously|earlier|initially|originally|formerly)(?!\w)[^,;()]{0,80}?,"
     r"(?=\s*(?:was|were|is|are|has\s+been|have\s+been)(?!\w))"

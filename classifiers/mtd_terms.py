@@ -31,6 +31,7 @@ from classifiers.mtd_cues import (
     SAME_TERM_GAP,
     SELECTED_TERM,
     SUBORDINATE,
+    TEMPORAL_CLAUSE,
     TERMS,
 )
 from classifiers.sentences import Sentence, is_word_start
@@ -98,11 +99,18 @@ def is_excluded(low: str, term: Term, end: int) -> bool:
         or BOUND.search(before) is not None
         or REFERENCE.search(before) is not None
         or RELATIVE_BACKGROUND.search(before) is not None
-        or BACKGROUND.search(low, term.start, end) is not None
+        or BACKGROUND.search(low, term.start, _before_temporal(low, term, end)) is not None
         or ANIMAL.search(low, max(0, term.start - _ANIMAL_REACH), term.end + _ANIMAL_REACH)
         is not None
         or "not yet" in low[clause_start(low, term) : end]
     )
+
+
+def _before_temporal(low: str, term: Term, end: int) -> int:
+    """Where a temporal or causal clause after the term begins ("… after all 13 dose levels
+    had been tested"), else `end`."""
+    found = TEMPORAL_CLAUSE.search(low, term.end, end)
+    return found.start() if found else end
 
 
 def _own_clause(before: str) -> str:

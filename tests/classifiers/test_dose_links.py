@@ -121,6 +121,22 @@ CASES = [
         "The dose to be selected for Phase 2 studies will be based on safety.",
         set(),
     ),
+    # a temporal clause after the term is not the term's background or list
+    (
+        "not-determined-after-all-levels-had-been-tested",
+        "The MTD was not determined after all 13 dose levels had been tested.",
+        {("MTD", None, None)},
+    ),
+    (
+        "value-then-an-after-clause-with-a-dose",
+        "The MTD was 60 mg, after the 80 mg cohort had been closed.",
+        {("MTD", 60, "mg")},
+    ),
+    (
+        "background-in-the-terms-own-clause",
+        "The MTD of AB-123 had been established at 60 mg in an earlier study.",
+        set(),
+    ),
     # a post-nominal "recommended for"
     (
         "dose-recommended-for-further-studies",
