@@ -47,6 +47,7 @@ from classifiers.phase_cues import (
     NEWS_MARKER,
     NEXT_PREDICATE,
     NON_CLINICAL,
+    OWN_PREDICATE,
     PERFECT,
     PLANNED,
     RELATIVE,
@@ -105,10 +106,25 @@ def _is_clinical(
     return phase is not None or unphased_ok  # a start with no phase names a trial
 
 
+def _own_predicate_start(low: str, cue: Cue, left: int) -> int:
+    """Where the cue's own predicate begins when it is the second of two joined by "and":
+    "… approval to begin the trial and has dosed its first patient". Only a perfect ("and has
+    dosed") or a past tense ("and dosed") makes it one; "plans to … and initiate" stays a plan."""
+    found = OWN_PREDICATE.search(low, left, cue.start)
+    if found is None:
+        return left
+    perfect = (
+        found.group().rstrip().endswith(("has", "have", "had", "now", "also", "since", "already"))
+    )
+    past = low[cue.start : cue.end].split(" ", 1)[0].endswith("ed")
+    return found.end() if perfect or past else left
+
+
 def _modality(sentence: str, low: str, cue: Cue, left: int, right: int) -> PhaseStatus | None:
     """The status once planning, conditions and hypotheticals in the clause are weighed."""
     if CONDITIONAL.search(low, left, cue.start):
         return None  # "With successful completion of the Phase 3 study, approvals will be sought"
+    left = _own_predicate_start(low, cue, left)
     ends = [
         m.start()
         for m in (RELATIVE.search(low, cue.end, right), NEXT_PREDICATE.search(low, cue.end, right))
@@ -317,11 +333,16 @@ def _coordinated_trials(
 
 def _reconcile(found: list[_Found], doc: ParsedText) -> list[_Found]:
     """A start worded only weakly (headline, noun) yields to plans when nothing firm backs it;
-    a plan that only describes a trial (its design) yields to that trial's firm start."""
+    a plan that only describes a trial (its design), or that its own sentence says was carried
+    out, yields to that trial's firm start."""
     firm = {f.phase for f in found if f.status == "started" and not f.weak}
     # "has initiated dosing in a Phase 2b study that will enroll 600 patients": the plan only
     # describes the trial that started
     found = [f for f in found if not (f.design and f.phase in firm)]
+    # "has received approval to begin the Phase 2 trial and has dosed its first patient": the
+    # plan of the sentence's first predicate was carried out in its second
+    started_at = {(f.index, f.phase) for f in found if f.status == "started" and not f.weak}
+    found = [f for f in found if not (f.status == "planned" and (f.index, f.phase) in started_at)]
     doubtful = [f for f in found if f.weak and f.phase not in firm]
     if not doubtful:
         return found

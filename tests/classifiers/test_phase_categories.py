@@ -44,6 +44,18 @@ CASES: list[tuple[str, list[Row]]] = [
         "Acme expects to initiate a Phase 2 trial of AB-123 and will report data in 2028.",
         [("planned", "2", "AB-123")],
     ),
+    # a plan in the first predicate, carried out in the second
+    (
+        "Acme has received approval to begin the Phase 2 trial of AB-123 and has dosed its "
+        "first patient.",
+        [("started", "2", "AB-123")],
+    ),
+    (
+        "Acme received clearance to start the Phase 1 trial of AB-123 and dosed the first "
+        "patient in May.",
+        [("started", "1", "AB-123")],
+    ),
+    ("Acme plans to complete enrollment and initiate a Phase 3 trial of AB-123.", []),
     # first participants, in several wordings
     (
         "Acme announced that the first participant was enrolled in its Phase 2 trial of AB-123.",
