@@ -428,10 +428,11 @@ def statuses_at(low: str, pos: int) -> tuple[PhaseStatus, ...]:
 
 
 PHASE_WORDS = ("phase", "ph ", "ph.")
+TRIAL_KINDS = ("pivotal", "registrational")  # trials named without a phase
 # The prefilter: a sentence without any of these cannot state a phase change.
 GATE: tuple[str, ...] = tuple(
     dict.fromkeys(
-        [*PHASE_WORDS, *(w for row in CUE_TABLE for w in row.unphased), "pivotal", "clinical"]
+        [*PHASE_WORDS, *(w for row in CUE_TABLE for w in row.unphased), *TRIAL_KINDS, "clinical"]
     )
 )
 
@@ -440,8 +441,7 @@ UNPHASED_WORDS = (
     "clinical stud",
     "first-in-human",
     "first in human",
-    "pivotal",
-    "registrational",
+    *TRIAL_KINDS,
     "dosed",
     "dosing",
 )

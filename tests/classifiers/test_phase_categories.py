@@ -128,6 +128,9 @@ CASES: list[tuple[str, list[Row]]] = [
         "The launch of the Phase 3 trial of AB-123 is expected in 2027.",
         [("planned", "3", "AB-123")],
     ),
+    # a trial named by its kind, with no phase
+    ("Acme initiated its registrational trial of AB-123 in gout.", [("started", None, "AB-123")]),
+    ("Acme initiated a pivotal trial of AB-123 in gout.", [("started", None, "AB-123")]),
     # a short text with no trial words: a product code and a disease in the sentence will do
     ("AB-123 entered Phase 2 in gout.", [("started", "2", "AB-123")]),
     ("Acme initiated Phase 3 of AB-123 in hypertension.", [("started", "3", "AB-123")]),
