@@ -209,9 +209,10 @@ _DOTTED = re.compile(r"^[a-z](?:\.\s?[a-z])+\.?$", re.IGNORECASE)  # "b.i.d." ->
 
 
 _DOSE_CLAUSE_STOP = re.compile(
-    r"[;.]\s|,\s+(?:and|while|but|whereas)\s(?!\d)|\s(?:and|while)\s+(?:the|an?)\s"
-    r"|\s(?:plus|with|combined|in\s+combination)\s"
-)  # the end of a dose's own schedule: another clause, or a partner drug's dose
+    r"[;.]\s|,\s+(?:and|while|but|whereas)\s(?!\d)|\s(?:and|while|but)\s+(?:the|an?|that|those|"
+    r"for|on|under)\s|\swhereas\s|\s(?:plus|with|combined|in\s+combination)\s"
+)  # the end of a dose's own schedule: another clause ("… and for the weekly schedule"), or a
+# partner drug's dose
 
 
 def parse_dose_schedules(after: str) -> str | None:

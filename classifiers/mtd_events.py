@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from classifiers.context import ParsedText
 from classifiers.doses import (
+    DOSE_RE,
     DoseMention,
     dose_scope_end,
     find_doses,
@@ -73,15 +74,27 @@ def _schedule(sentence: str, term: Term, mention: DoseMention | None) -> str | N
             return near
     # from the term to the end of its dose's own words ("the MTD of AB-1 given weekly was 40
     # mg"): "40 mg, which is higher than the 25 mg MTD of the weekly schedule" is not weekly
-    reach = term.end + _SCHEDULE_REACH
+    reach, start = term.end + _SCHEDULE_REACH, term.start
     if mention is not None and mention.start > term.start:
         reach = mention.end + dose_scope_end(sentence[mention.end : mention.end + _SCHEDULE_NEAR])
-    after = parse_schedule(sentence[term.start : reach])
+        start = _after_prior_dose(sentence, term, mention)
+    after = parse_schedule(sentence[start:reach])
+    if start != term.start:
+        return after  # a later dose of the term: "… and for the 3-weekly schedule 70 mg/m2"
     # before the term, only its own clause's, the nearest: "Given weekly, its MTD was 30 mg;
     # given daily, its MTD was 10 mg" (not past the term before it or a ";")
     lo = max(term.lo, term.start - _SCHEDULE_REACH, sentence.rfind(";", 0, term.start) + 1)
     before = parse_schedules(sentence[lo : term.start])
     return after or (before[-1] if before else None)
+
+
+def _after_prior_dose(sentence: str, term: Term, mention: DoseMention) -> int:
+    """Where the words of the doses between the term and `mention` end (the term's start when
+    there are none): their schedules are theirs ("200 mg twice daily and that of … 100 mg/m2")."""
+    prior = [m.end() for m in DOSE_RE.finditer(sentence, term.end, mention.start)]
+    if not prior:
+        return term.start
+    return prior[-1] + dose_scope_end(sentence[prior[-1] : mention.start])
 
 
 def _partner_text(text: str, name: str, mention: DoseMention) -> str:

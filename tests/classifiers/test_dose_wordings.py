@@ -23,6 +23,25 @@ def outcomes(text: str) -> set[Outcome]:
 
 
 CASES = [
+    # each dose of a term keeps its own schedule, not the one of the dose before it
+    (
+        "later-dose-own-schedule",
+        "The MTD for the weekly schedule was 35 mg/m2 and for the every-three-week schedule "
+        "70 mg/m2.",
+        {("MTD", 35, "mg/m2", "weekly"), ("MTD", 70, "mg/m2", "every-three-week")},
+    ),
+    (
+        "whereas-clause-schedule",
+        "The MTD on the Q3W schedule was 200 mg/m2, whereas on the weekly schedule it was "
+        "80 mg/m2.",
+        {("MTD", 200, "mg/m2", "Q3W"), ("MTD", 80, "mg/m2", "weekly")},
+    ),
+    (
+        "later-dose-without-schedule",
+        "The MTD of oral AB-123 was 200 mg twice daily and that of intravenous AB-123 was "
+        "100 mg/m2.",
+        {("MTD", 200, "mg", "twice daily"), ("MTD", 100, "mg/m2", None)},
+    ),
     # two terms in one sentence, each with its own dose
     (
         "mtd-and-rp2d",
