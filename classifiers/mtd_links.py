@@ -1,6 +1,7 @@
 """Which dose an MTD/RP2D term is equated with: after an assertion, the predicate of its
-clause, a dose just before it, or the one dose of the sentence before ("This dose level was
-considered to be the MTD")."""
+clause, a dose just before it or the subject of its predicate ("450 mg was … and was declared the
+MTD"), the one dose of the sentence before ("This dose level was considered to be the MTD"), or
+the dose the next sentence opens with ("… was identified. This dose, 30 mg/kg, …")."""
 
 from __future__ import annotations
 
