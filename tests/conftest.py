@@ -25,11 +25,34 @@ CLOCK_FREE = (
 )
 
 
+# The longest tests (each waits on real rates: EDGAR's 10 req/s, Slack's 1 post/s a channel, a
+# 10 s connect timeout), run first: `--dist worksteal` then spreads the rest around them, where
+# one of them started last would leave the other workers idle until it ends. Longest first.
+SLOW_FIRST = (
+    "tests/bot/usecases/test_burst.py::",
+    "tests/bot/test_delivery_processes.py::",
+    "tests/bot/test_crash.py::",
+    "tests/bot/test_settings_errors.py::test_postgresql_host_that_never_answers",
+    "tests/bot/storage/test_postgres.py::test_two_replicas",
+    "tests/bot/slack/test_socket_mode.py::",
+)
+
+
+def slow_rank(item: pytest.Item) -> int:
+    """The item's place in SLOW_FIRST, or len(SLOW_FIRST) for every other test."""
+    for rank, prefix in enumerate(SLOW_FIRST):
+        if item.nodeid.startswith(prefix):
+            return rank
+    return len(SLOW_FIRST)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark the CLOCK_FREE tests."""
+    """Mark the CLOCK_FREE tests; put the SLOW_FIRST ones first (a stable sort: the rest keep
+    their order)."""
     for item in items:
         if item.path.relative_to(REPO).as_posix().startswith(CLOCK_FREE):
             item.add_marker(pytest.mark.clock_free)
+    items.sort(key=slow_rank)
 
 
 REPO = Path(__file__).resolve().parents[1]
