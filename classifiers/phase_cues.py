@@ -104,9 +104,9 @@ STOP_HYPOTHETICAL = re.compile(
     r"designed to|aims? to|able to|on track|to conduct"
 )
 NEGATED = re.compile(
-    r"(?:\bnot|\bnever|\bno longer|\byet to|n't|\bcannot)\s+(?:\w+\s+)?$|"
+    r"(?:\bnot|\bnever|\bno longer|\byet to|n't|\bcannot)\s+(?:\w+\s+)?(?:(?:a|an|any)\s+)?$|"
     r"\b(?:no|without(?: any)?|nor)\s+$"
-)  # the words just before a cue: "did not initiate", "no halt"
+)  # the words just before a cue: "did not initiate", "no halt", "has not had a clinical hold"
 CONDITIONAL = re.compile(
     r"(?<!\w)(?:with (?:the )?(?:successful|positive)|upon(?: the)?(?: successful)?|"
     r"once|if|unless|(?:following|after) (?:the )?successful|assuming|subject to|pending|"

@@ -164,6 +164,8 @@ NEGATIVES = [
     "Accrual to the Phase 2 study of AB-123 was halted early for efficacy.",
     "Acme stopped recruiting patients into the Phase 3 trial of AB-123 early due to efficacy.",
     "There was no halt in the Phase 2 trial of AB-123.",
+    "Acme has not experienced a clinical hold in the Phase 1 trial of AB-123.",
+    "The FDA has never imposed a clinical hold on the Phase 2 study of AB-123.",
     "The Phase 1 trial of AB-123 continued without any clinical hold.",
     "In 2019, the FDA placed a clinical hold on the Phase 1 trial of AB-123, which was lifted "
     "in 2020.",
