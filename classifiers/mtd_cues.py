@@ -334,6 +334,12 @@ BACKGROUND = re.compile(
     r"(?<!\w)(?:previously(?!\s+(?:un)?treated)|earlier|prior\s+(?:study|studies|trials?)|"
     r"had\s+been|historical\w*)(?!\w)"
 )  # in the term's own clause: "the MTD, established in an earlier study, is 168 mg/m2"
+USED_AFTER_ASIDE = re.compile(
+    r"\s*,\s*(?:as\s+)?(?:determined|established|identified|selected|defined|chosen)\b[^,;]{0,80},"
+    r"\s*(?:is|are|was|were|will\s+be|has\s+been|have\s+been)\s+(?:now\s+)?(?:being\s+)?"
+    r"(?:used|applied|employed|administered|given|tested|evaluated|studied)\b"
+)  # matched from the end of a term: "The 400 mg RP2D, determined in the Phase 1 trial, is used
+# in the ongoing Phase 2": the outcome is told in an aside, the news is its use
 TEMPORAL_CLAUSE = re.compile(
     r"(?<!\w)(?:after|because|following|when|once|until)(?!\w)"
 )  # after a term, opening a clause of its own: "The MTD was not determined after all 13 dose

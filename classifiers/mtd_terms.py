@@ -33,6 +33,7 @@ from classifiers.mtd_cues import (
     SUBORDINATE,
     TEMPORAL_CLAUSE,
     TERMS,
+    USED_AFTER_ASIDE,
 )
 from classifiers.sentences import Sentence, is_word_start
 
@@ -103,6 +104,7 @@ def is_excluded(low: str, term: Term, end: int) -> bool:
         or ANIMAL.search(low, max(0, term.start - _ANIMAL_REACH), term.end + _ANIMAL_REACH)
         is not None
         or "not yet" in low[clause_start(low, term) : end]
+        or USED_AFTER_ASIDE.match(low, term.end) is not None
     )
 
 

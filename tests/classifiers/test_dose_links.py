@@ -137,6 +137,18 @@ CASES = [
         "The MTD of AB-123 had been established at 60 mg in an earlier study.",
         set(),
     ),
+    # an outcome told in an aside, the sentence's news being its use
+    (
+        "aside-then-used",
+        "The 400 mg RP2D, determined in the Phase 1 trial in 2023, is used in the ongoing "
+        "Phase 2 trial.",
+        set(),
+    ),
+    (
+        "aside-then-an-outcome",
+        "The RP2D, determined in the dose-escalation part, was 400 mg once daily.",
+        {("RP2D", 400, "mg")},
+    ),
     # a post-nominal "recommended for"
     (
         "dose-recommended-for-further-studies",
