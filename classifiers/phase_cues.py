@@ -114,7 +114,7 @@ CONDITIONAL = re.compile(
 )  # a trigger whose scope runs on to the cue with no ',' ';' ':' between: a condition
 RELATIVE = re.compile(r",?\s(?:that|which|who|where)\s")  # its clause is about the trial
 OWN_PREDICATE = re.compile(
-    r"\s(?:and|but)\s+(?:(?:has|have|had)\s+(?:now\s+|also\s+|since\s+|already\s+)?)?$"
+    r"\s(?:and|but)\s+(?:(?P<aux>has|have|had)\s+(?:now\s+|also\s+|since\s+|already\s+)?)?$"
 )  # before a cue that opens a second predicate: "has received approval to begin the Phase 2
 # trial and has dosed its first patient" (the plan is the first predicate's)
 NEXT_PREDICATE = re.compile(

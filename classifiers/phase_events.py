@@ -113,11 +113,8 @@ def _own_predicate_start(low: str, cue: Cue, left: int) -> int:
     found = OWN_PREDICATE.search(low, left, cue.start)
     if found is None:
         return left
-    perfect = (
-        found.group().rstrip().endswith(("has", "have", "had", "now", "also", "since", "already"))
-    )
     past = low[cue.start : cue.end].split(" ", 1)[0].endswith("ed")
-    return found.end() if perfect or past else left
+    return found.end() if found.group("aux") or past else left
 
 
 def _modality(sentence: str, low: str, cue: Cue, left: int, right: int) -> PhaseStatus | None:
