@@ -320,7 +320,12 @@ def gzip_bomb(inflated: int = 1 << 30) -> tuple[dict[str, str], bytes]:
 
 def max_in_window(requests: Sequence[RecordedRequest], window: float = 1.0) -> int:
     """The most requests EDGAR saw in any sliding window [t, t + window)."""
-    times = sorted(r.time for r in requests)
+    return max_window_count([r.time for r in requests], window)
+
+
+def max_window_count(moments: Sequence[float], window: float = 1.0) -> int:
+    """The most of `moments` in any sliding window [t, t + window)."""
+    times = sorted(moments)
     best, lo = 0, 0
     for hi, t in enumerate(times):
         while times[lo] <= t - window:

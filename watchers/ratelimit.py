@@ -11,9 +11,12 @@ class RateLimiter:
     """Token bucket holding one token, refilled every 1/rate seconds, plus a pause switch.
 
     A one-token bucket spaces requests evenly: any one-second window sees at most `rate` of them.
-    `margin` stretches the interval by 10%, so that `rate` + 1 grants span at least 1.1 s: a
-    request that leaves up to 100 ms after its slot (a busy process, the GIL) still cannot push
-    EDGAR's view of our rate over the limit (2% was measured to let 11 through in one second).
+    The next slot counts from the moment a caller is actually let go, not from the slot it was
+    given: a sleep that overruns (a busy machine wakes the thread late) pushes every later request
+    back instead of letting the next one follow close behind. `margin` stretches the interval by
+    10%, so that `rate` + 1 grants span at least 1.1 s: a request that reaches EDGAR up to 100 ms
+    after it was let go (the GIL, the network) still cannot push EDGAR's view of our rate over the
+    limit (2% was measured to let 11 through in one second).
     One instance per EdgarClient; the bot shares one client per process.
     """
 
@@ -43,6 +46,8 @@ class RateLimiter:
             self._next_slot = slot + self.interval
         if slot > now:
             self._sleep(slot - now)
+            with self._lock:
+                self._next_slot = max(self._next_slot, self._clock() + self.interval)
 
     def pause(self, seconds: float) -> None:
         """Stop all traffic for `seconds` (SEC's "Request Rate Threshold Exceeded")."""

@@ -13,7 +13,7 @@ from email.utils import format_datetime
 import pytest
 
 from tests.edgar_fixtures import own
-from tests.edgar_server import FakeEdgar, RecordedRequest
+from tests.edgar_server import FakeEdgar, max_in_window
 from watchers import (
     EdgarClient,
     EdgarHTTPError,
@@ -33,12 +33,6 @@ def client(edgar: FakeEdgar) -> Iterator[EdgarClient]:
         max_attempts=3, rate_limit_pause=0.4, timeout=2.0,
     ) as made:  # fmt: skip
         yield made
-
-
-def max_in_window(requests: list[RecordedRequest], window: float = 1.0) -> int:
-    """The most requests seen in any sliding window [t, t + window)."""
-    times = sorted(r.time for r in requests)
-    return max(sum(1 for u in times[i:] if u < t + window) for i, t in enumerate(times))
 
 
 def test_user_agent_and_gzip_on_every_request(edgar: FakeEdgar, client: EdgarClient) -> None:
