@@ -223,7 +223,9 @@ BOUND = re.compile(
     r"(?:below|above|exceed\w*|under|approach\w*|than|near|up to|beyond|within|fraction of|"
     r"% of|percent of|through|surpass\w*)\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:[\w-]+\s+)?$"
 )
-DOSE_BOUND = re.compile(r"(?:below|above|under|less than|lower than|up to|<|>|≤|≥)\s*$")
+DOSE_BOUND = re.compile(
+    r"(?:below|above|under|less than|lower than|higher than|up to|<|>|≤|≥)\s*(?:the\s+|an?\s+)?$"
+)  # "doses up to 400 mg", "one dose level below the 3.2 mg/kg cohort"
 OUTCOME = re.compile(
     r"(?<!\w)(?:(?:was|were|is|are|has been|have been|had been|been)\s+(?:\w+\s+){0,2}?"
     r"(?:determined|established|reached|identified|defined|declared|set|confirmed|achieved|"
@@ -259,7 +261,12 @@ FINISHED = re.compile(
 GAP_BLOCK = re.compile(_GAP_WORDS + "|enrolled")  # between a term and its dose
 JOIN_BLOCK = re.compile(
     _GAP_WORDS + r"|\b(?:while|whereas|but|however|although|after|before|because|until)\b"
-)  # between two doses of one term ("… for pretreated patients")
+    r"|\b(?:below|above|beneath|lower|higher)\b"
+    r"|\b(?:given|administered|dosed|taken|delivered|split)\s+as\b|\bi\.\s?e\b|\bequivalent|"
+    r"\bcorrespond|\bapproximately\b|\babout\b"
+)  # between two doses of one term ("… for pretreated patients"); a comparison ("2.4 mg/kg,
+# one dose level below the 3.2 mg/kg cohort") or the same dose restated ("200 mg per day,
+# given as 100 mg twice daily", "600 mg daily, i.e. 300 mg BID") is not another value
 COPULA = re.compile(
     r"(?<!\w)(?:was|were|is|are|be|been|being|established|determined|identified|selected|"
     r"declared|set|defined|confirmed|reached|achieved|chosen|found|recommended)(?!\w)|[=:]"
@@ -283,8 +290,12 @@ NAMED_BRACKET = re.compile(
 )  # between a term and its value in brackets (or commas) after the drug: "the RP2D of
 # XR-1 (400 mg daily)", "the recommended Phase 2 dose (RP2D) of XR-1 (400 mg)", "the RP2D of
 # XR-1, 400 mg daily, was established"
+_WITH_PEOPLE = "".join(
+    rf"(?<!{noun}\s)"
+    for noun in ("patients", "subjects", "participants", "those", "people", "adults", "children")
+)  # "in patients with solid tumors": a population, not a combination
 COMBINED = re.compile(
-    r"(?<!\w)(?:plus|with|combined|combination|added\s+to)(?!\w)|\+"
+    rf"(?<!\w)(?:plus|{_WITH_PEOPLE}with|combined|combination|added\s+to)(?!\w)|\+"
 )  # between two doses: the second is a partner drug's ("… in combination with 200 mg of …")
 GAPPED_OF = re.compile(
     r"\s*,?\s*(?:and|while|but|whereas)\s+(?:that\s+|the\s+(?:mtd|rp2d)\s+)?(?:of|for)\s+"
@@ -307,6 +318,13 @@ SUBJECT_DOSE_GAP = re.compile(
     + r"\s+(?:(?:to\s+be|as)\s+)?(?:the\s+|an?\s+|its\s+)?"
 )  # from a dose to a term it is the subject of: "450 mg was the highest dose … and was
 # declared the MTD", "the 300 mg regimen, the highest dose given, was determined to be the MTD"
+COMPLEMENT_VERB = re.compile(
+    r"(?<!\w)(?:declar|deem|nam|designat|consider|judg)(?:ed|es|e|s|ing)\s+$"
+)  # before a dose that is the object of a verb whose complement is the term: "Investigators
+# declared 0.6 mg/kg the MTD", "the committee deemed 80 mg the maximum tolerated dose"
+COMPLEMENT_GAP = re.compile(
+    r"(?:\s+[\w-]+){0,3}?\s+(?:to\s+be\s+|as\s+)?(?:the|its|their|an?)\s+"
+)  # from such a dose to the term: its schedule words, then an article
 CLAUSE_OPENER = re.compile(
     r"(?:^|[,;:]|\b(?:the|and|that|thus|therefore|so))\s*$"
 )  # before a dose that opens its clause (not "treated at 450 mg"); matched at the dose

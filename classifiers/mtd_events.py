@@ -164,7 +164,10 @@ def _term_events(
     if is_excluded(low, term, clause_end(low, term, doses)):
         return []
     after = [d.start for d in doses if d.start >= term.end and not is_bound(low, d)]
-    negation_end = min([term.end + _NEGATION_AFTER, *after[:1]])
+    # up to its first dose, or the next term unless the two share a predicate ("the MTD and
+    # the RP2D were not reached"): "… was declared the RP2D since the MTD was not reached"
+    shared = COORDINATED.fullmatch(low, term.end, term.hi) is not None
+    negation_end = min([term.end + _NEGATION_AFTER, *after[:1], len(low) if shared else term.hi])
     negation = NOT_REACHED.search(low, clause_start(low, term), negation_end)
     if negation:
         perfect = negation.group().startswith(("has", "have", "had", "is ", "are "))

@@ -17,6 +17,8 @@ from classifiers.mtd_cues import (
     CLAUSE_OPENER,
     COMBINATION_BEFORE,
     COMBINED,
+    COMPLEMENT_GAP,
+    COMPLEMENT_VERB,
     COPULA,
     DOSE_BEFORE_GAP,
     DOSE_BOUND,
@@ -192,7 +194,7 @@ def dose_before(low: str, term: Term, doses: list[DoseMention]) -> DoseMention |
     last = before[-1]
     gap = low[last.end : term.start]
     near = len(gap) <= _DOSE_BEFORE and DOSE_BEFORE_GAP.search(gap) and not GAP_BLOCK.search(gap)
-    if not near and not _subject_of(low, last, gap):
+    if not near and not _subject_of(low, last, gap) and not _object_of(low, last, gap):
         return None
     if len(before) > 1 and COMBINATION_BEFORE.fullmatch(low, before[-2].end, last.start):
         return before[-2]
@@ -203,6 +205,13 @@ def _subject_of(low: str, mention: DoseMention, gap: str) -> bool:
     """Whether the dose opens its clause and the term's predicate is its own."""
     opens = CLAUSE_OPENER.search(low, max(0, mention.start - 12), mention.start) is not None
     return opens and SUBJECT_DOSE_GAP.fullmatch(gap) is not None
+
+
+def _object_of(low: str, mention: DoseMention, gap: str) -> bool:
+    """Whether the dose is the object of a verb whose complement is the term ("declared
+    0.6 mg/kg the MTD")."""
+    verb = COMPLEMENT_VERB.search(low, max(0, mention.start - 16), mention.start) is not None
+    return verb and COMPLEMENT_GAP.fullmatch(gap) is not None
 
 
 def forward_dose(doc: ParsedText, index: int) -> tuple[DoseMention, str] | None:

@@ -3,8 +3,10 @@ a dose that is the subject of a chain of predicates ("450 mg was the highest dos
 declared the MTD"), a term whose value the next sentence gives ("… the RP2D was identified.
 This dose, 30 mg/kg …"), a post-nominal "the dose recommended for further studies", and a
 combination written before the term ("Dose level 3 (AB-123 2 mg/kg plus docetaxel 75 mg/m2)
-was declared the MTD"). Each row: the text and the set of (kind, value, unit) of its
-outcomes; negatives give the set they should, often a term without a dose."""
+was declared the MTD"), a dose that is a verb's object ("declared 0.6 mg/kg the MTD"), and a
+dose restated or compared after the value ("…, given as 100 mg twice daily"), which is none.
+Each row: the text and the set of (kind, value, unit) of its outcomes; negatives give the set
+they should, often a term without a dose."""
 
 from __future__ import annotations
 
@@ -175,6 +177,87 @@ CASES = [
         "combination-with-before-the-term",
         "AB-123 at 2 mg/kg with docetaxel at 75 mg/m2 was declared the MTD of the combination.",
         {("MTD", 2, "mg/kg")},
+    ),
+    # the dose as the object of a verb whose complement is the term
+    (
+        "object-declared-dose-the-mtd",
+        "After the last cohort cleared, investigators declared 0.6 mg/kg the MTD.",
+        {("MTD", 0.6, "mg/kg")},
+    ),
+    (
+        "object-deemed-dose-with-schedule-the-term",
+        "The safety committee deemed 80 mg twice daily the maximum tolerated dose.",
+        {("MTD", 80, "mg")},
+    ),
+    (
+        "object-named-dose-its-rp2d",
+        "The sponsor named 50 mg/m2 its recommended Phase 2 dose.",
+        {("RP2D", 50, "mg/m2")},
+    ),
+    (
+        "object-of-another-verb",
+        "The committee reviewed 80 mg cohort data, and the MTD was determined to be 60 mg.",
+        {("MTD", 60, "mg")},
+    ),
+    (
+        "object-deemed-too-toxic",
+        "The committee deemed 80 mg too toxic for further escalation; the MTD was 60 mg.",
+        {("MTD", 60, "mg")},
+    ),
+    # a dose in apposition, closed by a comma, then the predicate
+    (
+        "apposition-dose-then-predicate",
+        "The highest dose tested, 960 mg, was declared the RP2D.",
+        {("RP2D", 960, "mg")},
+    ),
+    # another term's negation is not this term's
+    (
+        "rp2d-declared-since-the-mtd-was-not-reached",
+        "The highest dose tested, 960 mg, was declared the RP2D since the MTD was not reached.",
+        {("RP2D", 960, "mg"), ("MTD", None, None)},
+    ),
+    (
+        "both-terms-not-determined",
+        "The MTD and the RP2D were not determined.",
+        {("MTD", None, None)},
+    ),
+    # each population its own dose, though the population is "patients with …"
+    (
+        "two-populations-with-with",
+        "The MTD of AB-123 was 45 mg/m2 in patients with solid tumors and 60 mg/m2 in patients "
+        "with leukemia.",
+        {("MTD", 45, "mg/m2"), ("MTD", 60, "mg/m2")},
+    ),
+    (
+        "partner-drug-with-is-still-a-partner",
+        "The MTD of AB-123 was 45 mg/m2 with 75 mg/m2 of docetaxel.",
+        {("MTD", 45, "mg/m2")},
+    ),
+    # the same dose restated, or another dose compared, is not a second value
+    (
+        "restated-given-as",
+        "The MTD was 200 mg per day, administered as 100 mg twice daily.",
+        {("MTD", 200, "mg")},
+    ),
+    (
+        "restated-ie",
+        "The RP2D was 600 mg daily, i.e. 300 mg BID.",
+        {("RP2D", 600, "mg")},
+    ),
+    (
+        "compared-one-level-below",
+        "The MTD was determined to be 2.4 mg/kg, one dose level below the 3.2 mg/kg cohort.",
+        {("MTD", 2.4, "mg/kg")},
+    ),
+    (
+        "compared-lower-than",
+        "The RP2D was set at 150 mg, lower than the 200 mg used in the first cohorts.",
+        {("RP2D", 150, "mg")},
+    ),
+    (
+        "two-schedules-still-two-values",
+        "The MTD was 25 mg/m2 on the weekly schedule and 40 mg/m2 on the three-weekly schedule.",
+        {("MTD", 25, "mg/m2"), ("MTD", 40, "mg/m2")},
     ),
 ]
 
