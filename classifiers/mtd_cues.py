@@ -290,6 +290,10 @@ NAMED_BRACKET = re.compile(
 )  # between a term and its value in brackets (or commas) after the drug: "the RP2D of
 # XR-1 (400 mg daily)", "the recommended Phase 2 dose (RP2D) of XR-1 (400 mg)", "the RP2D of
 # XR-1, 400 mg daily, was established"
+LEVEL_BRACKET = re.compile(
+    r"\s*[(\[]\s*(?:dose\s+level|dl|level|cohort)\s*\d{1,2}\s*[;,:]\s*"
+)  # between a term and its value in brackets that name the dose level first: "the MTD (dose
+# level 4; 1.2 mg/kg) was established"
 _WITH_PEOPLE = "".join(
     rf"(?<!{noun}\s)"
     for noun in ("patients", "subjects", "participants", "those", "people", "adults", "children")

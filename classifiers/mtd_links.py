@@ -29,6 +29,7 @@ from classifiers.mtd_cues import (
     IMPLIED_OUTCOME,
     JOIN,
     JOIN_BLOCK,
+    LEVEL_BRACKET,
     NAMED_BRACKET,
     OF_NAME,
     OUTCOME,
@@ -69,8 +70,13 @@ def _asserted(low: str, term: Term, gap: str) -> bool:
 
 def is_apposition(gap: str) -> bool:
     """Whether `gap`, between a term and a dose, makes the dose the term's value in passing:
-    "the MTD of 250 mg", "the RP2D (200 mg)", "the RP2D of XR-1 (400 mg daily)"."""
-    return gap.strip(" ()[],") in _APPOSITION or NAMED_BRACKET.fullmatch(gap) is not None
+    "the MTD of 250 mg", "the RP2D (200 mg)", "the RP2D of XR-1 (400 mg daily)", "the MTD
+    (dose level 4; 1.2 mg/kg)"."""
+    return (
+        gap.strip(" ()[],") in _APPOSITION
+        or NAMED_BRACKET.fullmatch(gap) is not None
+        or LEVEL_BRACKET.fullmatch(gap) is not None
+    )
 
 
 def linked_doses(low: str, term: Term, doses: list[DoseMention]) -> list[DoseMention]:
@@ -169,7 +175,7 @@ def _first_dose(low: str, term: Term, candidates: list[DoseMention]) -> int | No
     DLTs at 400 mg, was 300 mg"); other doses of the clause are skipped."""
     for k, mention in enumerate(candidates):
         gap = low[term.end : mention.start] if mention.start >= term.end else ""
-        if len(gap) > _LINK_GAP or ";" in gap:
+        if len(gap) > _LINK_GAP or _clause_break(gap):
             return None
         if is_bound(low, mention):
             return None
@@ -182,6 +188,20 @@ def _first_dose(low: str, term: Term, candidates: list[DoseMention]) -> int | No
         if copulas and PREDICATE_TAIL.fullmatch(gap, copulas[-1].end()):
             return k
     return None
+
+
+def _clause_break(gap: str) -> bool:
+    """Whether `gap` holds a ";" outside brackets: "the MTD (dose level 4; 1.2 mg/kg)" is one
+    clause, "the MTD was declared; 1.2 mg/kg was …" two."""
+    depth = 0
+    for char in gap:
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(0, depth - 1)
+        elif char == ";" and depth == 0:
+            return True
+    return False
 
 
 def dose_before(low: str, term: Term, doses: list[DoseMention]) -> DoseMention | None:

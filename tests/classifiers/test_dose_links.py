@@ -259,6 +259,27 @@ CASES = [
         "The MTD was 25 mg/m2 on the weekly schedule and 40 mg/m2 on the three-weekly schedule.",
         {("MTD", 25, "mg/m2"), ("MTD", 40, "mg/m2")},
     ),
+    # a bracket after the term that names the dose level, then the value
+    (
+        "bracket-dose-level-semicolon-value",
+        "The MTD (dose level 4; 1.2 mg/kg) was established in the escalation part.",
+        {("MTD", 1.2, "mg/kg")},
+    ),
+    (
+        "bracket-cohort-comma-value",
+        "The RP2D (cohort 3, 300 mg twice daily) was confirmed by the review committee.",
+        {("RP2D", 300, "mg")},
+    ),
+    (
+        "bracket-of-a-results-sentence",
+        "Patients treated at the MTD (dose level 4; 1.2 mg/kg) had the most responses.",
+        set(),
+    ),
+    (
+        "semicolon-outside-brackets-still-ends-the-clause",
+        "The MTD was declared in June; 1.2 mg/kg had been the highest dose given.",
+        {("MTD", None, None)},
+    ),
 ]
 
 
