@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import random
 
 import pytest
 
@@ -65,3 +66,31 @@ def test_the_request_after_a_late_wake_waits_its_full_interval() -> None:
     assert (
         times[3] - times[2] >= limiter.interval - 1e-9
     )  # the request after the late one waits its turn
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_a_caller_that_waits_for_answers_never_shows_edgar_eleven_in_a_second(seed: int) -> None:
+    """Each request reaches EDGAR after a random delay in transit (some long, most none), and
+    the caller asks again as soon as the answer is back: EDGAR's own clock never counts 11."""
+    rng = random.Random(seed)  # noqa: S311 (delays, not cryptography)
+    clock = LateClock(late=0.0, on=frozenset())
+    limiter = RateLimiter(10, clock=clock.monotonic, sleep=clock.sleep)
+    seen = []
+    for _ in range(300):
+        limiter.acquire()
+        transit = rng.choice([0.0] * 8 + [rng.uniform(0.0, 0.4)])
+        seen.append(clock.now + transit)  # when EDGAR sees it
+        clock.now = seen[-1] + 0.001  # its answer is back
+    assert max_window_count(seen) <= 10
+
+
+def test_one_long_transit_then_prompt_answers() -> None:
+    """The worst case of the proof in RateLimiter's docstring: one request seen 0.2 s late."""
+    clock = LateClock(late=0.0, on=frozenset())
+    limiter = RateLimiter(10, clock=clock.monotonic, sleep=clock.sleep)
+    seen = []
+    for n in range(12):
+        limiter.acquire()
+        seen.append(clock.now + (0.2 if n == 0 else 0.0))
+        clock.now = seen[-1] + 0.001
+    assert max_window_count(seen) <= 10
