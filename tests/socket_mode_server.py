@@ -4,7 +4,8 @@ Socket Mode servers.
 Every websocket that connects is greeted with Slack's `hello`; the test then sends envelopes
 (`send_slash_command`), and every message the client sends back is recorded as the ack of its
 envelope_id, with the time it took. `close_connection` closes the current websocket (a close
-frame, as Slack does when it retires a host); `send_disconnect` sends Slack's `disconnect`
+frame, as Slack does when it retires a host); `drop_connection` resets its TCP connection with no
+close frame at all (a proxy or NAT that lost it); `send_disconnect` sends Slack's `disconnect`
 message (`refresh_requested`, `warning`, `link_disabled`), after which the client should open a
 new connection by itself; `delay_handshake` holds the next connection's 101 answer a while.
 Nothing here sleeps to synchronise: waits are on a condition, bounded.
@@ -14,6 +15,8 @@ from __future__ import annotations
 
 import itertools
 import json
+import socket
+import struct
 import threading
 import time
 import uuid
@@ -143,6 +146,17 @@ class FakeSocketMode:
         with self.changed:
             latest = self.connections[-1]
         latest.close(code, "server is going away")
+
+    def drop_connection(self) -> None:
+        """Reset the latest websocket's TCP connection (RST, no close frame): the client learns
+        of it only from a failed read or ping."""
+        with self.changed:
+            latest = self.connections[-1]
+            self.closed.add(len(self.connections) - 1)
+            self.changed.notify_all()
+        raw = latest.socket
+        raw.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        raw.close()  # linger 0: the peer gets a RST
 
     def _send(self, message: dict[str, Any], on: int | None = None, envelope: str = "") -> None:
         with self.changed:

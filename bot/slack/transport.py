@@ -5,7 +5,9 @@ app-level token gives a `wss://` URL; each envelope that arrives over it is disp
 same Bolt app and acknowledged by its envelope_id (a slash command's reply rides in the ack).
 The client reconnects by itself: on a `disconnect` message it opens a new URL first, then drops
 the old connection; when the server closes the socket, its monitor opens a new one on its next
-ping (every PING_SECONDS); a socket silent for four pings is dropped and replaced.
+ping (every PING_SECONDS); a socket silent for four pings is dropped and replaced. A TCP
+connection reset under the websocket (no close frame) fails five pings in a row (slack_sdk logs
+each at ERROR) before it is replaced: about 30 s at PING_SECONDS, while commands go unanswered.
 
 Exceptions:
 

@@ -30,6 +30,8 @@ ACME = (1990101, "ACMB", "Acme Biologics, Inc.")
 APP_TOKEN = "xapp-1-A0PHASEWATCH-1-test"
 ACK_SECONDS = 3.0  # Slack shows the user an error when the ack takes longer
 RECONNECT_SECONDS = PING_SECONDS + 10  # a closed socket is replaced at the client's next ping
+DROP_PING_SECONDS = 1.0
+DROP_RECONNECT_SECONDS = 6 * DROP_PING_SECONDS + 10  # five failed pings, then the next one
 
 
 def save_acme(db_url: str) -> None:
@@ -146,6 +148,30 @@ def test_a_disconnect_message_makes_the_client_move_to_a_new_connection(
     finally:
         link.close()
     socket.wait_closed(1)
+    assert socket.unexpected == []
+
+
+def test_a_dropped_tcp_connection_is_replaced_and_commands_flow_again(
+    runtime: Runtime, slack: FakeSlack
+) -> None:
+    """The TCP connection under the websocket is reset with no close frame: slack_sdk's client
+    drops it after five failed pings in a row and opens a new URL, and the next command is
+    answered there. Pings every second here (every PING_SECONDS in service: about 30 s)."""
+    socket = slack.socket_mode()
+    link = socket_app(runtime).connect_socket_mode(APP_TOKEN, ping_seconds=DROP_PING_SECONDS)
+    try:
+        socket.wait_connections(1)
+        assert answer(socket, "watch ACMB")["text"] == "<@U1> set this channel to watch *ACMB*."
+
+        socket.drop_connection()
+        socket.wait_closed(0)
+        socket.wait_connections(2, timeout=DROP_RECONNECT_SECONDS)
+        assert len(slack.calls_to("apps.connections.open")) == 2
+        assert answer(socket, "list")["text"] == "This channel watches:\n• *ACMB*"
+    finally:
+        link.close()
+    socket.wait_closed(1)
+    assert not link.is_connected()
     assert socket.unexpected == []
 
 
