@@ -7,7 +7,8 @@ abbreviation (Inc., Ph.D., e.g., No., Dr., U.S.) or a single initial ("Daniel M.
 unit ("168 mg/m². This MTD …") ends a sentence only before such a capital. Decimals
 ("99.1", "6.0 mg") never split. Blank lines always end a sentence; a single line
 break ends one when the next line is a bullet, or when the line before is short or a headline
-and the next line does not go on in lower case.
+and the next line does not go on in lower case. A bullet sign between spaces inside a line
+("Highlights: • … • …") starts a new sentence too.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ _OPENERS = "\"'([{«“‘"
 _BULLET = re.compile(r"[ \t]*(?:[-•*·▪◦o]\s|\d{1,2}[.)]\s|\(?[a-z]\)\s)")
 _BREAK = re.compile(
     r"(?P<stop>[.!?]+)[\"')\]}»”’]*(?=\s|$)(?=[ \t]*(?P<next>[^ \t]?))|\n(?P<blank>[\r\n])?"
+    r"|(?<=[ \t])(?P<bullet>[•▪◦])(?=[ \t])"
 )
 _SHORT_LINE = 48
 _MAX_SENTENCE = 2000  # longer runs are cut at white space so every later step stays linear
@@ -108,7 +110,9 @@ def _boundaries(text: str) -> list[int]:
     line_start = 0
     for match in _BREAK.finditer(text):
         stop = match.group("stop")
-        if stop is None:
+        if match.group("bullet"):
+            ends.append(match.start())  # "Highlights: • started … • completed …" on one line
+        elif stop is None:
             nl = match.start()
             if match.group("blank") or _is_hard_newline(text, nl, line_start):
                 ends.append(nl)

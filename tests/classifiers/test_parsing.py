@@ -122,6 +122,10 @@ def test_parse_schedule(text: str, expected: str | None) -> None:
         ),
         pytest.param("Heading\nBody sentence here.", 2, id="short-line-heading"),
         pytest.param("Para one\n\nPara two", 2, id="blank-line"),
+        pytest.param("Highlights: • Began a trial • Closed a round", 3, id="inline-bullets"),
+        pytest.param("Results ▪ first ▪ second ◦ third", 4, id="inline-square-bullets"),
+        pytest.param("A dose of 5 mg•kg was given. Then.", 2, id="bullet-without-spaces"),
+        pytest.param("Items •not a bullet here", 1, id="bullet-glued-to-a-word"),
     ],
 )
 def test_parse_sentences_knows_abbreviations(text: str, count: int) -> None:

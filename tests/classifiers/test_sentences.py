@@ -31,6 +31,25 @@ def summarize(events: list[Event]) -> set[str]:
 
 
 PHASE_CASES = [
+    # inline bullets: each item is its own sentence, so one item's modality stays in it
+    (
+        "inline-bullet-start-beside-an-expectation",
+        "Recent highlights: • Dosed the first patient in the Phase 2 trial of AB-101 in gout "
+        "• Expects to complete enrollment of the Phase 3 trial of AB-202 in 2027",
+        {"started 2"},
+    ),
+    (
+        "inline-bullet-start-after-a-conditional",
+        "Highlights: • If approved, AB-5 would be the first oral therapy • Initiated the "
+        "Phase 3 trial of AB-5 in lupus",
+        {"started 3"},
+    ),
+    (
+        "inline-bullet-mtd-beside-a-plan",
+        "Highlights: • Established the MTD of AB-7 at 4 mg/kg every three weeks • Plan to "
+        "start a Phase 2 trial of AB-7 in 2027",
+        {"MTD 4 mg/kg", "planned 2"},
+    ),
     # started
     (
         "initiated",
