@@ -91,9 +91,9 @@ def test_empty_and_blank_text_give_no_events() -> None:
 def test_one_megabyte_of_repetition_finishes_quickly(unit: str) -> None:
     """1 MB of one repeated token (phase phase …, digits, mg/m2 …) is classified in seconds."""
     text = unit * (1_000_000 // len(unit))
-    start = time.perf_counter()
+    start = time.process_time()
     _check(text)
-    assert time.perf_counter() - start < 10.0
+    assert time.process_time() - start < 10.0
 
 
 @BIG
@@ -101,6 +101,6 @@ def test_one_megabyte_of_repetition_finishes_quickly(unit: str) -> None:
 def test_long_digit_runs_finish_quickly(length: int) -> None:
     """A long run of digits followed by a unit does not backtrack."""
     text = "The MTD was " + "9" * length + " mg/m2 and " + "1." * (length // 4)
-    start = time.perf_counter()
+    start = time.process_time()
     _check(text)
-    assert time.perf_counter() - start < 5.0
+    assert time.process_time() - start < 5.0
