@@ -5,6 +5,7 @@ the dose the next sentence opens with ("… was identified. This dose, 30 mg/kg,
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from classifiers.context import ParsedText
@@ -51,6 +52,10 @@ _MAX_LINKED = 4
 _APPOSITION = ("", "of", "at", "at a dose of")
 _PARTNER_GAP = 60  # the most characters between a dose and a partner's dose after it
 _NAME_AFTER = 40  # "60 mg/m2 of YZ-2": how far after a dose its drug's name is looked for
+_RANGE_PREDICATE = re.compile(
+    r"(?<!\w)(?:lies|lie|lay|falls?|fell|ranged?|ranges)\s+(?:between|from|in|within)\s+"
+    r"(?:the\s+range\s+(?:of\s+)?)?$"
+)  # a verb that places the term in a range: "the MTD lies between 40 and 60 mg/m2"
 
 
 def _asserted(low: str, term: Term, gap: str) -> bool:
@@ -182,12 +187,20 @@ def _first_dose(low: str, term: Term, candidates: list[DoseMention]) -> int | No
         if mention.start < term.end:
             return k
         nearest = k == 0 or candidates[k - 1].start < term.end
-        if nearest and not GAP_BLOCK.search(gap) and _asserted(low, term, gap):
+        if nearest and _equated(low, term, gap, mention):
             return k
         copulas = list(COPULA.finditer(gap))
         if copulas and PREDICATE_TAIL.fullmatch(gap, copulas[-1].end()):
             return k
     return None
+
+
+def _equated(low: str, term: Term, gap: str, mention: DoseMention) -> bool:
+    """Whether the nearest dose after the term, `gap` after it, is stated as its value: after
+    an assertion, or a range the term is placed in ("the MTD lies between 40 and 60 mg")."""
+    if not GAP_BLOCK.search(gap) and _asserted(low, term, gap):
+        return True
+    return mention.range_text is not None and _RANGE_PREDICATE.search(gap) is not None
 
 
 def _clause_break(gap: str) -> bool:

@@ -1,0 +1,238 @@
+"""The dose grammar of MTD/RP2D outcomes on wordings the rules were not written from (our own
+sentences, invented drug names): grouped thousands, units outside the contract, label layout,
+a second dose of one term, ranges, and typographic spaces and dashes inside a dose."""
+
+from __future__ import annotations
+
+import pytest
+
+from classifiers import MtdOutcome, classify
+from classifiers.doses import find_doses
+
+Row = tuple[str, float | None, str | None, str | None]  # kind, value, unit, schedule
+
+
+def outcomes(text: str) -> list[Row]:
+    """(kind, dose value, dose unit, schedule) of every MTD/RP2D outcome in `text`."""
+    return [
+        (e.kind, e.dose.value if e.dose else None, e.dose.unit if e.dose else None, e.schedule)
+        for e in classify(text)
+        if isinstance(e, MtdOutcome)
+    ]
+
+
+def doses(text: str) -> list[tuple[float, str] | str | None]:
+    """Each mention of `text`: (value, unit), else its range or other-unit text."""
+    return [
+        (m.dose.value, m.dose.unit) if m.dose else (m.range_text or m.cells)
+        for m in find_doses(text.lower())
+    ]
+
+
+# 1. thousands grouped by a plain, thin, figure or no-break space (1-3 digits, then groups of 3)
+THOUSANDS = [
+    ("established at 1 500 mg once daily", [(1500, "mg")]),
+    ("established at 1\u202f500 mg once daily", [(1500, "mg")]),
+    ("established at 1\u00a0500 mg once daily", [(1500, "mg")]),
+    ("established at 1\u2009500 mg once daily", [(1500, "mg")]),
+    ("established at 1\u2007500 mg once daily", [(1500, "mg")]),
+    ("a dose of 1 200 mg/m2 every three weeks", [(1200, "mg/m2")]),
+    ("a dose of 12 500 mg", [(12500, "mg")]),
+    ("a dose of 1,500 mg", [(1500, "mg")]),
+    ("between 1 000 and 1 500 mg/m2", [None]),
+    # not a thousand: a list, a count of tablets, a cohort's or a day's number, four digits
+    ("cohorts at 1, 500 and 800 mg", [(1, "mg"), (500, "mg"), (800, "mg")]),
+    ("two doses at 1, 500 mg", [(500, "mg")]),
+    ("given as 2 500 mg tablets", [(500, "mg")]),
+    ("dose level 3 600 mg was cleared", [(600, "mg")]),
+    ("cohort 2 300 mg enrolled", [(300, "mg")]),
+    ("on day 1 200 mg was given", [(200, "mg")]),
+    ("in 2023 300 mg was chosen", [(300, "mg")]),
+    ("a dose of 1 5000 mg", [(5000, "mg")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), THOUSANDS, ids=[t for t, _ in THOUSANDS])
+def test_grouped_thousands(text: str, expected: list[object]) -> None:
+    """A 1-3 digit group and whole groups of three are one number; lists and counts are not."""
+    found = doses(text)
+    if expected == [None]:  # a range: one mention without a dose
+        assert len(found) == 1
+        assert isinstance(found[0], str)
+    else:
+        assert found == expected
+
+
+# 2. units outside the contract: the dose is kept as text (value None), like a cell dose
+OTHER_UNITS = [
+    ("3 x 10^13 vg/kg", "3 x 10^13 vg/kg"),
+    ("3e13 vg/kg", "3e13 vg/kg"),
+    ("3 × 10¹³ vg/kg", "3 × 10¹³ vg/kg"),
+    ("3×10¹³ vg/kg", "3×10¹³ vg/kg"),
+    ("1.5 x 10(14) vector genomes per kilogram", "1.5 x 10(14) vector genomes per kilogram"),
+    ("6 miu/m2", "6 miu/m2"),
+    ("6 miu/m²", "6 miu/m²"),
+    ("600 000 iu/kg", "600 000 iu/kg"),
+    ("720,000 iu/kg", "720,000 iu/kg"),
+    (
+        "5 million international units per square meter",
+        "5 million international units per square meter",
+    ),
+    ("3 x 10^6 cells/kg", "3 x 10^6 cells/kg"),
+    ("auc 6", "auc 6"),
+    ("auc of 5", "auc of 5"),
+    ("auc 5 mg/ml/min", "auc 5 mg/ml/min"),
+    ("auc = 4.5", "auc = 4.5"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OTHER_UNITS, ids=[t for t, _ in OTHER_UNITS])
+def test_other_units_are_kept_as_text(text: str, expected: str) -> None:
+    """Vector genomes, international units, cells and carboplatin's AUC: one mention, no dose."""
+    assert doses(f"the dose was {text} in all") == [expected]
+
+
+CONTRACT_UNITS = [
+    ("30 µg/kg", (30, "ug/kg")),
+    ("30 ug/kg", (30, "ug/kg")),
+    ("30 mcg/kg", (30, "ug/kg")),
+    ("30 mcg per kilogram", (30, "ug/kg")),
+    ("30 µg/m2", (30, "ug/m2")),
+    ("30 micrograms/m²", (30, "ug/m2")),
+    ("30 mg/m²", (30, "mg/m2")),
+    ("30 mg·m⁻²", (30, "mg/m2")),
+    ("300 mg/body", (300, "mg/body")),
+    ("300 mg flat", (300, "mg")),
+    ("1.2 g/m2", (1.2, "g/m2")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CONTRACT_UNITS, ids=[t for t, _ in CONTRACT_UNITS])
+def test_mass_units(text: str, expected: tuple[float, str]) -> None:
+    """Mass doses keep the units labels write: ug for µg and mcg, mg/m2 for mg/m²."""
+    assert doses(f"the dose was {text} in all") == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "carboplatin auc 6 mg/ml/min",
+        "carboplatin auc 6 mg/ml·min",
+        "carboplatin auc 6 mg·min/ml",
+        "an exposure of 40 mg·h/l",
+    ],
+)
+def test_exposures_are_no_dose(text: str) -> None:
+    """An AUC's unit (mg/mL·min, mg·h/L) is no dose of a unit of the contract."""
+    assert all(not isinstance(d, tuple) for d in doses(text))
+
+
+UNIT_OUTCOMES: list[tuple[str, list[Row]]] = [
+    (
+        "The RP2D of AB-12 was established at 3 x 10^13 vg/kg.",
+        [("RP2D", None, None, "3 x 10^13 vg/kg")],
+    ),
+    (
+        "The maximum tolerated dose of AB-12 was 6 MIU/m2 three times weekly.",
+        [("MTD", None, None, "6 MIU/m2; three times weekly")],
+    ),
+    (
+        "The MTD of carboplatin in the combination was AUC 6.",
+        [("MTD", None, None, "AUC 6")],
+    ),
+    (
+        "The RP2D of AB-12 was 50 mg/m2 weekly with carboplatin AUC 5.",
+        [("RP2D", 50, "mg/m2", "weekly; with carboplatin AUC 5")],
+    ),
+    (
+        "The MTD of AB-12 was 30 µg/m² daily.",
+        [("MTD", 30, "ug/m2", "daily")],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), UNIT_OUTCOMES, ids=[c[0][:60] for c in UNIT_OUTCOMES]
+)
+def test_unit_outcomes(text: str, expected: list[Row]) -> None:
+    """An outcome whose dose has no contract unit keeps the dose's text in its schedule."""
+    assert outcomes(text) == expected
+
+
+# 5. ranges: the value is null and the range goes to the schedule (labeling rule 5)
+RANGES: list[tuple[str, list[Row]]] = [
+    (
+        "The MTD of AB-12 lies between 40 and 60 mg/m2.",
+        [("MTD", None, None, "range 40 and 60 mg/m2")],
+    ),
+    (
+        "The MTD of AB-12 lies between 40 mg and 60 mg.",
+        [("MTD", None, None, "range 40 mg and 60 mg")],
+    ),
+    (
+        "The MTD of AB-12 was between 40 mg/m2 and 60 mg/m2.",
+        [("MTD", None, None, "range 40 mg/m2 and 60 mg/m2")],
+    ),
+    (
+        "The MTD of AB-12 falls in the range of 40-60 mg/m2.",
+        [("MTD", None, None, "range 40-60 mg/m2")],
+    ),
+    (
+        "The MTD of AB-12 was determined to be 70-90 mg/m2.",
+        [("MTD", None, None, "range 70-90 mg/m2")],
+    ),
+    (
+        "The MTD of AB-12 was 0.3\u20131.0 mg/kg.",
+        [("MTD", None, None, "range 0.3\u20131.0 mg/kg")],
+    ),
+    (
+        "The MTD of AB-12 was 0.3 mg/kg\u20121.0 mg/kg.",
+        [("MTD", None, None, "range 0.3 mg/kg\u20121.0 mg/kg")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RANGES, ids=[c[0][:60] for c in RANGES])
+def test_ranges(text: str, expected: list[Row]) -> None:
+    """An MTD given as a range has no value; its range is kept in the schedule."""
+    assert outcomes(text) == expected
+
+
+def test_escalation_between_doses_is_no_range_of_the_term() -> None:
+    """Doses escalated between two levels are not the term's range."""
+    text = "Doses between 40 mg and 60 mg were tested, and the MTD of AB-12 was 50 mg."
+    assert outcomes(text) == [("MTD", 50, "mg", None)]
+
+
+# 6. typographic spaces and dashes inside a dose
+SPACES: list[tuple[str, list[Row]]] = [
+    ("The RP2D of AB-12 was set at 200\u00a0mg\u00a0BID.", [("RP2D", 200, "mg", "BID")]),
+    ("The RP2D of AB-12 was set at 200\u202fmg\u202fBID.", [("RP2D", 200, "mg", "BID")]),
+    ("The RP2D of AB-12 was set at 200\u2009mg\u2009BID.", [("RP2D", 200, "mg", "BID")]),
+    ("The MTD of AB-12 was 45\u00a0mg/m\u00b2 weekly.", [("MTD", 45, "mg/m2", "weekly")]),
+    ("The MTD of AB-12 was 45\u00a0mg\u00a0/\u00a0m2.", [("MTD", 45, "mg/m2", None)]),
+    ("The RP2D of AB-12 was the 45\u2011mg/m2 dose.", [("RP2D", 45, "mg/m2", None)]),
+    ("The RP2D of AB-12 was the 45\u2010mg/m2 dose.", [("RP2D", 45, "mg/m2", None)]),
+    (
+        "The MTD of AB-12 was 0.3\u00a0\u2013\u00a01.0 mg/kg.",
+        [("MTD", None, None, "range 0.3\u00a0\u2013\u00a01.0 mg/kg")],
+    ),
+    (
+        "The MTD of AB-12 was 0.3\u20121.0 mg/kg.",
+        [("MTD", None, None, "range 0.3\u20121.0 mg/kg")],
+    ),
+    (
+        "The MTD of AB-12 was established at 1\u202f500 mg once daily.",
+        [("MTD", 1500, "mg", "once daily")],
+    ),
+    (
+        "The MTD of AB-12 was established at 1 500 mg once daily.",
+        [("MTD", 1500, "mg", "once daily")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SPACES, ids=[repr(c[0][20:70]) for c in SPACES])
+def test_typographic_spaces_and_dashes(text: str, expected: list[Row]) -> None:
+    """No-break, narrow and thin spaces, hyphens and dashes of any kind inside a dose."""
+    assert outcomes(text) == expected
