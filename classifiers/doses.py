@@ -262,6 +262,25 @@ def _paired(sentence: str, first: DoseMention, second: DoseMention) -> bool:
     )
 
 
+_SCHEDULE_LEAD = re.compile(r"[\s,(\[]{0,4}")
+_SCHEDULE_TRAIL = re.compile(r"[)\]]?")
+_MAX_SCHEDULES = 3
+
+
+def skip_schedules(text: str, pos: int) -> int:
+    """Where the schedules written at `pos` end ("… mg BID (4 days on/3 days off)" from the end
+    of the dose to after the ")"); `pos` itself when none is."""
+    end = pos
+    for _ in range(_MAX_SCHEDULES):
+        lead = _SCHEDULE_LEAD.match(text, end)
+        found = _SCHEDULES.match(text, lead.end()) if lead else None
+        if found is None:
+            break
+        trail = _SCHEDULE_TRAIL.match(text, found.end())
+        end = trail.end() if trail else found.end()
+    return end
+
+
 def parse_schedule(text: str) -> str | None:
     """The first dosing schedule in `text` ("every three weeks", "BID"), or None."""
     match = _SCHEDULES.search(text)

@@ -159,6 +159,110 @@ def test_unit_outcomes(text: str, expected: list[Row]) -> None:
     assert outcomes(text) == expected
 
 
+# 3. label layout: a verbless term followed directly by its value
+LABELS: list[tuple[str, list[Row]]] = [
+    ("Phase 1 results for AB-12: RP2D \u2013 200 mg BID", [("RP2D", 200, "mg", "BID")]),
+    ("Phase 1 results for AB-12: RP2D - 200 mg BID.", [("RP2D", 200, "mg", "BID")]),
+    ("Phase 1 results for AB-12. MTD: 45 mg/m2.", [("MTD", 45, "mg/m2", None)]),
+    (
+        "Escalation of AB-12 is complete; MTD 45 mg/m2; RP2D 30 mg/m2 weekly.",
+        [("MTD", 45, "mg/m2", None), ("RP2D", 30, "mg/m2", "weekly")],
+    ),
+    (
+        "Dose escalation of AB-12 was completed (MTD, 45 mg/m2).",
+        [("MTD", 45, "mg/m2", None)],
+    ),
+    ("Result: the MTD, 45 mg/m2.", [("MTD", 45, "mg/m2", None)]),
+    ("Key findings: MTD = 12 mg/kg every 3 weeks.", [("MTD", 12, "mg/kg", "every 3 weeks")]),
+    ("Escalation of AB-12 ended (RP2D: 400 mg QD).", [("RP2D", 400, "mg", "QD")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LABELS, ids=[c[0][:60] for c in LABELS])
+def test_label_layout(text: str, expected: list[Row]) -> None:
+    """ "MTD: 45 mg/m2", "RP2D – 200 mg BID", "(MTD, 45 mg/m2)": the value of a label."""
+    assert outcomes(text) == expected
+
+
+def test_a_label_term_and_its_value_are_no_drug_code() -> None:
+    """ "MTD 45 mg/m2" is a term and its value, not a drug called "MTD 45"."""
+    events = [
+        e for e in classify("Escalation is complete; MTD 45 mg/m2.") if isinstance(e, MtdOutcome)
+    ]
+    assert [(e.kind, e.drug) for e in events] == [("MTD", None)]
+
+
+LABEL_NEGATIVES = [
+    "Patients received the MTD, 45 mg/m2, in the expansion part.",
+    "At the MTD, 45 mg/m2, two responses were seen.",
+    "Escalation continues; MTD 45 mg/m2 cohort is enrolling.",
+    "The trial will define the RP2D \u2013 200 mg BID is one candidate.",
+    "Objectives: MTD \u2013 to be determined.",
+    "Toxicity below the MTD, 45 mg/m2, was mild.",
+]
+
+
+@pytest.mark.parametrize("text", LABEL_NEGATIVES, ids=[t[:50] for t in LABEL_NEGATIVES])
+def test_label_layout_negatives(text: str) -> None:
+    """A term that is an object, a bound or a plan is no label with a value."""
+    assert [r for r in outcomes(text) if r[1] is not None] == []
+
+
+# 4. a second dose of one term in the same sentence
+SECOND: list[tuple[str, list[Row]]] = [
+    (
+        "The MTD of AB-12 was 3.0 mg/kg on schedule A and 2.4 mg/kg on schedule B.",
+        [("MTD", 3.0, "mg/kg", None), ("MTD", 2.4, "mg/kg", None)],
+    ),
+    (
+        "MTD: 3.0 mg/kg (weekly); 2.4 mg/kg (every 3 weeks).",
+        [("MTD", 3.0, "mg/kg", "weekly"), ("MTD", 2.4, "mg/kg", "every 3 weeks")],
+    ),
+    (
+        "The MTD of AB-12 was 3.0 mg/kg weekly and 2.4 mg/kg every 3 weeks.",
+        [("MTD", 3.0, "mg/kg", "weekly"), ("MTD", 2.4, "mg/kg", "every 3 weeks")],
+    ),
+    (
+        "The RP2D of AB-12: 200 mg QD; 100 mg BID.",
+        [("RP2D", 200, "mg", "QD"), ("RP2D", 100, "mg", "BID")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SECOND, ids=[c[0][:60] for c in SECOND])
+def test_second_dose(text: str, expected: list[Row]) -> None:
+    """Each distinct dose of a term is its own event."""
+    assert outcomes(text) == expected
+
+
+SECOND_NEGATIVES: list[tuple[str, list[Row]]] = [
+    (
+        "One dose level below the MTD of 3.0 mg/kg, 2.4 mg/kg was chosen for expansion.",
+        [],
+    ),
+    (
+        "The MTD of AB-12 was 3.0 mg/kg; 2.4 mg/kg was given in the expansion cohort.",
+        [("MTD", 3.0, "mg/kg", None)],
+    ),
+    (
+        "MTD: 3.0 mg/kg; 12 patients were treated at 2.4 mg/kg.",
+        [("MTD", 3.0, "mg/kg", None)],
+    ),
+    (
+        "The MTD was 600 mg daily, given as 300 mg twice daily.",
+        [("MTD", 600, "mg", "daily")],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), SECOND_NEGATIVES, ids=[c[0][:60] for c in SECOND_NEGATIVES]
+)
+def test_not_a_second_dose(text: str, expected: list[Row]) -> None:
+    """A compared, restated or later-treated dose is no second value of the term."""
+    assert outcomes(text) == expected
+
+
 # 5. ranges: the value is null and the range goes to the schedule (labeling rule 5)
 RANGES: list[tuple[str, list[Row]]] = [
     (
