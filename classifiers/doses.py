@@ -95,15 +95,15 @@ _POWER = (
     rf"(?:\s?(?:x|×|\*|·)\s?10\s?(?:\^\s?|e|\*\*)?(?:\d{{1,2}}|[{_SUPERSCRIPTS}]{{1,2}}|\(\d{{1,2}}\))"
     r"|e\+?\d{1,2}|\s(?:million|billion|trillion))"
 )
-_OTHER_UNIT = (
-    r"(?:vg|v\.g\.|vector[\s-]genomes?|gc|genome\scopies|miu|mu|iu|(?:million\s)?international"
-    r"\sunits?|u(?=\s?/\s?(?:kg|m)))"
-)
+_VECTOR = r"(?:vg|v\.g\.|vector[\s-]genomes?|gc|genome\scopies)"  # with a power of ten only
+_IU = r"(?:miu|iu|(?:million\s)?international\sunits?)"
+_UNITS = r"(?:mu|u)"  # "6 MU/m2", "500 U/kg": with a basis only
 _OTHER_BASIS = (
-    r"(?:\s?/\s?(?:kg|m2|m²|m\^2|body)|\s?(?:per\s)(?:kg|kilogram|m2|m²|square\smet(?:er|re)))?"
+    r"(?:\s?/\s?(?:kg|m2|m²|m\^2|body)|\s?(?:per\s)(?:kg|kilogram|m2|m²|square\smet(?:er|re)))"
 )
 OTHER_RE = re.compile(
-    rf"(?<![\w.])(?:(?:{_NUM}\s?(?:-|–|to)\s?)?{_NUM}{_POWER}?\s?{_OTHER_UNIT}{_OTHER_BASIS}"
+    rf"(?<![\w.])(?:(?:{_NUM}\s?(?:-|–|to)\s?)?{_NUM}(?:{_POWER}\s?{_VECTOR}{_OTHER_BASIS}?"
+    rf"|{_POWER}?\s?{_IU}{_OTHER_BASIS}?|\s?{_UNITS}{_OTHER_BASIS})"
     r"|auc\s?(?:of\s|=\s?|:\s?)?\d{1,2}(?:[.,]\d{1,2})?(?!\d)"
     r"(?:\s?mg\s?(?:/\s?ml\s?[/·⋅*x×.]?\s?min|[·⋅*x×.]\s?min\s?/\s?ml))?)(?![a-z0-9])",
     re.IGNORECASE,
@@ -220,6 +220,12 @@ def find_doses(sentence: str) -> list[DoseMention]:
     spans = sorted((m.start, m.end) for m in other)
     kept = [m for m in found if not _overlaps(spans, m)]
     return sorted([*kept, *other], key=lambda m: m.start)
+
+
+def is_exposure(mention: DoseMention) -> bool:
+    """Whether the mention is a target AUC ("AUC 6"): the way carboplatin, a partner drug of
+    most combinations, is dosed."""
+    return mention.cells is not None and mention.cells[:3].lower() == "auc"
 
 
 def _overlaps(spans: list[tuple[int, int]], mention: DoseMention) -> bool:

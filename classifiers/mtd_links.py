@@ -9,7 +9,7 @@ import re
 from bisect import bisect_left
 
 from classifiers.context import ParsedText
-from classifiers.doses import DoseMention, find_doses, skip_schedules
+from classifiers.doses import DoseMention, find_doses, is_exposure, skip_schedules
 from classifiers.entities import find_drugs
 from classifiers.mtd_cues import (
     ANAPHOR_ARTICLE,
@@ -97,6 +97,8 @@ def is_apposition(gap: str) -> bool:
 def linked_doses(low: str, term: Term, doses: list[DoseMention]) -> list[DoseMention]:
     """Doses the term is equated with: its first, plus any joined to it by "and"/","."""
     candidates = doses[bisect_left([d.end for d in doses], term.start + 1) :]
+    if any(d.dose is not None for d in candidates):  # carboplatin's AUC is a partner's dose
+        candidates = [d for d in candidates if not is_exposure(d)]
     first = _first_dose(low, term, candidates)
     if first is None:
         return []

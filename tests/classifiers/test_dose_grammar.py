@@ -39,6 +39,11 @@ THOUSANDS = [
     ("a dose of 1 200 mg/m2 every three weeks", [(1200, "mg/m2")]),
     ("a dose of 12 500 mg", [(12500, "mg")]),
     ("a dose of 1,500 mg", [(1500, "mg")]),
+    ("at 1 500mg daily", [(1500, "mg")]),
+    ("the 1\u00a0500\u2011mg dose", [(1500, "mg")]),
+    ("doses of 1 000, 1 500 and 2 000 mg", [(1000, "mg"), (1500, "mg"), (2000, "mg")]),
+    ("from 1 000\u20131 500 mg", [None]),
+    ("the 2 500-mg tablets", [(500, "mg")]),
     ("between 1 000 and 1 500 mg/m2", [None]),
     # not a thousand: a list, a count of tablets, a cohort's or a day's number, four digits
     ("cohorts at 1, 500 and 800 mg", [(1, "mg"), (500, "mg"), (800, "mg")]),
@@ -70,6 +75,12 @@ OTHER_UNITS = [
     ("3 × 10¹³ vg/kg", "3 × 10¹³ vg/kg"),
     ("3×10¹³ vg/kg", "3×10¹³ vg/kg"),
     ("1.5 x 10(14) vector genomes per kilogram", "1.5 x 10(14) vector genomes per kilogram"),
+    ("2.0e+13 vg/kg", "2.0e+13 vg/kg"),
+    ("3.0 × 10^13 gc/kg", "3.0 × 10^13 gc/kg"),
+    ("9 million iu/m2", "9 million iu/m2"),
+    ("12 500 iu/kg", "12 500 iu/kg"),
+    ("6 mu/m2", "6 mu/m2"),
+    ("500 u/kg", "500 u/kg"),
     ("6 miu/m2", "6 miu/m2"),
     ("6 miu/m²", "6 miu/m²"),
     ("600 000 iu/kg", "600 000 iu/kg"),
@@ -90,6 +101,20 @@ OTHER_UNITS = [
 def test_other_units_are_kept_as_text(text: str, expected: str) -> None:
     """Vector genomes, international units, cells and carboplatin's AUC: one mention, no dose."""
     assert doses(f"the dose was {text} in all") == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "patients with stage 3 gc were treated",
+        "the 2 mu opioid agonists",
+        "a 12 u dose of insulin",
+        "3 vg cohorts",
+    ],
+)
+def test_no_other_unit_without_its_form(text: str) -> None:
+    """A vector unit needs its power of ten, a bare U or MU its basis: "stage 3 GC" is none."""
+    assert doses(text) == []
 
 
 CONTRACT_UNITS = [
@@ -145,6 +170,14 @@ UNIT_OUTCOMES: list[tuple[str, list[Row]]] = [
         [("RP2D", 50, "mg/m2", "weekly; with carboplatin AUC 5")],
     ),
     (
+        "The MTD of AB-12 in combination was carboplatin AUC 5 plus 40 mg/m2 of AB-12.",
+        [("MTD", 40, "mg/m2", None)],
+    ),
+    (
+        "The RP2D was AUC 6 carboplatin with AB-12 at 300 mg BID.",
+        [("RP2D", 300, "mg", "BID")],
+    ),
+    (
         "The MTD of AB-12 was 30 µg/m² daily.",
         [("MTD", 30, "ug/m2", "daily")],
     ),
@@ -173,6 +206,11 @@ LABELS: list[tuple[str, list[Row]]] = [
         [("MTD", 45, "mg/m2", None)],
     ),
     ("Result: the MTD, 45 mg/m2.", [("MTD", 45, "mg/m2", None)]),
+    ("Highlights: RP2D \u2014 200 mg BID.", [("RP2D", 200, "mg", "BID")]),
+    ("MTD/RP2D: 45 mg/m2.", [("MTD", 45, "mg/m2", None), ("RP2D", 45, "mg/m2", None)]),
+    ("Maximum tolerated dose: 45 mg/m\u00b2 weekly.", [("MTD", 45, "mg/m2", "weekly")]),
+    ("\u2022 MTD: 45 mg/m2", [("MTD", 45, "mg/m2", None)]),
+    ("Escalation of AB-12 completed; MTD 45 mg/m2 (weekly).", [("MTD", 45, "mg/m2", "weekly")]),
     ("Key findings: MTD = 12 mg/kg every 3 weeks.", [("MTD", 12, "mg/kg", "every 3 weeks")]),
     ("Escalation of AB-12 ended (RP2D: 400 mg QD).", [("RP2D", 400, "mg", "QD")]),
 ]
@@ -221,6 +259,22 @@ SECOND: list[tuple[str, list[Row]]] = [
     (
         "The MTD of AB-12 was 3.0 mg/kg weekly and 2.4 mg/kg every 3 weeks.",
         [("MTD", 3.0, "mg/kg", "weekly"), ("MTD", 2.4, "mg/kg", "every 3 weeks")],
+    ),
+    (
+        "MTDs of 3.0 mg/kg (weekly) and 2.4 mg/kg (every 3 weeks) were established for AB-12.",
+        [("MTD", 3.0, "mg/kg", "weekly"), ("MTD", 2.4, "mg/kg", "every 3 weeks")],
+    ),
+    (
+        "The MTD was 3.0 mg/kg for schedule A; for schedule B, it was 2.4 mg/kg.",
+        [("MTD", 3.0, "mg/kg", None), ("MTD", 2.4, "mg/kg", None)],
+    ),
+    (
+        "MTD: 3.0 mg/kg (weekly); 2.4 mg/kg (every 3 weeks); 1.8 mg/kg (daily).",
+        [
+            ("MTD", 3.0, "mg/kg", "weekly"),
+            ("MTD", 2.4, "mg/kg", "every 3 weeks"),
+            ("MTD", 1.8, "mg/kg", "daily"),
+        ],
     ),
     (
         "The RP2D of AB-12: 200 mg QD; 100 mg BID.",
@@ -276,6 +330,14 @@ RANGES: list[tuple[str, list[Row]]] = [
     (
         "The MTD of AB-12 was between 40 mg/m2 and 60 mg/m2.",
         [("MTD", None, None, "range 40 mg/m2 and 60 mg/m2")],
+    ),
+    (
+        "The MTD of AB-12 ranged from 40 to 60 mg/m2.",
+        [("MTD", None, None, "range 40 to 60 mg/m2")],
+    ),
+    (
+        "An MTD of 40\u201360 mg/m2 was established for AB-12.",
+        [("MTD", None, None, "range 40\u201360 mg/m2")],
     ),
     (
         "The MTD of AB-12 falls in the range of 40-60 mg/m2.",
