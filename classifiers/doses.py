@@ -15,15 +15,48 @@ its text in `cells`. The number that ends a code name ("XR-1 and 60 mg") is neve
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from classifiers.events import Dose
 
-_THIN = "\u00a0\u202f\u2009"  # typographic spaces that group thousands: "1\u202f500 mg"
-_NUM = rf"(?:(?:\d{{1,3}}(?:[{_THIN}]\d{{3}})+|\d{{1,6}})(?:[.,]\d{{1,4}})?|\.\d{{1,4}})"
+_THIN = "\u00a0\u202f\u2009\u2007"  # typographic spaces that group thousands: "1\u202f500 mg"
+# A plain space groups thousands too ("1 500 mg"), but not after the number of a cohort, level
+# or day ("dose level 3 600 mg", "on day 1 200 mg"), nor before a count of tablets ("2 500 mg
+# tablets"): there the first number is another one.
+_NOT_A_COUNT = "".join(
+    rf"(?<!\b{word}\s)"
+    for word in (
+        "level",
+        "levels",
+        "cohort",
+        "cohorts",
+        "dl",
+        "arm",
+        "group",
+        "part",
+        "cycle",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "step",
+        "stage",
+        "grade",
+        "phase",
+    )
+)
+_NOT_TABLETS = (
+    r"(?![\s\-‐‑]?[a-zµμ/]{1,12}[\s\-‐‑](?:tablet|capsule|pill|vial|sachet|softgel)s?(?![a-z]))"
+)
+_GROUPED = (
+    rf"\d{{1,3}}(?:[{_THIN}]\d{{3}}){{1,3}}(?!\d)"
+    rf"|{_NOT_A_COUNT}\d{{1,3}}(?:\x20\d{{3}}){{1,3}}{_NOT_TABLETS}(?!\d)"
+)
+_NUM = rf"(?:(?:{_GROUPED}|\d{{1,6}})(?:[.,]\d{{1,4}})?|\.\d{{1,4}})"
 _LIST = rf"(?:{_NUM}\s?,\s?)*{_NUM},?\s+(?:and|or)\s+"  # "30 and", "15, 30, 40 and": share a unit
-_GAP = r"(?:\s{0,2}|\?|-)"  # any space (U+00A0, U+202F, U+2009 too), the "?" a lost one leaves,
+_GAP = r"(?:\s{0,2}|\?|[-‐‑])"  # any space (U+00A0, U+202F, U+2009 too), the "?" a lost one leaves,
 # or the hyphen of a dose used as an adjective ("the 45-mg/m2 dose level", "a 250-mg tablet")
 _MASS = (
     r"(?P<mass>mgs?|g|gm|µgs?|μgs?|ugs?|mcgs?|microg(?:rams?)?|micro-?grams?|milligrams?|grams?"
@@ -37,9 +70,11 @@ _PER = (
     r"|\s(?:per\s)(?P<perw>kg|kilogram|body|square\smet(?:er|re)|sq\.?\s?m(?![a-z]))"
     r")?"
 )
+# an AUC's unit is no dose: "AUC 6 mg/mL/min", "40 mg·h/L"
+_NOT_EXPOSURE = r"(?!\s?/\s?m?l\s?[/·⋅*x×.]\s?min|\s?[·⋅*×]\s?(?:min|h|hr)(?![a-z]))"
 DOSE_RE = re.compile(
-    rf"(?<![\w.])(?:(?<![a-z]-)|(?<=g-))(?P<list>{_LIST})?(?P<lo>{_NUM})(?:\s?(?:-|–|—|−|‑|to)\s?(?P<hi>{_NUM}))?"
-    rf"{_GAP}{_MASS}{_PER}(?![a-zA-Z])",
+    rf"(?<![\w.])(?:(?<![a-z]-)|(?<=g-))(?P<list>{_LIST})?(?P<lo>{_NUM})(?:\s?(?:-|–|—|−|‑|‐|‒|to)\s?(?P<hi>{_NUM}))?"
+    rf"{_GAP}{_MASS}{_PER}(?![a-zA-Z]){_NOT_EXPOSURE}",
     re.IGNORECASE,
 )
 # A cell therapy's dose: "1.2 x 10^9 cells", "2 × 10⁶ CAR-T cells/kg", "100 million T cells";
@@ -53,11 +88,33 @@ CELLS_RE = re.compile(
     r"\s?(?:[\w+-]+\s){0,3}?cells?(?:\s?/\s?kg|\s(?:per\s)(?:kg|kilogram))?(?![a-z])",
     re.IGNORECASE,
 )
+# A dose in a unit outside the contract: vector genomes ("3 x 10^13 vg/kg", "3e13 vg/kg"),
+# international units ("6 MIU/m2", "600 000 IU/kg") or carboplatin's target AUC ("AUC 6",
+# "AUC of 5 mg/mL/min"): like a cell dose, a mention without a `dose`, its text in `cells`.
+_POWER = (
+    rf"(?:\s?(?:x|×|\*|·)\s?10\s?(?:\^\s?|e|\*\*)?(?:\d{{1,2}}|[{_SUPERSCRIPTS}]{{1,2}}|\(\d{{1,2}}\))"
+    r"|e\+?\d{1,2}|\s(?:million|billion|trillion))"
+)
+_VECTOR = r"(?:vg|v\.g\.|vector[\s-]genomes?|gc|genome\scopies)"  # with a power of ten only
+_IU = r"(?:miu|iu|(?:million\s)?international\sunits?)"
+_UNITS = r"(?:mu|u)"  # "6 MU/m2", "500 U/kg": with a basis only
+_OTHER_BASIS = (
+    r"(?:\s?/\s?(?:kg|m2|m²|m\^2|body)|\s?(?:per\s)(?:kg|kilogram|m2|m²|square\smet(?:er|re)))"
+)
+OTHER_RE = re.compile(
+    rf"(?<![\w.])(?:(?:{_NUM}\s?(?:-|–|to)\s?)?{_NUM}(?:{_POWER}\s?{_VECTOR}{_OTHER_BASIS}?"
+    rf"|{_POWER}?\s?{_IU}{_OTHER_BASIS}?|\s?{_UNITS}{_OTHER_BASIS})"
+    r"|auc\s?(?:of\s|=\s?|:\s?)?\d{1,2}(?:[.,]\d{1,2})?(?!\d)"
+    r"(?:\s?mg\s?(?:/\s?ml\s?[/·⋅*x×.]?\s?min|[·⋅*x×.]\s?min\s?/\s?ml))?)(?![a-z0-9])",
+    re.IGNORECASE,
+)
+_OTHER_GATE = ("cell", "vg", "v.g", "genom", "iu", "units", "gc", "mu", "u/", "auc")
 _NUMBER = re.compile(_NUM)
-_UNGROUP = str.maketrans("", "", _THIN)
+_UNGROUP = str.maketrans("", "", _THIN + " ")
 _BETWEEN = re.compile(r"between\s+$", re.IGNORECASE)
 _BETWEEN_REACH = 10
-_RANGE_DASH = re.compile(r"\s?[-–—−‑]\s?")  # between the two ends of a range
+_RANGE_AND = re.compile(r"\s{1,3}and\s{1,3}", re.IGNORECASE)  # "between 40 mg and 60 mg"
+_RANGE_DASH = re.compile(r"\s?[-–—−‑‐‒]\s?")  # between the two ends of a range
 _MASS_UNIT = {"mg": "mg", "milligram": "mg", "㎎": "mg", "g": "g", "gm": "g", "gram": "g"}
 _SCHEDULES = re.compile(
     r"\b(?:(?:once|twice|three times|thrice)[\s-]+(?:a\s+|per\s+)?(?:daily|day|weekly|week|month)"
@@ -148,16 +205,33 @@ def _mentions(match: re.Match[str]) -> list[DoseMention]:
 
 
 def find_doses(sentence: str) -> list[DoseMention]:
-    """Every dose (or dose range, or cell dose) mentioned in `sentence`, in order; two single
-    doses of one unit joined by a dash are one range ("0.3 mg/kg–0.6 mg/kg")."""
+    """Every dose (or dose range, or dose in a unit outside the contract) mentioned in
+    `sentence`, in order; two single doses of one unit joined by a dash, or by "and" after
+    "between", are one range ("0.3 mg/kg–0.6 mg/kg", "between 40 mg and 60 mg")."""
     found = list(_mass_doses(sentence))
-    if "cell" not in sentence:
+    low = sentence.lower()
+    if not any(gate in low for gate in _OTHER_GATE):
         return found
-    cells = [
+    other = [
         DoseMention(None, None, m.start(), m.end(), " ".join(m.group().split()))
-        for m in CELLS_RE.finditer(sentence)
+        for pattern in (CELLS_RE, OTHER_RE)
+        for m in pattern.finditer(sentence)
     ]
-    return sorted([*found, *cells], key=lambda m: m.start)
+    spans = sorted((m.start, m.end) for m in other)
+    kept = [m for m in found if not _overlaps(spans, m)]
+    return sorted([*kept, *other], key=lambda m: m.start)
+
+
+def is_exposure(mention: DoseMention) -> bool:
+    """Whether the mention is a target AUC ("AUC 6"): the way carboplatin, a partner drug of
+    most combinations, is dosed."""
+    return mention.cells is not None and mention.cells[:3].lower() == "auc"
+
+
+def _overlaps(spans: list[tuple[int, int]], mention: DoseMention) -> bool:
+    """Whether `mention` overlaps one of the sorted `spans`."""
+    i = bisect_left(spans, (mention.end, -1))
+    return i > 0 and spans[i - 1][1] > mention.start
 
 
 def _mass_doses(sentence: str) -> Iterator[DoseMention]:
@@ -166,7 +240,7 @@ def _mass_doses(sentence: str) -> Iterator[DoseMention]:
     for match in DOSE_RE.finditer(sentence):
         mentions = _mentions(match)
         if held is not None:
-            if len(mentions) == 1 and _dashed(sentence, held, mentions[0]):
+            if len(mentions) == 1 and _paired(sentence, held, mentions[0]):
                 text = sentence[held.start : mentions[0].end]
                 mentions = [DoseMention(None, text, held.start, mentions[0].end)]
             else:
@@ -179,12 +253,38 @@ def _mass_doses(sentence: str) -> Iterator[DoseMention]:
         yield held
 
 
-def _dashed(sentence: str, first: DoseMention, second: DoseMention) -> bool:
-    """Whether two single doses of one unit are the ends of a range: "0.3 mg/kg–0.6 mg/kg"."""
+def _paired(sentence: str, first: DoseMention, second: DoseMention) -> bool:
+    """Whether two single doses of one unit are the ends of a range: "0.3 mg/kg–0.6 mg/kg",
+    "between 40 mg and 60 mg"."""
     a, b = first.dose, second.dose
     if a is None or b is None or a.unit != b.unit:
         return False
-    return _RANGE_DASH.fullmatch(sentence, first.end, second.start) is not None
+    if _RANGE_DASH.fullmatch(sentence, first.end, second.start) is not None:
+        return True
+    lo = max(0, first.start - _BETWEEN_REACH)
+    return (
+        _BETWEEN.search(sentence, lo, first.start) is not None
+        and _RANGE_AND.fullmatch(sentence, first.end, second.start) is not None
+    )
+
+
+_SCHEDULE_LEAD = re.compile(r"[\s,(\[]{0,4}")
+_SCHEDULE_TRAIL = re.compile(r"[)\]]?")
+_MAX_SCHEDULES = 3
+
+
+def skip_schedules(text: str, pos: int) -> int:
+    """Where the schedules written at `pos` end ("… mg BID (4 days on/3 days off)" from the end
+    of the dose to after the ")"); `pos` itself when none is."""
+    end = pos
+    for _ in range(_MAX_SCHEDULES):
+        lead = _SCHEDULE_LEAD.match(text, end)
+        found = _SCHEDULES.match(text, lead.end()) if lead else None
+        if found is None:
+            break
+        trail = _SCHEDULE_TRAIL.match(text, found.end())
+        end = trail.end() if trail else found.end()
+    return end
 
 
 def parse_schedule(text: str) -> str | None:

@@ -5,10 +5,11 @@ the dose the next sentence opens with ("… was identified. This dose, 30 mg/kg,
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from classifiers.context import ParsedText
-from classifiers.doses import DoseMention, find_doses
+from classifiers.doses import DoseMention, find_doses, is_exposure, skip_schedules
 from classifiers.entities import find_drugs
 from classifiers.mtd_cues import (
     ANAPHOR_ARTICLE,
@@ -51,6 +52,20 @@ _MAX_LINKED = 4
 _APPOSITION = ("", "of", "at", "at a dose of")
 _PARTNER_GAP = 60  # the most characters between a dose and a partner's dose after it
 _NAME_AFTER = 40  # "60 mg/m2 of YZ-2": how far after a dose its drug's name is looked for
+_LABEL_REACH = 24  # "Result: the MTD": how far before a term its clause's opening is looked for
+_LABEL_GAP = re.compile(r"\s{0,3}(?:[:=,\u2013\u2014-]\s{0,3})?")  # "MTD: ", "RP2D – ", "MTD, "
+_LABEL_OPENER = re.compile(
+    r"(?:^|[;:(\[•]|\s[\u2013\u2014-]\s)\s{0,3}(?:the\s+)?$"
+)  # what opens a label's clause: the sentence, ";", ":", a bracket, a bullet or a dash
+_CLAUSE_END = re.compile(r"\s{0,3}(?:[;)\]]|\.?\s*$)")
+_LIST_LABEL = re.compile(
+    r"(?:\s+(?:of|for)\s+[\w-]{1,30})?\s{0,3}[:=\u2013\u2014-]\s{0,3}"
+)  # a term that heads a list of values: "MTD: ", "the RP2D of XR-1: "
+_ITEM_BREAK = re.compile(r"\s{0,3};\s{0,3}")  # between two items of such a list
+_RANGE_PREDICATE = re.compile(
+    r"(?<!\w)(?:lies|lie|lay|falls?|fell|ranged?|ranges)\s+(?:between|from|in|within)\s+"
+    r"(?:the\s+range\s+(?:of\s+)?)?$"
+)  # a verb that places the term in a range: "the MTD lies between 40 and 60 mg/m2"
 
 
 def _asserted(low: str, term: Term, gap: str) -> bool:
@@ -82,12 +97,17 @@ def is_apposition(gap: str) -> bool:
 def linked_doses(low: str, term: Term, doses: list[DoseMention]) -> list[DoseMention]:
     """Doses the term is equated with: its first, plus any joined to it by "and"/","."""
     candidates = doses[bisect_left([d.end for d in doses], term.start + 1) :]
+    if any(d.dose is not None for d in candidates):  # carboplatin's AUC is a partner's dose
+        candidates = [d for d in candidates if not is_exposure(d)]
     first = _first_dose(low, term, candidates)
     if first is None:
         return []
     linked = [candidates[first]]
     for mention in candidates[first + 1 :]:
         gap = low[linked[-1].end : mention.start]
+        if len(linked) < _MAX_LINKED and _listed(low, term, linked[0], linked[-1], mention):
+            linked.append(mention)
+            continue
         if is_bound(low, mention) or JOIN_BLOCK.search(gap) or len(linked) == _MAX_LINKED:
             break
         if mention.dose is None or not JOIN.match(gap) or TERM_WORDS.search(gap):
@@ -116,7 +136,7 @@ def split_partners(
     for mention in doses[doses.index(linked[0]) + 1 :]:
         gap = text[prev.end : mention.start]
         far = mention not in linked and (mention.start >= term.hi or len(gap) > _PARTNER_GAP)
-        if far or ";" in gap:
+        if far or (";" in gap and mention not in linked):
             break
         restated = GAPPED_OF.fullmatch(gap)
         name = None if restated else _partner(text, prev.end, mention, own)
@@ -182,12 +202,52 @@ def _first_dose(low: str, term: Term, candidates: list[DoseMention]) -> int | No
         if mention.start < term.end:
             return k
         nearest = k == 0 or candidates[k - 1].start < term.end
-        if nearest and not GAP_BLOCK.search(gap) and _asserted(low, term, gap):
+        if nearest and _equated(low, term, gap, mention):
             return k
         copulas = list(COPULA.finditer(gap))
         if copulas and PREDICATE_TAIL.fullmatch(gap, copulas[-1].end()):
             return k
     return None
+
+
+def _equated(low: str, term: Term, gap: str, mention: DoseMention) -> bool:
+    """Whether the nearest dose after the term, `gap` after it, is stated as its value: after
+    an assertion, a range the term is placed in ("the MTD lies between 40 and 60 mg"), or the
+    value of a label ("MTD: 45 mg/m2", "; RP2D – 200 mg BID;", "(MTD, 45 mg/m2)")."""
+    if not GAP_BLOCK.search(gap) and _asserted(low, term, gap):
+        return True
+    if mention.range_text is not None and _RANGE_PREDICATE.search(gap) is not None:
+        return True
+    return _labelled(low, term, gap, mention)
+
+
+def _labelled(low: str, term: Term, gap: str, mention: DoseMention) -> bool:
+    """Whether the term is a verbless label of its own clause followed directly by its value
+    and nothing else: it opens the sentence, a bracket or a ";"/":" clause ("Result: the MTD,
+    45 mg/m2."), and the dose with its schedules ends that clause (not "MTD 45 mg/m2 cohort")."""
+    if not _LABEL_GAP.fullmatch(gap):
+        return False
+    if not _LABEL_OPENER.search(low, max(0, term.start - _LABEL_REACH), term.start):
+        return False
+    return _ends_clause(low, mention.end)
+
+
+def _ends_clause(low: str, pos: int) -> bool:
+    """Whether only schedules stand between `pos` and the end of its clause."""
+    return _CLAUSE_END.match(low, skip_schedules(low, pos)) is not None
+
+
+def _listed(
+    low: str, term: Term, first: DoseMention, prev: DoseMention, mention: DoseMention
+) -> bool:
+    """Whether `mention` is another item of a label's list of values, one a ";" clause: "MTD:
+    3.0 mg/kg (weekly); 2.4 mg/kg (every 3 weeks)", "The RP2D of XR-1: 200 mg QD; 100 mg BID"."""
+    if mention.dose is None or not _LIST_LABEL.fullmatch(low, term.end, first.start):
+        return False
+    after = skip_schedules(low, prev.end)
+    return _ITEM_BREAK.fullmatch(low, after, mention.start) is not None and _ends_clause(
+        low, mention.end
+    )
 
 
 def _clause_break(gap: str) -> bool:
