@@ -27,6 +27,10 @@ _RECOMMENDED_KIND = r"(?:(?:daily|weekly|combination|oral|single[- ]agent)\s+)?"
 _AMOUNT_UNIT = r"(?:mg|g|µg|μg|ug|mcg)(?:/(?:m2|m²|kg|body))?"  # "300 mg", "1.2 mg/kg"
 _NOT_MODAL = r"(?<!to\s)(?<!will\s)(?<!would\s)(?<!may\s)(?<!might\s)(?<!could\s)"
 _DOSE_GATE = ("dos", "regimen")  # what every match of _DOSE_WORD contains
+_EXPANSION_AND = (
+    r"(?:(?:the\s+)?(?:dose[\s-]+)?expansion\s+(?:cohorts?|phase|part|portion)\s+and\s+)?"
+)
+# "selected for the expansion cohorts and Phase 2": the expansion named with the Phase 2
 _NO_OTHER_TERM = r"(?:(?!\bdos(?:e|age)|tolera|\bmtd|\brp2d)[^.;])"  # one step, not into a term
 
 
@@ -65,8 +69,9 @@ TERM_CUES: tuple[TermCue, ...] = (
     TermCue(
         "recommended-dose-for-development",
         "RP2D",
-        rf"recommended\s+{_DOSE_WORD}\s+(?:and\s+schedule\s+)?for\s+(?:{_LATER}\s+){{1,2}}"
-        r"(?:development|studies|trials|evaluation)",
+        rf"recommended\s+{_DOSE_WORD}\s+(?:and\s+schedule\s+)?for\s+(?:(?:{_LATER}\s+){{1,2}}"
+        r"(?:development|studies|trials|evaluation)|(?:further|future|subsequent|later)\s+"
+        r"(?:clinical\s+)?(?:study|investigation|testing))",
         _DOSE_GATE,
     ),
     TermCue(
@@ -116,7 +121,8 @@ TERM_CUES: tuple[TermCue, ...] = (
         "dose-selected-for-phase2",
         "RP2D",
         rf"{_DOSE_WORD}\b{_NO_OTHER_TERM}{{0,{SELECTED_REACH}}}?(?:selected|recommended|chosen|"
-        rf"suggested|proposed|appropriate|suitable|advanced)\s+(?:for|in|into)\s+(?:{_LATER}\s+){{0,2}}"
+        rf"suggested|proposed|appropriate|suitable|advanced)\s+(?:for|in|into)\s+{_EXPANSION_AND}"
+        rf"(?:{_LATER}\s+){{0,2}}"
         rf"(?:\w+\s+){{0,1}}?{_PH2}",
         _DOSE_GATE,
     ),
