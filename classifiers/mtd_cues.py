@@ -315,7 +315,9 @@ GAPPED_OF = re.compile(
 RESPECTIVELY = re.compile(r"[^.;]{0,40}?\brespectively\b", re.IGNORECASE)  # after the last dose
 OF_NAME = re.compile(r"\s+of\s+")  # "60 mg/m2 of YZ-2": the drug named after its dose
 JOIN = re.compile(r"^[^.;]{0,60}?(?:\band\b|,|\bor\b|respectively)")
-DOSE_BEFORE_GAP = re.compile(r"(?<!\w)(?:is|was|as|and is|being|be)(?!\w)")
+DOSE_BEFORE_GAP = re.compile(
+    r"(?<!\w)(?:is|was|as|and is|being|be|became|becomes|become)(?!\w)"
+)  # "300 mg BID is the recommended dose", "2.4 mg/kg, which therefore became the MTD"
 _DECLARED = (
     r"(?:declared|determined|identified|established|selected|chosen|confirmed|defined|"
     r"considered|deemed|designated)"
@@ -343,9 +345,12 @@ COMBINATION_BEFORE = re.compile(
     r"(?:at\s+)?"
 )  # between a drug's dose and a partner's, before the term: "AB-1 2 mg/kg plus YZ-2 75 mg/m2"
 FORWARD_ANAPHOR = re.compile(
-    r"(?:this|that|the\s+(?:selected|chosen|recommended|same))\s+(?:dose|dosage|regimen)"
-    r"(?:\s+level)?\s*(?:,|\(|:|of|is|was|will\s+be)\s*"
-)  # opening the sentence after a term without a value: "This dose, 30 mg/kg, …"
+    r"(?:(?:this|that|the\s+(?:selected|chosen|recommended|same))\s+(?:dose|dosage|regimen)"
+    r"(?:\s+level)?\s*(?:,|\(|:|of|is|was|will\s+be)"
+    r"|it\s+(?:was|is)(?:\s+(?:determined|established|found|set|defined|identified|confirmed))?"
+    r"(?:\s+(?:to\s+be|as|at))?)\s*"
+)  # opening the sentence after a term without a value: "This dose, 30 mg/kg, …", "It was
+# 45 mg/m2 given weekly"
 SELECTED_TERM = re.compile(
     r"(?<!\w)(?:selected|chosen|recommended|suggested|proposed)(?!\w)"
 )  # implicit, past
@@ -395,10 +400,11 @@ HYPOTHETICAL = re.compile(
     r"(?:an?|this|one)\s+(?:[\w-]+\s+){0,4}?example\s+of)(?!\w)"
 )  # opens a made-up scenario that runs to the end of its paragraph
 ANAPHOR_SUBJECT = re.compile(
-    r"(?:^|[,;]\s*)(?:this|that|the\s+same|the\s+latter)\s+(?:dose|dosage|regimen)"
-    r"(?:\s+level)?\s+(?:was|is|has\s+been|had\s+been)\s+(?:\w+\s+){0,2}?"
+    r"(?:(?:^|[,;]\s*)(?:this|that|the\s+same|the\s+latter)\s+(?:dose|dosage|regimen)"
+    r"(?:\s+level)?|^it)\s+(?:was|is|has\s+been|had\s+been)\s+(?:\w+\s+){0,2}?"
     r"(?:(?:to\s+be|as)\s+)?(?:the\s+)?$"
-)  # "This dose level was considered to be the MTD": the dose is in the sentence before
+)  # "This dose level was considered to be the MTD", "It was declared the MTD" (opening the
+# sentence): the dose is in the sentence before
 COORDINATED = re.compile(
     r"\)?\s*(?:\([^()]{1,12}\)\s*)?(?:and|or|/|&)\s*(?:the\s+|an?\s+|its\s+)?"
 )  # matched from the end of one term up to the next: "the MTD and the RP2D", "MTD/RP2D"

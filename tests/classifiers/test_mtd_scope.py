@@ -107,7 +107,70 @@ IMPLICIT_RP2D = [
     ),
 ]
 
-ALL_CASES = IMPLICIT_RP2D
+# 2. The value in the next sentence ("It was 45 mg/m2"), in the sentence before ("It was
+# declared the MTD"), or before the term in a relative clause ("…, which became the MTD").
+ANAPHORS = [
+    (
+        "it-was-next-sentence",
+        "The MTD was determined. It was 45 mg/m2 given weekly.",
+        {"MTD 45 mg/m2"},
+    ),
+    ("it-is-next-sentence", "The MTD has been identified. It is 80 mg once daily.", {"MTD 80 mg"}),
+    (
+        "it-was-determined-to-be-next-sentence",
+        "The recommended Phase 2 dose was selected. It was determined to be 1.8 mg/kg.",
+        {"RP2D 1.8 mg/kg"},
+    ),
+    (
+        "this-dose-is-recommended",
+        "Dose escalation identified 300 mg. This dose is recommended for Phase II.",
+        {"RP2D 300 mg"},
+    ),
+    (
+        "it-was-declared-the-mtd",
+        "Six patients were treated at 300 mg. It was declared the MTD.",
+        {"MTD 300 mg"},
+    ),
+    (
+        "which-therefore-became-the-mtd",
+        "Escalation proceeded to 2.4 mg/kg, which therefore became the MTD.",
+        {"MTD 2.4 mg/kg"},
+    ),
+    (
+        "which-then-became-the-rp2d",
+        "Dose escalation reached 2.4 mg/kg, which then became the recommended Phase 2 dose.",
+        {"RP2D 2.4 mg/kg"},
+    ),
+    # negatives: a value the next sentence gives to something else, two doses before
+    (
+        "it-was-tolerated-at-is-no-value",
+        "The MTD was determined. It was well tolerated at 45 mg/m2.",
+        {"MTD -"},
+    ),
+    (
+        "it-was-declared-after-two-doses",
+        "Patients were given 300 mg and 600 mg. It was declared the MTD.",
+        {"MTD -"},
+    ),
+    (
+        "it-is-expected-to-be-the-rp2d",
+        "Six patients were treated at 300 mg. It is expected to be the RP2D.",
+        set(),
+    ),
+    (
+        "became-the-highest-dose-then-not-reached",
+        "Dose escalation reached 2.4 mg/kg, which became the highest dose tested; the MTD "
+        "was not reached.",
+        {"MTD not-reached"},
+    ),
+    (
+        "not-reached-then-it-was",
+        "The MTD has not yet been reached. It was 45 mg/m2 in the prior cohort.",
+        set(),
+    ),
+]
+
+ALL_CASES = IMPLICIT_RP2D + ANAPHORS
 
 
 @pytest.mark.parametrize(("text", "expected"), [pytest.param(t, e, id=i) for i, t, e in ALL_CASES])
