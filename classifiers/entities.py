@@ -33,7 +33,7 @@ _NOT_CODE = re.compile(
     r"route|highway|floor|room|ext|ref|fig|table|patients|dose|doses|arm|ca|mg|kg|pmid|"
     r"doi|dsm|ecog|ctcae|who|ind|cta|ide|nda|bla|maa|january|february|march|april|june|july|"
     r"august|september|october|november|december|at|on|in|by|of|to|up|ct|mri|pet|auc|cmax|"
-    r"ae|sae|dlt|orr|os|pfs|am|pm|est|et|gmt|ist|fda|ema|sec|usa|us|uk|eu|ph|aacr-nci)$",
+    r"ae|sae|dlt|mtd|rp2d|orr|os|pfs|am|pm|est|et|gmt|ist|fda|ema|sec|usa|us|uk|eu|ph|aacr-nci)$",
     re.IGNORECASE,
 )
 _DISEASE_HEAD = (

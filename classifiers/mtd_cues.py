@@ -202,6 +202,12 @@ OBJECTIVE = re.compile(
     r"(?:prior|previous)(?!\s+(?:\w+\s+)?(?:therap|treatment|regimen|line|chemo))|earlier|"
     r"historical)(?!\w)"
 )
+ACHIEVED_GOAL = re.compile(
+    r"(?<!\w)(?:met|meets|meeting|achieved|achieves|achieving|reached|fulfilled|attained)\s+"
+    r"(?:(?:its|their|the|all|both|our|a)\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:objectives?|endpoints?|goals?|aims?)(?:\s+of\s+[\w-]+)?(?!\w)"
+)  # a goal met is no objective of the term: "The study met its primary objective and the MTD
+# was determined", "Having met the primary objective of safety, the MTD …"
 SUBORDINATE = re.compile(
     r"(?<!\w)(?:until|unless|whether|if|before|when|"
     r"once(?![\s-](?:daily|weekly|monthly|a |per |every)))(?!\w)[^,]*$"
@@ -221,10 +227,23 @@ INTERIM = re.compile(
     r"(?<!\w)(?:not yet|yet to|has yet|have yet|ongoing|continu\w*|expected|pending|so far|"
     r"to date|as of|at the time of|data cut\w*|cut-?off)(?!\w)"
 )
+CLAUSE_CONJUNCTION = re.compile(
+    r"\s(?:and|but|while|whereas)\s"
+)  # after a term's outcome verb, another clause: "The MTD has been determined and the
+# expansion phase is expected to begin" (its "expected" is not the term's)
 ANIMAL = re.compile(
     r"(?<!\w)(?:mice|mouse|murine|rats?|dogs?|monkeys?|primates?|rodents?|animals?|"
     r"preclinical|non-?clinical|xenografts?|in vivo|canine|toxicology)(?!\w)"
 )
+ANIMAL_BEFORE_BREAK = re.compile(
+    r";|,\s+(?:and|but|while|whereas|yet)\s|\s(?:but|whereas)\s"
+    r"|(?:^|\s)(?:although|though|while|whereas|unlike|in\s+contrast\s+(?:to|with))\s[^,;]*,"
+)  # a contrast before a term: "In mice the MTD was 50 mg/kg, and in patients the MTD …" (not
+# "Following toxicology studies in rats, the MTD …", which is the rats' MTD)
+ANIMAL_AFTER_BREAK = re.compile(
+    r";|,\s+(?:and|but|while|whereas|yet|compared|versus|vs)(?!\w)"
+    r"|\s(?:but|whereas|while|versus|vs\.?|compared)\s"
+)  # where a term's clause ends, for the animal words after it
 BOUND = re.compile(
     r"(?:below|above|exceed\w*|under|approach\w*|than|near|up to|beyond|within|fraction of|"
     r"% of|percent of|through|surpass\w*)\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:[\w-]+\s+)?$"
@@ -305,8 +324,9 @@ _WITH_PEOPLE = "".join(
     for noun in ("patients", "subjects", "participants", "those", "people", "adults", "children")
 )  # "in patients with solid tumors": a population, not a combination
 COMBINED = re.compile(
-    rf"(?<!\w)(?:plus|{_WITH_PEOPLE}with|combined|combination|added\s+to)(?!\w)|\+"
-)  # between two doses: the second is a partner drug's ("… in combination with 200 mg of …")
+    rf"(?<!\w)(?:plus|{_WITH_PEOPLE}(?<!compared\s)with|combined|combination|added\s+to)(?!\w)|\+"
+)  # between two doses: the second is a partner drug's ("… in combination with 200 mg of …"),
+# not one it is compared with ("6 mg/kg, compared with 50 mg/kg in mice")
 GAPPED_OF = re.compile(
     r"\s*,?\s*(?:and|while|but|whereas)\s+(?:that\s+|the\s+(?:mtd|rp2d)\s+)?(?:of|for)\s+"
     r"(?P<name>\S+)\s+(?:(?:was|is|were)\s+)?(?:(?:determined|established|set|found)\s+)?"

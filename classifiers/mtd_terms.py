@@ -12,10 +12,14 @@ from classifiers.context import ParsedText
 from classifiers.doses import DoseMention
 from classifiers.events import MtdKind
 from classifiers.mtd_cues import (
+    ACHIEVED_GOAL,
     ANIMAL,
+    ANIMAL_AFTER_BREAK,
+    ANIMAL_BEFORE_BREAK,
     BACKGROUND,
     BOUND,
     CLAUSE_BREAK,
+    CLAUSE_CONJUNCTION,
     DEFINITION,
     FUTURE_IN_TERM,
     FUTURE_TERM,
@@ -92,7 +96,7 @@ def is_excluded(low: str, term: Term, end: int) -> bool:
     `end` is where the term's clause ends (`clause_end`)."""
     before = _own_clause(low[max(0, term.start - _CONTEXT_BEFORE) : term.start])
     return (
-        OBJECTIVE.search(before) is not None
+        OBJECTIVE.search(ACHIEVED_GOAL.sub(" ", before)) is not None
         or SUBORDINATE.search(before) is not None
         or FUTURE_TERM.search(low[term.end : min(term.end + _FUTURE_AFTER, end)]) is not None
         or FUTURE_IN_TERM.search(low, term.start, term.end) is not None
@@ -101,11 +105,22 @@ def is_excluded(low: str, term: Term, end: int) -> bool:
         or REFERENCE.search(before) is not None
         or RELATIVE_BACKGROUND.search(before) is not None
         or BACKGROUND.search(low, term.start, _before_temporal(low, term, end)) is not None
-        or ANIMAL.search(low, max(0, term.start - _ANIMAL_REACH), term.end + _ANIMAL_REACH)
-        is not None
+        or _is_animal(low, term)
         or "not yet" in low[clause_start(low, term) : end]
         or USED_AFTER_ASIDE.match(low, term.end) is not None
     )
+
+
+def _is_animal(low: str, term: Term) -> bool:
+    """Whether animal words stand near the term in its own clause: "in rats, the MTD …", "the
+    MTD in mice was …"; not those of a contrasted clause ("In mice the MTD was 50 mg/kg, and in
+    patients the MTD was …")."""
+    lo = max(0, term.start - _ANIMAL_REACH)
+    for found in ANIMAL_BEFORE_BREAK.finditer(low, lo, term.start):
+        lo = found.end()
+    hi = min(len(low), term.end + _ANIMAL_REACH)
+    stop = ANIMAL_AFTER_BREAK.search(low, term.end, hi)
+    return ANIMAL.search(low, lo, stop.start() if stop else hi) is not None
 
 
 def _before_temporal(low: str, term: Term, end: int) -> int:
@@ -157,9 +172,15 @@ def states_outcome(low: str, term: Term, doses: list[DoseMention]) -> bool:
     implied = IMPLIED_OUTCOME.search(low, term.start, term.end) is not None or (
         is_implicit(low, term) and SELECTED_TERM.search(low, term.start, term.end) is not None
     )
-    stated = OUTCOME.search(window) or HEADLINE_OUTCOME.match(low, term.end)
+    offset = max(0, term.start - OUTCOME_BEFORE)
+    outcome = OUTCOME.search(window)
+    headline = HEADLINE_OUTCOME.match(low, term.end) if outcome is None else None
+    stated = outcome or headline
     end = min(len(low), term.end + _BACKGROUND_REACH)
     stops = [i for i in (low.find(",", term.end, end), low.find(";", term.end, end)) if i >= 0]
+    verb_end = outcome.end() + offset if outcome else headline.end() if headline else 0
+    other = CLAUSE_CONJUNCTION.search(low, verb_end, end) if verb_end > term.end else None
+    stops += [other.start()] if other else []  # "… determined and the expansion is ongoing"
     interim = INTERIM.search(low, clause_start(low, term), min(stops, default=end))
     return bool(implied or stated) and interim is None
 

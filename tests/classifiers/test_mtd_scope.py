@@ -170,7 +170,76 @@ ANAPHORS = [
     ),
 ]
 
-ALL_CASES = IMPLICIT_RP2D + ANAPHORS
+# 3. A negative cue of another clause (animals, objectives, interim words) leaves the term's
+# own outcome standing; in the term's own clause it still excludes it.
+OTHER_CLAUSE = [
+    (
+        "animal-mtd-then-patients",
+        "In mice the MTD was 50 mg/kg, and in patients the MTD was established at 6 mg/kg.",
+        {"MTD 6 mg/kg"},
+    ),
+    (
+        "while-preclinical-then-clinical",
+        "While the preclinical MTD was 50 mg/kg, the clinical MTD was determined to be 6 mg/kg.",
+        {"MTD 6 mg/kg"},
+    ),
+    (
+        "patients-compared-with-mice",
+        "The MTD in patients was 6 mg/kg, compared with 50 mg/kg in mice.",
+        {"MTD 6 mg/kg"},
+    ),
+    (
+        "rp2d-established-expansion-ongoing",
+        "The RP2D was established (MTD 150 mg), while the expansion cohort is ongoing.",
+        {"RP2D 150 mg", "MTD 150 mg"},
+    ),
+    (
+        "determined-and-expansion-expected",
+        "The MTD has been determined and the expansion phase is expected to begin in 2026.",
+        {"MTD -"},
+    ),
+    (
+        "determined-and-enrollment-ongoing",
+        "The MTD has been determined and enrollment in the expansion cohort is ongoing.",
+        {"MTD -"},
+    ),
+    (
+        "objective-met-then-mtd",
+        "The study met its primary objective and the MTD was determined to be 40 mg.",
+        {"MTD 40 mg"},
+    ),
+    (
+        "having-met-the-objective",
+        "Having met the primary objective of safety, the MTD was established at 40 mg.",
+        {"MTD 40 mg"},
+    ),
+    (
+        "objective-in-a-clause-after",
+        "The MTD was determined to be 40 mg, and the objective of Part B is to assess efficacy.",
+        {"MTD 40 mg"},
+    ),
+    # negatives: the cue in the term's own clause
+    ("rats-before-the-term", "Following toxicology studies in rats, the MTD was 50 mg/kg.", set()),
+    ("rats-after-the-dose", "The MTD was 50 mg/kg in rats.", set()),
+    (
+        "preclinical-mtd",
+        "The preclinical MTD was 50 mg/kg, and dosing in patients began at 5 mg.",
+        set(),
+    ),
+    (
+        "determination-ongoing",
+        "The MTD determination is ongoing and results are expected in 2026.",
+        set(),
+    ),
+    (
+        "expected-to-be-determined",
+        "The MTD is expected to be determined and reported in 2026.",
+        set(),
+    ),
+    ("objective-to-assess-the-mtd", "The objective is to assess safety and the MTD.", set()),
+]
+
+ALL_CASES = IMPLICIT_RP2D + ANAPHORS + OTHER_CLAUSE
 
 
 @pytest.mark.parametrize(("text", "expected"), [pytest.param(t, e, id=i) for i, t, e in ALL_CASES])
