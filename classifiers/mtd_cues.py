@@ -393,6 +393,18 @@ USED_AFTER_ASIDE = re.compile(
     r"(?:used|applied|employed|administered|given|tested|evaluated|studied)\b"
 )  # matched from the end of a term: "The 400 mg RP2D, determined in the Phase 1 trial, is used
 # in the ongoing Phase 2": the outcome is told in an aside, the news is its use
+USED_BEFORE = re.compile(
+    r"(?<!\w)(?:at|using|uses|used|use|based\s+on|per|receiv(?:e|es|ed|ing))\s+"
+    r"(?:the|its|their|an?|this)\s+(?:[\w-]+\s+)?$"
+)  # a term a dose is given at: "treated at the", "using the", "based on the"
+DETERMINED_ELSEWHERE = re.compile(
+    r"(?:[^;.]|\.(?=\d)){0,40}?(?:(?<!\w)(?:which|that)\s+(?:was|were|had\s+been|has\s+been)\s+"
+    r"(?:previously\s+)?|(?<!was\s)(?<!were\s)(?<!is\s)(?<!are\s)(?<!been\s)(?<!be\s))"
+    r"(?:established|determined|identified|defined|selected|chosen|set)\s+(?:in|during|from|by)\s"
+    r"(?!(?:this|the\s+(?:present|current))\s+(?:study|trial))"
+)  # matched from the end of such a term: "treated at the RP2D of 1.2 mg/kg established in the
+# first-in-human study", "based on the MTD determined in Study 101": a reference to an older
+# determination, not the document's outcome
 TEMPORAL_CLAUSE = re.compile(
     r"(?<!\w)(?:after|because|following|when|once|until)(?!\w)"
 )  # after a term, opening a clause of its own: "The MTD was not determined after all 13 dose

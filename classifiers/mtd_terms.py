@@ -21,6 +21,7 @@ from classifiers.mtd_cues import (
     CLAUSE_BREAK,
     CLAUSE_CONJUNCTION,
     DEFINITION,
+    DETERMINED_ELSEWHERE,
     FUTURE_IN_TERM,
     FUTURE_TERM,
     GATE,
@@ -38,6 +39,7 @@ from classifiers.mtd_cues import (
     TEMPORAL_CLAUSE,
     TERMS,
     USED_AFTER_ASIDE,
+    USED_BEFORE,
 )
 from classifiers.sentences import Sentence, is_word_start
 
@@ -108,6 +110,17 @@ def is_excluded(low: str, term: Term, end: int) -> bool:
         or _is_animal(low, term)
         or "not yet" in low[clause_start(low, term) : end]
         or USED_AFTER_ASIDE.match(low, term.end) is not None
+        or _is_used_reference(low, term, before)
+    )
+
+
+def _is_used_reference(low: str, term: Term, before: str) -> bool:
+    """Whether the term is a dose given at, told as determined elsewhere: "treated at the RP2D
+    of 1.2 mg/kg established in the first-in-human study" (not "the Phase 1 study established
+    an MTD of 40 mg", which is the news)."""
+    hi = term.hi if term.hi > term.end else len(low)
+    return USED_BEFORE.search(before) is not None and (
+        DETERMINED_ELSEWHERE.match(low, term.end, hi) is not None
     )
 
 

@@ -239,7 +239,73 @@ OTHER_CLAUSE = [
     ("objective-to-assess-the-mtd", "The objective is to assess safety and the MTD.", set()),
 ]
 
-ALL_CASES = IMPLICIT_RP2D + ANAPHORS + OTHER_CLAUSE
+# 4. A term a dose is given at, told as determined in another study or part, is a reference;
+# a study that determines it is the news.
+REFERENCES = [
+    (
+        "treated-at-rp2d-established-in-fih",
+        "Patients were treated at the RP2D of 1.2 mg/kg established in the first-in-human study.",
+        set(),
+    ),
+    (
+        "using-mtd-established-earlier",
+        "The expansion cohort is using the MTD established in the earlier study.",
+        set(),
+    ),
+    (
+        "based-on-mtd-determined-in-study",
+        "Dosing was based on the MTD determined in Study 101.",
+        set(),
+    ),
+    (
+        "received-at-mtd-determined-in-phase1",
+        "Patients received XR-1 at the MTD determined in the Phase 1 trial, 300 mg.",
+        set(),
+    ),
+    (
+        "uses-rp2d-identified-in-phase1",
+        "The Phase 2 trial uses the RP2D of 300 mg identified in the Phase 1 study.",
+        set(),
+    ),
+    (
+        "received-mtd-determined-during-escalation",
+        "Patients in Part B received the MTD of 2.5 mg/kg determined during dose escalation.",
+        set(),
+    ),
+    (
+        "received-rp2d-which-had-been-established",
+        "All patients received the RP2D, which had been established in the Phase 1a study.",
+        set(),
+    ),
+    # the news: a study that determines it, a term that is its clause's subject
+    (
+        "phase1-study-established-an-mtd",
+        "The Phase 1 study established an MTD of 40 mg.",
+        {"MTD 40 mg"},
+    ),
+    (
+        "company-established-mtd-in-phase1",
+        "The company established the MTD at 40 mg in the Phase 1 study.",
+        {"MTD 40 mg"},
+    ),
+    (
+        "mtd-established-in-study-was",
+        "The MTD established in the first-in-human study was 300 mg.",
+        {"MTD 300 mg"},
+    ),
+    (
+        "at-rp2d-established-in-this-study",
+        "At the RP2D of 300 mg established in this study, responses were seen in 4 of 10 patients.",
+        {"RP2D 300 mg"},
+    ),
+    (
+        "treated-at-the-rp2d-responses",
+        "Patients were treated at the RP2D of 300 mg, and responses were observed in 5 patients.",
+        {"RP2D 300 mg"},
+    ),
+]
+
+ALL_CASES = IMPLICIT_RP2D + ANAPHORS + OTHER_CLAUSE + REFERENCES
 
 
 @pytest.mark.parametrize(("text", "expected"), [pytest.param(t, e, id=i) for i, t, e in ALL_CASES])
