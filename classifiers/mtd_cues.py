@@ -273,6 +273,8 @@ NOT_REACHED = re.compile(
     r"(?<!\w)(?:(?:was|were|has|have|had|is|are)\s+not\s+(?:been\s+)?(?:reached|determined|"
     r"identified|established|defined|achieved|attained)|no\s+(?:mtd|maximum tolerated dose)|"
     r"without\s+(?:reaching|identifying|defining|establishing|determining)|not\s+reached|"
+    r"without\s+(?:an?|the|any)\s+(?:mtd|maximum\s+tolerated\s+dose)\s+(?:being\s+|having\s+"
+    r"been\s+)?(?:reached|identified|defined|established|determined)|"
     r"did\s+not\s+reach|never\s+reached)(?!\w)"
 )
 _GAP_WORDS = (
@@ -280,9 +282,12 @@ _GAP_WORDS = (
     r"compared|versus|than|exposure|exceed|surpass"
 )
 FINISHED = re.compile(
-    r"complet|all (?:\w+ )?(?:dose levels|cohorts)|highest (?:planned |tested |possible )?dose|"
+    r"(?<!will )(?<!will be )(?<!to )(?<!to be )(?:complet|conclu(?:ded|des|sion))|"
+    r"(?:has|have|had|was|were|is|are)\s+(?:now\s+)?(?:ended|finished|closed|over)(?!\w)|"
+    r"all (?:\w+ )?(?:dose levels|cohorts)|highest (?:planned |tested |possible )?dose|"
     r"final|maximum (?:planned|feasible|administered)"
-)  # escalation is over, so "has not been reached" is an outcome
+)  # escalation is over, so "has not been reached" is an outcome ("… and dose escalation has
+# concluded"; not "will be completed next year")
 GAP_BLOCK = re.compile(_GAP_WORDS + "|enrolled")  # between a term and its dose
 JOIN_BLOCK = re.compile(
     _GAP_WORDS + r"|\b(?:while|whereas|but|however|although|after|before|because|until)\b"

@@ -305,7 +305,74 @@ REFERENCES = [
     ),
 ]
 
-ALL_CASES = IMPLICIT_RP2D + ANAPHORS + OTHER_CLAUSE + REFERENCES
+# 5. "Not reached" when escalation is over is an outcome; while it goes on, or is to end
+# later, it is none.
+FINISHED_NOT_REACHED = [
+    (
+        "not-reached-escalation-concluded",
+        "The MTD has not been reached and dose escalation has concluded.",
+        {"MTD not-reached"},
+    ),
+    (
+        "not-reached-escalation-over",
+        "The MTD has not been reached and dose escalation is over.",
+        {"MTD not-reached"},
+    ),
+    (
+        "escalation-ended-not-reached",
+        "Dose escalation has ended; the MTD has not been reached.",
+        {"MTD not-reached"},
+    ),
+    (
+        "completed-without-reaching",
+        "Dose escalation completed without reaching an MTD.",
+        {"MTD not-reached"},
+    ),
+    (
+        "concluded-without-an-mtd-being-reached",
+        "Dose escalation has concluded without an MTD being reached.",
+        {"MTD not-reached"},
+    ),
+    (
+        "concluded-without-any-mtd-identified",
+        "Escalation concluded without any maximum tolerated dose having been identified.",
+        {"MTD not-reached"},
+    ),
+    (
+        "conclusion-of-escalation",
+        "With the conclusion of dose escalation, the MTD has not been reached.",
+        {"MTD not-reached"},
+    ),
+    # negatives: escalation goes on, or ends later
+    (
+        "not-yet-escalation-continues",
+        "The MTD has not yet been reached, and escalation continues.",
+        set(),
+    ),
+    (
+        "not-reached-escalation-continues",
+        "The MTD has not been reached; dose escalation continues.",
+        set(),
+    ),
+    ("not-reached-alone", "The MTD has not been reached.", set()),
+    (
+        "continuing-without-an-mtd",
+        "Dose escalation is continuing without an MTD being reached.",
+        set(),
+    ),
+    (
+        "escalation-to-be-completed",
+        "The MTD has not been reached and dose escalation will be completed next year.",
+        set(),
+    ),
+    (
+        "escalation-planned-to-conclude",
+        "The MTD has not been reached and dose escalation is planned to conclude in 2026.",
+        set(),
+    ),
+]
+
+ALL_CASES = IMPLICIT_RP2D + ANAPHORS + OTHER_CLAUSE + REFERENCES + FINISHED_NOT_REACHED
 
 
 @pytest.mark.parametrize(("text", "expected"), [pytest.param(t, e, id=i) for i, t, e in ALL_CASES])
