@@ -192,16 +192,17 @@ IMPLIED_OUTCOME = re.compile(
     r"combined|given|administered|should use|(?<!\w)recommend(?:s|ed)?$"
 )  # searched inside a term: the term itself states the outcome ("for Phase 2, we recommend")
 OBJECTIVE = re.compile(
-    r"(?<!\w)(?:(?:to|will|would|should|may|must)\s+(?:[a-z]\w*\s+){0,3}?(?:determin|establish|"
+    r"(?<!\w)(?:(?:to(?!\s+have\s)|will|would|should|may|must)\s+(?:[a-z]\w*\s+){0,3}?"
+    r"(?:determin|establish|"
     r"identif|defin|find|assess|evaluat|select|confirm|reach|explor|characteri[sz]|"
     r"recommend|achiev|declar)\w*|designed|objectives?|aim(?:s|ed)?|goals?|endpoints?|"
     r"purpose|as we|in order|(?:to|will|would|should|may|must)\s+$|"
     r"expect\w*|anticipat\w*|plan(?:s|ning)?|planned to|intend\w*|look\w* forward|"
-    r"seek\w*|toward\w*|approach\w*|"
+    r"seek\w*|toward\w*|approach\w*|hop(?:e|es|ing)\s+to|on\s+track|"
     r"previously(?!\s+(?:un)?treated)|"
     r"(?:prior|previous)(?!\s+(?:\w+\s+)?(?:therap|treatment|regimen|line|chemo))|earlier|"
     r"historical)(?!\w)"
-)
+)  # "to have identified" is done ("we are pleased to have identified the RP2D"), not an aim
 ACHIEVED_GOAL = re.compile(
     r"(?<!\w)(?:met|meets|meeting|achieved|achieves|achieving|reached|fulfilled|attained)\s+"
     r"(?:(?:its|their|the|all|both|our|a)\s+)?(?:[\w-]+\s+){0,2}?"

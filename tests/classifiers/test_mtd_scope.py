@@ -372,7 +372,63 @@ FINISHED_NOT_REACHED = [
     ),
 ]
 
-ALL_CASES = IMPLICIT_RP2D + ANAPHORS + OTHER_CLAUSE + REFERENCES + FINISHED_NOT_REACHED
+# 6. Quoted achievements: a perfect infinitive ("pleased to have identified") or a perfect
+# participle ("Having determined the MTD") is done, not an aim; hopes and plans stay none.
+QUOTES = [
+    (
+        "pleased-to-have-identified-quoted",
+        "\u201cWe are pleased to have identified the RP2D of 300 mg,\u201d said the CEO.",
+        {"RP2D 300 mg"},
+    ),
+    (
+        "pleased-to-have-identified",
+        "We are pleased to have identified the RP2D of 300 mg.",
+        {"RP2D 300 mg"},
+    ),
+    (
+        "excited-to-have-established",
+        "We are excited to have established the MTD at 40 mg twice daily.",
+        {"MTD 40 mg"},
+    ),
+    (
+        "delighted-to-have-selected",
+        "We are delighted to have selected a recommended Phase 2 dose of 2 mg/kg.",
+        {"RP2D 2 mg/kg"},
+    ),
+    (
+        "completed-and-to-have-determined",
+        "We are pleased to have completed dose escalation and to have determined the MTD of 40 mg.",
+        {"MTD 40 mg"},
+    ),
+    (
+        "having-determined",
+        "Having determined the MTD, we are now moving into the expansion phase.",
+        {"MTD -"},
+    ),
+    (
+        "having-determined-quoted-with-dose",
+        '"Having determined the MTD at 1.8 mg/kg, we will now open the expansion cohorts," '
+        "said Dr. Smith.",
+        {"MTD 1.8 mg/kg"},
+    ),
+    # negatives: hopes, plans, expectations, animals
+    ("hope-to-have-identified", "We hope to have identified the RP2D by year-end.", set()),
+    ("on-track-to-have-selected", "We are on track to have selected the RP2D by mid-2026.", set()),
+    (
+        "expect-to-have-determined",
+        "We expect to have determined the MTD in the first half of 2026.",
+        set(),
+    ),
+    ("look-forward-to-determining", "We look forward to determining the MTD.", set()),
+    ("pleased-to-identify", "We will be pleased to identify the RP2D next year.", set()),
+    (
+        "having-determined-in-rats",
+        "Having determined the MTD in rats, we began the first-in-human study.",
+        set(),
+    ),
+]
+
+ALL_CASES = IMPLICIT_RP2D + ANAPHORS + OTHER_CLAUSE + REFERENCES + FINISHED_NOT_REACHED + QUOTES
 
 
 @pytest.mark.parametrize(("text", "expected"), [pytest.param(t, e, id=i) for i, t, e in ALL_CASES])
