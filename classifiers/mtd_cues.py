@@ -232,6 +232,11 @@ CLAUSE_CONJUNCTION = re.compile(
     r"\s(?:and|but|while|whereas)\s"
 )  # after a term's outcome verb, another clause: "The MTD has been determined and the
 # expansion phase is expected to begin" (its "expected" is not the term's)
+NEXT_CLAUSE = re.compile(
+    r";|,\s+(?:and|but|while|whereas)\s|\s(?:but|whereas)\s"
+)  # between two terms, after the first one's verb: "Patients treated at the MTD had no DLTs,
+# and the RP2D was set at 200 mg" (the second clause's verb and dose are not the MTD's)
+FINITE_VERB = re.compile(r"(?<!\w)(?:was|were|is|are|had|has|have|showed|experienced)(?!\w)")
 ANIMAL = re.compile(
     r"(?<!\w)(?:mice|mouse|murine|rats?|dogs?|monkeys?|primates?|rodents?|animals?|"
     r"preclinical|non-?clinical|xenografts?|in vivo|canine|toxicology)(?!\w)"

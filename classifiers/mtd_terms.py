@@ -22,6 +22,7 @@ from classifiers.mtd_cues import (
     CLAUSE_CONJUNCTION,
     DEFINITION,
     DETERMINED_ELSEWHERE,
+    FINITE_VERB,
     FUTURE_IN_TERM,
     FUTURE_TERM,
     GATE,
@@ -29,6 +30,7 @@ from classifiers.mtd_cues import (
     HYPOTHETICAL,
     IMPLIED_OUTCOME,
     INTERIM,
+    NEXT_CLAUSE,
     OBJECTIVE,
     OUTCOME,
     REFERENCE,
@@ -168,6 +170,37 @@ def clause_end(low: str, term: Term, doses: list[DoseMention]) -> int:
     return after[0] if after else end
 
 
+def own_clause_end(low: str, term: Term) -> int:
+    """Where the term's clause ends when another term follows in a clause of its own: at a ";"
+    or ", and" after the term's verb ("Patients treated at the MTD had no DLTs, and the RP2D
+    was set at 200 mg"); else the sentence's end."""
+    if term.hi <= term.end or term.hi >= len(low):
+        return len(low)
+    found = NEXT_CLAUSE.search(low, term.end, term.hi)
+    if found is None or not _verb_outside_brackets(low, term.end, found.start()):
+        return len(low)
+    return found.start()
+
+
+def own_clause_start(low: str, term: Term) -> int:
+    """Where the term's clause begins when another term precedes it in a clause of its own
+    ("The RP2D was determined to be 200 mg; the MTD was well tolerated"); else 0."""
+    if term.lo <= 0:
+        return 0
+    cut = 0
+    for found in NEXT_CLAUSE.finditer(low, term.lo, term.start):
+        if _verb_outside_brackets(low, term.lo, found.start()):
+            cut = found.end()
+    return cut
+
+
+def _verb_outside_brackets(low: str, start: int, end: int) -> bool:
+    """Whether [start, end) holds a finite verb and no bracket left open ("the MTD (dose
+    level 4; 1.2 mg/kg)" is one clause)."""
+    part = low[start:end]
+    return part.count("(") <= part.count(")") and FINITE_VERB.search(part) is not None
+
+
 def is_reference(low: str, term: Term) -> bool:
     """A term another one is equated with: "the same as the single-agent MTD of 8 mg"."""
     return REFERENCE.search(low, max(term.lo, term.start - _CONTEXT_BEFORE), term.start) is not None
@@ -181,11 +214,11 @@ def is_implicit(low: str, term: Term) -> bool:
 def states_outcome(low: str, term: Term, doses: list[DoseMention]) -> bool:
     """Whether the term's clause says it was determined (with no dose of its own), not that
     the determination is still pending ("ongoing", "expected")."""
-    window = low[max(0, term.start - OUTCOME_BEFORE) : term.end + OUTCOME_AFTER]
+    offset = max(0, term.start - OUTCOME_BEFORE, own_clause_start(low, term))
+    window = low[offset : min(term.end + OUTCOME_AFTER, own_clause_end(low, term))]
     implied = IMPLIED_OUTCOME.search(low, term.start, term.end) is not None or (
         is_implicit(low, term) and SELECTED_TERM.search(low, term.start, term.end) is not None
     )
-    offset = max(0, term.start - OUTCOME_BEFORE)
     outcome = OUTCOME.search(window)
     headline = HEADLINE_OUTCOME.match(low, term.end) if outcome is None else None
     stated = outcome or headline

@@ -218,6 +218,37 @@ OTHER_CLAUSE = [
         "The MTD was determined to be 40 mg, and the objective of Part B is to assess efficacy.",
         {"MTD 40 mg"},
     ),
+    # the verb and dose of the next term's own clause are not this term's
+    (
+        "treated-at-the-mtd-then-rp2d-set",
+        "Patients treated at the MTD had no DLTs, and the RP2D was set at 200 mg.",
+        {"RP2D 200 mg"},
+    ),
+    (
+        "treated-at-the-mtd-then-rp2d-set-no-dose",
+        "Patients treated at the MTD had no DLTs, and the RP2D was set.",
+        {"RP2D -"},
+    ),
+    (
+        "mtd-tolerated-then-rp2d",
+        "The MTD was well tolerated; the RP2D was determined to be 200 mg.",
+        {"RP2D 200 mg"},
+    ),
+    (
+        "rp2d-then-mtd-tolerated",
+        "The RP2D was determined to be 200 mg; the MTD was well tolerated.",
+        {"RP2D 200 mg"},
+    ),
+    (
+        "mtd-and-hence-the-rp2d",
+        "The MTD, and hence the RP2D, was determined to be 40 mg.",
+        {"MTD 40 mg", "RP2D 40 mg"},
+    ),
+    (
+        "mtd-then-rp2d-each-its-own",
+        "The MTD was 250 mg BID, and the RP2D was 200 mg QD.",
+        {"MTD 250 mg", "RP2D 200 mg"},
+    ),
     # negatives: the cue in the term's own clause
     ("rats-before-the-term", "Following toxicology studies in rats, the MTD was 50 mg/kg.", set()),
     ("rats-after-the-dose", "The MTD was 50 mg/kg in rats.", set()),
