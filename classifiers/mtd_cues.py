@@ -31,6 +31,8 @@ _EXPANSION_AND = (
     r"(?:(?:the\s+)?(?:dose[\s-]+)?expansion\s+(?:cohorts?|phase|part|portion)\s+and\s+)?"
 )
 # "selected for the expansion cohorts and Phase 2": the expansion named with the Phase 2
+_TO_ADVANCE = r"(?:to\s+(?:advance|take|carry|move|bring)\s+(?:forward\s+)?)?"
+# "the dose selected to advance into Phase 2"
 _NO_OTHER_TERM = r"(?:(?!\bdos(?:e|age)|tolera|\bmtd|\brp2d)[^.;])"  # one step, not into a term
 
 
@@ -70,7 +72,7 @@ TERM_CUES: tuple[TermCue, ...] = (
         "recommended-dose-for-development",
         "RP2D",
         rf"recommended\s+{_DOSE_WORD}\s+(?:and\s+schedule\s+)?for\s+(?:(?:{_LATER}\s+){{1,2}}"
-        r"(?:development|studies|trials|evaluation)|(?:further|future|subsequent|later)\s+"
+        r"(?:clinical\s+)?(?:development|studies|trials|evaluation)|(?:further|future|subsequent|later)\s+"
         r"(?:clinical\s+)?(?:study|investigation|testing))",
         _DOSE_GATE,
     ),
@@ -106,8 +108,9 @@ TERM_CUES: tuple[TermCue, ...] = (
         "dose-recommended-for-development",
         "RP2D",
         rf"{_DOSE_WORD}\b{_NO_OTHER_TERM}{{0,{SELECTED_REACH}}}?(?:(?:is|was|are|were|be)\s+)?"
-        rf"recommended\s+for\s+(?:{_LATER}\s+){{0,2}}(?:clinical\s+)?"
-        r"(?:development|studies|trials|testing|evaluation)",
+        rf"recommended\s+for\s+(?:(?:{_LATER}\s+){{0,2}}(?:clinical\s+)?"
+        r"(?:development|studies|trials|testing|evaluation)|(?:further|future|subsequent|later)\s+"
+        r"(?:clinical\s+)?(?:study|investigation))",
         _DOSE_GATE,
     ),
     TermCue(
@@ -121,7 +124,8 @@ TERM_CUES: tuple[TermCue, ...] = (
         "dose-selected-for-phase2",
         "RP2D",
         rf"{_DOSE_WORD}\b{_NO_OTHER_TERM}{{0,{SELECTED_REACH}}}?(?:selected|recommended|chosen|"
-        rf"suggested|proposed|appropriate|suitable|advanced)\s+(?:for|in|into)\s+{_EXPANSION_AND}"
+        rf"suggested|proposed|appropriate|suitable|advanced)\s+{_TO_ADVANCE}(?:for|in|into)\s+"
+        rf"{_EXPANSION_AND}"
         rf"(?:{_LATER}\s+){{0,2}}"
         rf"(?:\w+\s+){{0,1}}?{_PH2}",
         _DOSE_GATE,

@@ -66,7 +66,38 @@ IMPLICIT_RP2D = [
         "The dose chosen for the expansion cohorts and the Phase 2 trial is 1.2 mg/kg.",
         {"RP2D 1.2 mg/kg"},
     ),
+    (
+        "recommended-for-further-clinical-development",
+        "The recommended dose for further clinical development is 600 mg once daily.",
+        {"RP2D 600 mg"},
+    ),
+    (
+        "dose-recommended-for-further-study",
+        "The dose recommended for further study is 200 mg.",
+        {"RP2D 200 mg"},
+    ),
+    (
+        "amount-recommended-for-further-study",
+        "A dose of 200 mg was recommended for further study.",
+        {"RP2D 200 mg"},
+    ),
+    (
+        "selected-to-advance-into-phase2",
+        "The dose selected to advance into Phase 2 is 400 mg.",
+        {"RP2D 400 mg"},
+    ),
     # negatives: plans, the approved dose, a dose used in Phase 1
+    (
+        "to-be-selected-to-advance",
+        "The dose to be selected to advance into Phase 2 will be announced.",
+        set(),
+    ),
+    (
+        "will-be-recommended-for-further-study",
+        "A dose will be recommended for further study.",
+        set(),
+    ),
+    ("dose-recommended-for-the-study", "The dose recommended for the study is 200 mg.", set()),
     (
         "plan-to-select-phase2-dose",
         "The company will select the Phase 2 dose later this year.",
