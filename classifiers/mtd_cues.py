@@ -415,7 +415,7 @@ USED_BEFORE = re.compile(
 DETERMINED_ELSEWHERE = re.compile(
     r"(?:[^;.]|\.(?=\d)){0,40}?(?:(?<!\w)(?:which|that)\s+(?:was|were|had\s+been|has\s+been)\s+"
     r"(?:previously\s+)?|(?<!was\s)(?<!were\s)(?<!is\s)(?<!are\s)(?<!been\s)(?<!be\s))"
-    r"(?:established|determined|identified|defined|selected|chosen|set)\s+(?:in|during|from|by)\s"
+    r"(?:established|determined|identified|defined|selected|chosen|set)\s+(?:in|during|from)\s"
     r"(?!(?:this|the\s+(?:present|current))\s+(?:study|trial))"
 )  # matched from the end of such a term: "treated at the RP2D of 1.2 mg/kg established in the
 # first-in-human study", "based on the MTD determined in Study 101": a reference to an older

@@ -339,7 +339,34 @@ REFERENCES = [
         "All patients received the RP2D, which had been established in the Phase 1a study.",
         set(),
     ),
+    (
+        "evaluating-at-rp2d-determined-in-phase1",
+        "The Phase 2 trial is evaluating XR-1 at the RP2D of 300 mg determined in the Phase 1 "
+        "study.",
+        set(),
+    ),
+    (
+        "treated-at-rp2d-comma-identified",
+        "Patients in the expansion are treated at the RP2D, identified in the dose-escalation "
+        "part of the trial.",
+        set(),
+    ),
+    (
+        "given-at-its-rp2d-selected-in-phase1",
+        "XR-1 is given at its recommended Phase 2 dose of 300 mg, selected in the Phase 1 study.",
+        set(),
+    ),
+    (
+        "expansion-at-mtd-defined-in-part-a",
+        "Dose expansion at the MTD defined in Part A has begun.",
+        set(),
+    ),
     # the news: a study that determines it, a term that is its clause's subject
+    (
+        "committee-selected-the-rp2d",
+        "The safety review committee selected the RP2D of 300 mg.",
+        {"RP2D 300 mg"},
+    ),
     (
         "phase1-study-established-an-mtd",
         "The Phase 1 study established an MTD of 40 mg.",
