@@ -187,11 +187,11 @@ def own_clause_start(low: str, term: Term) -> int:
     ("The RP2D was determined to be 200 mg; the MTD was well tolerated"); else 0."""
     if term.lo <= 0:
         return 0
-    cut = 0
-    for found in NEXT_CLAUSE.finditer(low, term.lo, term.start):
-        if _verb_outside_brackets(low, term.lo, found.start()):
-            cut = found.end()
-    return cut
+    breaks = list(NEXT_CLAUSE.finditer(low, term.lo, term.start))
+    last = breaks[-1] if breaks else None
+    if last is None or not _verb_outside_brackets(low, term.lo, last.start()):
+        return 0
+    return last.end()
 
 
 def _verb_outside_brackets(low: str, start: int, end: int) -> bool:
