@@ -359,12 +359,13 @@ _DECLARED = (
 )
 SUBJECT_DOSE_GAP = re.compile(
     r"(?:\s+(?:[\w-]+\s+){0,3}?(?:dose|dosage|regimen|level|cohort)s?\b)?"
-    r"(?:\s*,[^,;]{1,80},|\s+(?:was|is|were|are)\s[^;,]{1,80}?\s+and)?"
+    r"(?:\s*,[^,;]{1,80},|\s+(?:was|is|were|are)\s[^;,]{1,80}?\s+and|\s*,\s*(?:which|that))?"
     r"\s*(?:was|is|were|are|has\s+been|have\s+been)\s+(?:(?:also|then|therefore|thus)\s+)?"
     + _DECLARED
     + r"\s+(?:(?:to\s+be|as)\s+)?(?:the\s+|an?\s+|its\s+)?"
 )  # from a dose to a term it is the subject of: "450 mg was the highest dose … and was
-# declared the MTD", "the 300 mg regimen, the highest dose given, was determined to be the MTD"
+# declared the MTD", "the 300 mg regimen, the highest dose given, was determined to be the MTD",
+# "the 2.4 mg/kg cohort, which was declared the MTD, …"
 COMPLEMENT_VERB = re.compile(
     r"(?<!\w)(?:declar|deem|nam|designat|consider|judg)(?:ed|es|e|s|ing)\s+$"
 )  # before a dose that is the object of a verb whose complement is the term: "Investigators

@@ -172,7 +172,27 @@ ANAPHORS = [
         "Dose escalation reached 2.4 mg/kg, which then became the recommended Phase 2 dose.",
         {"RP2D 2.4 mg/kg"},
     ),
+    (
+        "cohort-which-was-declared-the-mtd",
+        "The 2.4 mg/kg cohort, which was declared the MTD, had two DLTs.",
+        {"MTD 2.4 mg/kg"},
+    ),
+    (
+        "dose-level-which-was-considered-the-rp2d",
+        "The 300 mg dose level, which was considered the RP2D, was well tolerated.",
+        {"RP2D 300 mg"},
+    ),
+    (
+        "completed-at-which-was-deemed",
+        "Escalation was completed at 800 mg, which was deemed the RP2D.",
+        {"RP2D 800 mg"},
+    ),
     # negatives: a value the next sentence gives to something else, two doses before
+    (
+        "dose-level-which-was-below-the-mtd",
+        "The 300 mg dose level, which was below the MTD, was well tolerated.",
+        set(),
+    ),
     (
         "it-was-tolerated-at-is-no-value",
         "The MTD was determined. It was well tolerated at 45 mg/m2.",
