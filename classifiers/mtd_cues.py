@@ -463,8 +463,9 @@ SAME_TERM_GAP = re.compile(
 CLAUSE_BREAK = re.compile(
     r"[;:]|,\s+(?:and|but|while|whereas|although|though|yet)\s|\s(?:but|whereas)\s"
     r"|(?:^|\s)(?:although|though|while|whereas|because|since|after|following|despite|unlike"
-    r"|in\s+contrast\s+(?:to|with))\s[^,;]*,"
+    r"|in\s+contrast\s+(?:to|with))\s[^,;]*,|,\s*(?:which|who)\s[^,;]*,"
 )  # the end of another clause before a term: what comes before it does not qualify the term
+# ("The study, which aimed to determine the MTD, established an MTD of 40 mg")
 PRONOUN_VALUE = re.compile(
     r"(?:;|,\s*(?:and|while|but|whereas)\s)[^;]{0,50}?(?<!\w)it\s+(?:was|is)\s+"
     r"(?:(?:determined|established|found|set|defined)\s+)?(?:(?:to\s+be|as|at)\s+)?$"

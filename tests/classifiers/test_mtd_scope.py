@@ -269,6 +269,22 @@ OTHER_CLAUSE = [
         "The MTD was determined to be 40 mg, and the objective of Part B is to assess efficacy.",
         {"MTD 40 mg"},
     ),
+    (
+        "objective-in-a-closed-relative-clause",
+        "The study, which aimed to determine the MTD, established an MTD of 40 mg.",
+        {"MTD 40 mg"},
+    ),
+    (
+        "although-designed-to-assess",
+        "Although the trial was designed to assess safety, the MTD was established at 40 mg.",
+        {"MTD 40 mg"},
+    ),
+    (
+        "not-yet-for-another-schedule",
+        "Although the MTD has not yet been reached for the weekly schedule, the MTD for the "
+        "daily schedule was 40 mg.",
+        {"MTD 40 mg"},
+    ),
     # the verb and dose of the next term's own clause are not this term's
     (
         "treated-at-the-mtd-then-rp2d-set",
@@ -301,6 +317,16 @@ OTHER_CLAUSE = [
         {"MTD 250 mg", "RP2D 200 mg"},
     ),
     # negatives: the cue in the term's own clause
+    (
+        "relative-clause-then-will-determine",
+        "The study, which is ongoing, will determine the MTD.",
+        set(),
+    ),
+    (
+        "relative-clause-then-designed",
+        "The trial, which enrolled 30 patients, is designed to determine the MTD.",
+        set(),
+    ),
     ("rats-before-the-term", "Following toxicology studies in rats, the MTD was 50 mg/kg.", set()),
     ("rats-after-the-dose", "The MTD was 50 mg/kg in rats.", set()),
     (
