@@ -27,6 +27,12 @@ _RECOMMENDED_KIND = r"(?:(?:daily|weekly|combination|oral|single[- ]agent)\s+)?"
 _AMOUNT_UNIT = r"(?:mg|g|µg|μg|ug|mcg)(?:/(?:m2|m²|kg|body))?"  # "300 mg", "1.2 mg/kg"
 _NOT_MODAL = r"(?<!to\s)(?<!will\s)(?<!would\s)(?<!may\s)(?<!might\s)(?<!could\s)"
 _DOSE_GATE = ("dos", "regimen")  # what every match of _DOSE_WORD contains
+_EXPANSION_AND = (
+    r"(?:(?:the\s+)?(?:dose[\s-]+)?expansion\s+(?:cohorts?|phase|part|portion)\s+and\s+)?"
+)
+# "selected for the expansion cohorts and Phase 2": the expansion named with the Phase 2
+_TO_ADVANCE = r"(?:to\s+(?:advance|take|carry|move|bring)\s+(?:forward\s+)?)?"
+# "the dose selected to advance into Phase 2"
 _NO_OTHER_TERM = r"(?:(?!\bdos(?:e|age)|tolera|\bmtd|\brp2d)[^.;])"  # one step, not into a term
 
 
@@ -65,8 +71,9 @@ TERM_CUES: tuple[TermCue, ...] = (
     TermCue(
         "recommended-dose-for-development",
         "RP2D",
-        rf"recommended\s+{_DOSE_WORD}\s+(?:and\s+schedule\s+)?for\s+(?:{_LATER}\s+){{1,2}}"
-        r"(?:development|studies|trials|evaluation)",
+        rf"recommended\s+{_DOSE_WORD}\s+(?:and\s+schedule\s+)?for\s+(?:(?:{_LATER}\s+){{1,2}}"
+        r"(?:clinical\s+)?(?:development|studies|trials|evaluation)|(?:further|future|subsequent|later)\s+"
+        r"(?:clinical\s+)?(?:study|investigation|testing))",
         _DOSE_GATE,
     ),
     TermCue(
@@ -101,8 +108,9 @@ TERM_CUES: tuple[TermCue, ...] = (
         "dose-recommended-for-development",
         "RP2D",
         rf"{_DOSE_WORD}\b{_NO_OTHER_TERM}{{0,{SELECTED_REACH}}}?(?:(?:is|was|are|were|be)\s+)?"
-        rf"recommended\s+for\s+(?:{_LATER}\s+){{0,2}}(?:clinical\s+)?"
-        r"(?:development|studies|trials|testing|evaluation)",
+        rf"recommended\s+for\s+(?:(?:{_LATER}\s+){{0,2}}(?:clinical\s+)?"
+        r"(?:development|studies|trials|testing|evaluation)|(?:further|future|subsequent|later)\s+"
+        r"(?:clinical\s+)?(?:study|investigation))",
         _DOSE_GATE,
     ),
     TermCue(
@@ -116,7 +124,9 @@ TERM_CUES: tuple[TermCue, ...] = (
         "dose-selected-for-phase2",
         "RP2D",
         rf"{_DOSE_WORD}\b{_NO_OTHER_TERM}{{0,{SELECTED_REACH}}}?(?:selected|recommended|chosen|"
-        rf"suggested|proposed|appropriate|suitable|advanced)\s+(?:for|in|into)\s+(?:{_LATER}\s+){{0,2}}"
+        rf"suggested|proposed|appropriate|suitable|advanced)\s+{_TO_ADVANCE}(?:for|in|into)\s+"
+        rf"{_EXPANSION_AND}"
+        rf"(?:{_LATER}\s+){{0,2}}"
         rf"(?:\w+\s+){{0,1}}?{_PH2}",
         _DOSE_GATE,
     ),
@@ -186,16 +196,23 @@ IMPLIED_OUTCOME = re.compile(
     r"combined|given|administered|should use|(?<!\w)recommend(?:s|ed)?$"
 )  # searched inside a term: the term itself states the outcome ("for Phase 2, we recommend")
 OBJECTIVE = re.compile(
-    r"(?<!\w)(?:(?:to|will|would|should|may|must)\s+(?:[a-z]\w*\s+){0,3}?(?:determin|establish|"
+    r"(?<!\w)(?:(?:to(?!\s+have\s)|will|would|should|may|must)\s+(?:[a-z]\w*\s+){0,3}?"
+    r"(?:determin|establish|"
     r"identif|defin|find|assess|evaluat|select|confirm|reach|explor|characteri[sz]|"
     r"recommend|achiev|declar)\w*|designed|objectives?|aim(?:s|ed)?|goals?|endpoints?|"
     r"purpose|as we|in order|(?:to|will|would|should|may|must)\s+$|"
     r"expect\w*|anticipat\w*|plan(?:s|ning)?|planned to|intend\w*|look\w* forward|"
-    r"seek\w*|toward\w*|approach\w*|"
+    r"seek\w*|toward\w*|approach\w*|hop(?:e|es|ing)\s+to|on\s+track|"
     r"previously(?!\s+(?:un)?treated)|"
     r"(?:prior|previous)(?!\s+(?:\w+\s+)?(?:therap|treatment|regimen|line|chemo))|earlier|"
     r"historical)(?!\w)"
-)
+)  # "to have identified" is done ("we are pleased to have identified the RP2D"), not an aim
+ACHIEVED_GOAL = re.compile(
+    r"(?<!\w)(?:met|meets|meeting|achieved|achieves|achieving|reached|fulfilled|attained)\s+"
+    r"(?:(?:its|their|the|all|both|our|a)\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:objectives?|endpoints?|goals?|aims?)(?:\s+of\s+[\w-]+)?(?!\w)"
+)  # a goal met is no objective of the term: "The study met its primary objective and the MTD
+# was determined", "Having met the primary objective of safety, the MTD …"
 SUBORDINATE = re.compile(
     r"(?<!\w)(?:until|unless|whether|if|before|when|"
     r"once(?![\s-](?:daily|weekly|monthly|a |per |every)))(?!\w)[^,]*$"
@@ -215,10 +232,28 @@ INTERIM = re.compile(
     r"(?<!\w)(?:not yet|yet to|has yet|have yet|ongoing|continu\w*|expected|pending|so far|"
     r"to date|as of|at the time of|data cut\w*|cut-?off)(?!\w)"
 )
+CLAUSE_CONJUNCTION = re.compile(
+    r"\s(?:and|but|while|whereas)\s"
+)  # after a term's outcome verb, another clause: "The MTD has been determined and the
+# expansion phase is expected to begin" (its "expected" is not the term's)
+NEXT_CLAUSE = re.compile(
+    r";|,\s+(?:and|but|while|whereas)\s|\s(?:but|whereas)\s"
+)  # between two terms, after the first one's verb: "Patients treated at the MTD had no DLTs,
+# and the RP2D was set at 200 mg" (the second clause's verb and dose are not the MTD's)
+FINITE_VERB = re.compile(r"(?<!\w)(?:was|were|is|are|had|has|have|showed|experienced)(?!\w)")
 ANIMAL = re.compile(
     r"(?<!\w)(?:mice|mouse|murine|rats?|dogs?|monkeys?|primates?|rodents?|animals?|"
     r"preclinical|non-?clinical|xenografts?|in vivo|canine|toxicology)(?!\w)"
 )
+ANIMAL_BEFORE_BREAK = re.compile(
+    r";|,\s+(?:and|but|while|whereas|yet)\s|\s(?:but|whereas)\s"
+    r"|(?:^|\s)(?:although|though|while|whereas|unlike|in\s+contrast\s+(?:to|with))\s[^,;]*,"
+)  # a contrast before a term: "In mice the MTD was 50 mg/kg, and in patients the MTD …" (not
+# "Following toxicology studies in rats, the MTD …", which is the rats' MTD)
+ANIMAL_AFTER_BREAK = re.compile(
+    r";|,\s+(?:and|but|while|whereas|yet|compared|versus|vs)(?!\w)"
+    r"|\s(?:but|whereas|while|versus|vs\.?|compared)\s"
+)  # where a term's clause ends, for the animal words after it
 BOUND = re.compile(
     r"(?:below|above|exceed\w*|under|approach\w*|than|near|up to|beyond|within|fraction of|"
     r"% of|percent of|through|surpass\w*)\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:[\w-]+\s+)?$"
@@ -248,6 +283,8 @@ NOT_REACHED = re.compile(
     r"(?<!\w)(?:(?:was|were|has|have|had|is|are)\s+not\s+(?:been\s+)?(?:reached|determined|"
     r"identified|established|defined|achieved|attained)|no\s+(?:mtd|maximum tolerated dose)|"
     r"without\s+(?:reaching|identifying|defining|establishing|determining)|not\s+reached|"
+    r"without\s+(?:an?|the|any)\s+(?:mtd|maximum\s+tolerated\s+dose)\s+(?:being\s+|having\s+"
+    r"been\s+)?(?:reached|identified|defined|established|determined)|"
     r"did\s+not\s+reach|never\s+reached)(?!\w)"
 )
 _GAP_WORDS = (
@@ -255,9 +292,12 @@ _GAP_WORDS = (
     r"compared|versus|than|exposure|exceed|surpass"
 )
 FINISHED = re.compile(
-    r"complet|all (?:\w+ )?(?:dose levels|cohorts)|highest (?:planned |tested |possible )?dose|"
+    r"(?<!will )(?<!will be )(?<!to )(?<!to be )(?:complet|conclu(?:ded|des|sion))|"
+    r"(?:has|have|had|was|were|is|are)\s+(?:now\s+)?(?:ended|finished|closed|over)(?!\w)|"
+    r"all (?:\w+ )?(?:dose levels|cohorts)|highest (?:planned |tested |possible )?dose|"
     r"final|maximum (?:planned|feasible|administered)"
-)  # escalation is over, so "has not been reached" is an outcome
+)  # escalation is over, so "has not been reached" is an outcome ("… and dose escalation has
+# concluded"; not "will be completed next year")
 GAP_BLOCK = re.compile(_GAP_WORDS + "|enrolled")  # between a term and its dose
 JOIN_BLOCK = re.compile(
     _GAP_WORDS + r"|\b(?:while|whereas|but|however|although|after|before|because|until)\b"
@@ -299,8 +339,9 @@ _WITH_PEOPLE = "".join(
     for noun in ("patients", "subjects", "participants", "those", "people", "adults", "children")
 )  # "in patients with solid tumors": a population, not a combination
 COMBINED = re.compile(
-    rf"(?<!\w)(?:plus|{_WITH_PEOPLE}with|combined|combination|added\s+to)(?!\w)|\+"
-)  # between two doses: the second is a partner drug's ("… in combination with 200 mg of …")
+    rf"(?<!\w)(?:plus|{_WITH_PEOPLE}(?<!compared\s)with|combined|combination|added\s+to)(?!\w)|\+"
+)  # between two doses: the second is a partner drug's ("… in combination with 200 mg of …"),
+# not one it is compared with ("6 mg/kg, compared with 50 mg/kg in mice")
 GAPPED_OF = re.compile(
     r"\s*,?\s*(?:and|while|but|whereas)\s+(?:that\s+|the\s+(?:mtd|rp2d)\s+)?(?:of|for)\s+"
     r"(?P<name>\S+)\s+(?:(?:was|is|were)\s+)?(?:(?:determined|established|set|found)\s+)?"
@@ -309,19 +350,22 @@ GAPPED_OF = re.compile(
 RESPECTIVELY = re.compile(r"[^.;]{0,40}?\brespectively\b", re.IGNORECASE)  # after the last dose
 OF_NAME = re.compile(r"\s+of\s+")  # "60 mg/m2 of YZ-2": the drug named after its dose
 JOIN = re.compile(r"^[^.;]{0,60}?(?:\band\b|,|\bor\b|respectively)")
-DOSE_BEFORE_GAP = re.compile(r"(?<!\w)(?:is|was|as|and is|being|be)(?!\w)")
+DOSE_BEFORE_GAP = re.compile(
+    r"(?<!\w)(?:is|was|as|and is|being|be|became|becomes|become)(?!\w)"
+)  # "300 mg BID is the recommended dose", "2.4 mg/kg, which therefore became the MTD"
 _DECLARED = (
     r"(?:declared|determined|identified|established|selected|chosen|confirmed|defined|"
     r"considered|deemed|designated)"
 )
 SUBJECT_DOSE_GAP = re.compile(
     r"(?:\s+(?:[\w-]+\s+){0,3}?(?:dose|dosage|regimen|level|cohort)s?\b)?"
-    r"(?:\s*,[^,;]{1,80},|\s+(?:was|is|were|are)\s[^;,]{1,80}?\s+and)?"
+    r"(?:\s*,[^,;]{1,80},|\s+(?:was|is|were|are)\s[^;,]{1,80}?\s+and|\s*,\s*(?:which|that))?"
     r"\s*(?:was|is|were|are|has\s+been|have\s+been)\s+(?:(?:also|then|therefore|thus)\s+)?"
     + _DECLARED
     + r"\s+(?:(?:to\s+be|as)\s+)?(?:the\s+|an?\s+|its\s+)?"
 )  # from a dose to a term it is the subject of: "450 mg was the highest dose … and was
-# declared the MTD", "the 300 mg regimen, the highest dose given, was determined to be the MTD"
+# declared the MTD", "the 300 mg regimen, the highest dose given, was determined to be the MTD",
+# "the 2.4 mg/kg cohort, which was declared the MTD, …"
 COMPLEMENT_VERB = re.compile(
     r"(?<!\w)(?:declar|deem|nam|designat|consider|judg)(?:ed|es|e|s|ing)\s+$"
 )  # before a dose that is the object of a verb whose complement is the term: "Investigators
@@ -337,9 +381,12 @@ COMBINATION_BEFORE = re.compile(
     r"(?:at\s+)?"
 )  # between a drug's dose and a partner's, before the term: "AB-1 2 mg/kg plus YZ-2 75 mg/m2"
 FORWARD_ANAPHOR = re.compile(
-    r"(?:this|that|the\s+(?:selected|chosen|recommended|same))\s+(?:dose|dosage|regimen)"
-    r"(?:\s+level)?\s*(?:,|\(|:|of|is|was|will\s+be)\s*"
-)  # opening the sentence after a term without a value: "This dose, 30 mg/kg, …"
+    r"(?:(?:this|that|the\s+(?:selected|chosen|recommended|same))\s+(?:dose|dosage|regimen)"
+    r"(?:\s+level)?\s*(?:,|\(|:|of|is|was|will\s+be)"
+    r"|it\s+(?:was|is)(?:\s+(?:determined|established|found|set|defined|identified|confirmed))?"
+    r"(?:\s+(?:to\s+be|as|at))?)\s*"
+)  # opening the sentence after a term without a value: "This dose, 30 mg/kg, …", "It was
+# 45 mg/m2 given weekly"
 SELECTED_TERM = re.compile(
     r"(?<!\w)(?:selected|chosen|recommended|suggested|proposed)(?!\w)"
 )  # implicit, past
@@ -362,6 +409,18 @@ USED_AFTER_ASIDE = re.compile(
     r"(?:used|applied|employed|administered|given|tested|evaluated|studied)\b"
 )  # matched from the end of a term: "The 400 mg RP2D, determined in the Phase 1 trial, is used
 # in the ongoing Phase 2": the outcome is told in an aside, the news is its use
+USED_BEFORE = re.compile(
+    r"(?<!\w)(?:at|using|uses|used|use|based\s+on|per|receiv(?:e|es|ed|ing))\s+"
+    r"(?:the|its|their|an?|this)\s+(?:[\w-]+\s+)?$"
+)  # a term a dose is given at: "treated at the", "using the", "based on the"
+DETERMINED_ELSEWHERE = re.compile(
+    r"(?:[^;.]|\.(?=\d)){0,40}?(?:(?<!\w)(?:which|that)\s+(?:was|were|had\s+been|has\s+been)\s+"
+    r"(?:previously\s+)?|(?<!was\s)(?<!were\s)(?<!is\s)(?<!are\s)(?<!been\s)(?<!be\s))"
+    r"(?:established|determined|identified|defined|selected|chosen|set)\s+(?:in|during|from)\s"
+    r"(?!(?:this|the\s+(?:present|current))\s+(?:study|trial))"
+)  # matched from the end of such a term: "treated at the RP2D of 1.2 mg/kg established in the
+# first-in-human study", "based on the MTD determined in Study 101": a reference to an older
+# determination, not the document's outcome
 TEMPORAL_CLAUSE = re.compile(
     r"(?<!\w)(?:after|because|following|when|once|until)(?!\w)"
 )  # after a term, opening a clause of its own: "The MTD was not determined after all 13 dose
@@ -389,10 +448,11 @@ HYPOTHETICAL = re.compile(
     r"(?:an?|this|one)\s+(?:[\w-]+\s+){0,4}?example\s+of)(?!\w)"
 )  # opens a made-up scenario that runs to the end of its paragraph
 ANAPHOR_SUBJECT = re.compile(
-    r"(?:^|[,;]\s*)(?:this|that|the\s+same|the\s+latter)\s+(?:dose|dosage|regimen)"
-    r"(?:\s+level)?\s+(?:was|is|has\s+been|had\s+been)\s+(?:\w+\s+){0,2}?"
+    r"(?:(?:^|[,;]\s*)(?:this|that|the\s+same|the\s+latter)\s+(?:dose|dosage|regimen)"
+    r"(?:\s+level)?|^it)\s+(?:was|is|has\s+been|had\s+been)\s+(?:\w+\s+){0,2}?"
     r"(?:(?:to\s+be|as)\s+)?(?:the\s+)?$"
-)  # "This dose level was considered to be the MTD": the dose is in the sentence before
+)  # "This dose level was considered to be the MTD", "It was declared the MTD" (opening the
+# sentence): the dose is in the sentence before
 COORDINATED = re.compile(
     r"\)?\s*(?:\([^()]{1,12}\)\s*)?(?:and|or|/|&)\s*(?:the\s+|an?\s+|its\s+)?"
 )  # matched from the end of one term up to the next: "the MTD and the RP2D", "MTD/RP2D"
@@ -403,8 +463,9 @@ SAME_TERM_GAP = re.compile(
 CLAUSE_BREAK = re.compile(
     r"[;:]|,\s+(?:and|but|while|whereas|although|though|yet)\s|\s(?:but|whereas)\s"
     r"|(?:^|\s)(?:although|though|while|whereas|because|since|after|following|despite|unlike"
-    r"|in\s+contrast\s+(?:to|with))\s[^,;]*,"
+    r"|in\s+contrast\s+(?:to|with))\s[^,;]*,|,\s*(?:which|who)\s[^,;]*,"
 )  # the end of another clause before a term: what comes before it does not qualify the term
+# ("The study, which aimed to determine the MTD, established an MTD of 40 mg")
 PRONOUN_VALUE = re.compile(
     r"(?:;|,\s*(?:and|while|but|whereas)\s)[^;]{0,50}?(?<!\w)it\s+(?:was|is)\s+"
     r"(?:(?:determined|established|found|set|defined)\s+)?(?:(?:to\s+be|as|at)\s+)?$"

@@ -53,6 +53,7 @@ from classifiers.mtd_terms import (
     gated_sentences,
     is_excluded,
     is_reference,
+    own_clause_end,
     states_outcome,
 )
 
@@ -184,7 +185,10 @@ def _stated_events(
     """The outcome of a term that is not negated: with its linked doses, the dose of the
     sentence before, no dose, or the value results are reported at."""
     low = doc.lowered[index]
-    linked = linked_doses(low, term, doses) or [m for m in [dose_before(low, term, doses)] if m]
+    end = own_clause_end(low, term)  # not the dose of the next term's own clause
+    linked = [m for m in linked_doses(low, term, doses) if m.start < end] or [
+        m for m in [dose_before(low, term, doses)] if m
+    ]
     if linked:
         text = doc.sentences[index].text
         own, partners = split_partners(text, term, doses, linked, doc.drug_near(index, term.start))

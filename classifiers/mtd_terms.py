@@ -12,11 +12,17 @@ from classifiers.context import ParsedText
 from classifiers.doses import DoseMention
 from classifiers.events import MtdKind
 from classifiers.mtd_cues import (
+    ACHIEVED_GOAL,
     ANIMAL,
+    ANIMAL_AFTER_BREAK,
+    ANIMAL_BEFORE_BREAK,
     BACKGROUND,
     BOUND,
     CLAUSE_BREAK,
+    CLAUSE_CONJUNCTION,
     DEFINITION,
+    DETERMINED_ELSEWHERE,
+    FINITE_VERB,
     FUTURE_IN_TERM,
     FUTURE_TERM,
     GATE,
@@ -24,6 +30,7 @@ from classifiers.mtd_cues import (
     HYPOTHETICAL,
     IMPLIED_OUTCOME,
     INTERIM,
+    NEXT_CLAUSE,
     OBJECTIVE,
     OUTCOME,
     REFERENCE,
@@ -34,6 +41,7 @@ from classifiers.mtd_cues import (
     TEMPORAL_CLAUSE,
     TERMS,
     USED_AFTER_ASIDE,
+    USED_BEFORE,
 )
 from classifiers.sentences import Sentence, is_word_start
 
@@ -92,7 +100,7 @@ def is_excluded(low: str, term: Term, end: int) -> bool:
     `end` is where the term's clause ends (`clause_end`)."""
     before = _own_clause(low[max(0, term.start - _CONTEXT_BEFORE) : term.start])
     return (
-        OBJECTIVE.search(before) is not None
+        OBJECTIVE.search(ACHIEVED_GOAL.sub(" ", before)) is not None
         or SUBORDINATE.search(before) is not None
         or FUTURE_TERM.search(low[term.end : min(term.end + _FUTURE_AFTER, end)]) is not None
         or FUTURE_IN_TERM.search(low, term.start, term.end) is not None
@@ -101,11 +109,33 @@ def is_excluded(low: str, term: Term, end: int) -> bool:
         or REFERENCE.search(before) is not None
         or RELATIVE_BACKGROUND.search(before) is not None
         or BACKGROUND.search(low, term.start, _before_temporal(low, term, end)) is not None
-        or ANIMAL.search(low, max(0, term.start - _ANIMAL_REACH), term.end + _ANIMAL_REACH)
-        is not None
+        or _is_animal(low, term)
         or "not yet" in low[clause_start(low, term) : end]
         or USED_AFTER_ASIDE.match(low, term.end) is not None
+        or _is_used_reference(low, term, before)
     )
+
+
+def _is_used_reference(low: str, term: Term, before: str) -> bool:
+    """Whether the term is a dose given at, told as determined elsewhere: "treated at the RP2D
+    of 1.2 mg/kg established in the first-in-human study" (not "the Phase 1 study established
+    an MTD of 40 mg", which is the news)."""
+    hi = term.hi if term.hi > term.end else len(low)
+    return USED_BEFORE.search(before) is not None and (
+        DETERMINED_ELSEWHERE.match(low, term.end, hi) is not None
+    )
+
+
+def _is_animal(low: str, term: Term) -> bool:
+    """Whether animal words stand near the term in its own clause: "in rats, the MTD …", "the
+    MTD in mice was …"; not those of a contrasted clause ("In mice the MTD was 50 mg/kg, and in
+    patients the MTD was …")."""
+    lo = max(0, term.start - _ANIMAL_REACH)
+    for found in ANIMAL_BEFORE_BREAK.finditer(low, lo, term.start):
+        lo = found.end()
+    hi = min(len(low), term.end + _ANIMAL_REACH)
+    stop = ANIMAL_AFTER_BREAK.search(low, term.end, hi)
+    return ANIMAL.search(low, lo, stop.start() if stop else hi) is not None
 
 
 def _before_temporal(low: str, term: Term, end: int) -> int:
@@ -140,6 +170,37 @@ def clause_end(low: str, term: Term, doses: list[DoseMention]) -> int:
     return after[0] if after else end
 
 
+def own_clause_end(low: str, term: Term) -> int:
+    """Where the term's clause ends when another term follows in a clause of its own: at a ";"
+    or ", and" after the term's verb ("Patients treated at the MTD had no DLTs, and the RP2D
+    was set at 200 mg"); else the sentence's end."""
+    if term.hi <= term.end or term.hi >= len(low):
+        return len(low)
+    found = NEXT_CLAUSE.search(low, term.end, term.hi)
+    if found is None or not _verb_outside_brackets(low, term.end, found.start()):
+        return len(low)
+    return found.start()
+
+
+def own_clause_start(low: str, term: Term) -> int:
+    """Where the term's clause begins when another term precedes it in a clause of its own
+    ("The RP2D was determined to be 200 mg; the MTD was well tolerated"); else 0."""
+    if term.lo <= 0:
+        return 0
+    breaks = list(NEXT_CLAUSE.finditer(low, term.lo, term.start))
+    last = breaks[-1] if breaks else None
+    if last is None or not _verb_outside_brackets(low, term.lo, last.start()):
+        return 0
+    return last.end()
+
+
+def _verb_outside_brackets(low: str, start: int, end: int) -> bool:
+    """Whether [start, end) holds a finite verb and no bracket left open ("the MTD (dose
+    level 4; 1.2 mg/kg)" is one clause)."""
+    part = low[start:end]
+    return part.count("(") <= part.count(")") and FINITE_VERB.search(part) is not None
+
+
 def is_reference(low: str, term: Term) -> bool:
     """A term another one is equated with: "the same as the single-agent MTD of 8 mg"."""
     return REFERENCE.search(low, max(term.lo, term.start - _CONTEXT_BEFORE), term.start) is not None
@@ -153,13 +214,19 @@ def is_implicit(low: str, term: Term) -> bool:
 def states_outcome(low: str, term: Term, doses: list[DoseMention]) -> bool:
     """Whether the term's clause says it was determined (with no dose of its own), not that
     the determination is still pending ("ongoing", "expected")."""
-    window = low[max(0, term.start - OUTCOME_BEFORE) : term.end + OUTCOME_AFTER]
+    offset = max(0, term.start - OUTCOME_BEFORE, own_clause_start(low, term))
+    window = low[offset : min(term.end + OUTCOME_AFTER, own_clause_end(low, term))]
     implied = IMPLIED_OUTCOME.search(low, term.start, term.end) is not None or (
         is_implicit(low, term) and SELECTED_TERM.search(low, term.start, term.end) is not None
     )
-    stated = OUTCOME.search(window) or HEADLINE_OUTCOME.match(low, term.end)
+    outcome = OUTCOME.search(window)
+    headline = HEADLINE_OUTCOME.match(low, term.end) if outcome is None else None
+    stated = outcome or headline
     end = min(len(low), term.end + _BACKGROUND_REACH)
     stops = [i for i in (low.find(",", term.end, end), low.find(";", term.end, end)) if i >= 0]
+    verb_end = outcome.end() + offset if outcome else headline.end() if headline else 0
+    other = CLAUSE_CONJUNCTION.search(low, verb_end, end) if verb_end > term.end else None
+    stops += [other.start()] if other else []  # "… determined and the expansion is ongoing"
     interim = INTERIM.search(low, clause_start(low, term), min(stops, default=end))
     return bool(implied or stated) and interim is None
 
