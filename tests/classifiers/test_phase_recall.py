@@ -168,3 +168,180 @@ def test_a_headline_wrapped_over_two_lines_is_the_headline() -> None:
     zones = [b.zone for b in parse_zones(text)]
     assert zones[:2] == ["headline", "lead"]
     assert firm(text) == {("started", "2", "NV-210")}
+
+
+# --- 3. more wordings of starts, completions and stops -----------------------------------------
+
+POSITIVES: list[tuple[str, list[Row]]] = [
+    # starts
+    (
+        "Acme announced that the first healthy volunteer was dosed in its Phase 1 trial of AB-101.",
+        [("started", "1", "AB-101")],
+    ),
+    (
+        "Acme dosed the first healthy volunteers in the Phase 1 study of AB-101.",
+        [("started", "1", "AB-101")],
+    ),
+    (
+        "First pediatric patient dosed in the Phase 2 trial of AB-101 in gout.",
+        [("started", "2", "AB-101")],
+    ),
+    (
+        "Acme announced that its Phase 2 trial of AB-101 has received its first patient.",
+        [("started", "2", "AB-101")],
+    ),
+    (
+        "The Phase 3 study of AB-101 has received the first participant.",
+        [("started", "3", "AB-101")],
+    ),
+    (
+        "Acme announced first-patient-in for its Phase 2 trial of AB-101.",
+        [("started", "2", "AB-101")],
+    ),
+    (
+        "Acme reached the first-patient-in milestone in the Phase 1 study of AB-101.",
+        [("started", "1", "AB-101")],
+    ),
+    (
+        "The first cohort has been dosed in the Phase 1 trial of AB-101.",
+        [("started", "1", "AB-101")],
+    ),
+    (
+        "Acme announced that the first cohort of patients was dosed in its Phase 1 study of "
+        "AB-101.",
+        [("started", "1", "AB-101")],
+    ),
+    (
+        "Acme announced first subject randomized in the Phase 3 trial of AB-101.",
+        [("started", "3", "AB-101")],
+    ),
+    (
+        "The first subject has been randomized in the Phase 2b study of AB-101.",
+        [("started", "2b", "AB-101")],
+    ),
+    # completions
+    (
+        "Acme announced that the Phase 2 study of AB-101 is complete.",
+        [("completed", "2", "AB-101")],
+    ),
+    (
+        "The Phase 1 trial of AB-101 in healthy volunteers is now complete.",
+        [("completed", "1", "AB-101")],
+    ),
+    (
+        "Acme announced last patient out in its Phase 3 trial of AB-101.",
+        [("completed", "3", "AB-101")],
+    ),
+    (
+        "Acme reached the last-patient-out milestone in the Phase 2 trial of AB-101.",
+        [("completed", "2", "AB-101")],
+    ),
+    (
+        "Acme announced last patient last visit in its Phase 3 trial of AB-101.",
+        [("completed", "3", "AB-101")],
+    ),
+    (
+        "The Phase 2 study of AB-101 reached last-patient-last-visit in May.",
+        [("completed", "2", "AB-101")],
+    ),
+    # stops
+    ("Acme ceased development of AB-101 after its Phase 2 trial.", [("stopped", "2", "AB-101")]),
+    ("Acme has ceased its Phase 1 trial of AB-101 in gout.", [("stopped", "1", "AB-101")]),
+    ("Acme decided not to continue the Phase 2 trial of AB-101.", [("stopped", "2", "AB-101")]),
+    (
+        "After a portfolio review, Acme elected not to continue its Phase 1 study of AB-101.",
+        [("stopped", "1", "AB-101")],
+    ),
+    ("Acme withdrew its Phase 1 trial of AB-101.", [("stopped", "1", "AB-101")]),
+    ("Acme has withdrawn the Phase 2 study of AB-101 in gout.", [("stopped", "2", "AB-101")]),
+    ("Acme ended its Phase 2 trial of AB-101 in gout.", [("stopped", "2", "AB-101")]),
+    ("Acme has ended the Phase 3 study of AB-101 early.", [("stopped", "3", "AB-101")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), POSITIVES, ids=[c[0][:60] for c in POSITIVES])
+def test_more_wordings_of_a_change(text: str, expected: list[Row]) -> None:
+    """Each wording gives its change, its phase and its drug."""
+    assert changes(text) == expected
+
+
+PLANS: list[str] = [
+    "Acme expects first patient dosed in Q2 in its Phase 2 trial of AB-101.",
+    "Acme expects the first healthy volunteer to be dosed in the Phase 1 trial of AB-101.",
+    "Acme is expecting first-patient-in for the Phase 2 trial of AB-101 in the fourth quarter.",
+    "Acme expects last patient out in the Phase 3 trial of AB-101 in mid-2026.",
+    "Acme plans to cease development of AB-101 after the Phase 2 trial.",
+    "Acme may decide not to continue the Phase 2 trial of AB-101.",
+    "Acme could withdraw its Phase 1 trial of AB-101 if funding is not secured.",
+    "Acme expects the Phase 2 study of AB-101 to be complete by year end.",
+    "Once the Phase 2 trial of AB-101 is complete, Acme will seek a partner.",
+]
+
+
+@pytest.mark.parametrize("text", PLANS, ids=[t[:50] for t in PLANS])
+def test_plans_are_not_events(text: str) -> None:
+    """An expected, planned, possible or conditional change never alerts."""
+    assert firm(text) == set()
+
+
+NEGATIVES: list[str] = [
+    # enrollment completion is not a phase completion
+    "Enrollment is complete in the Phase 2 trial of AB-101.",
+    "Enrollment in the Phase 2 trial of AB-101 is complete.",
+    "Enrollment has been completed in the Phase 2 trial of AB-101.",
+    "Patient recruitment is now complete in the Phase 3 study of AB-101.",
+    "Accrual was completed in the Phase 1 study of AB-101.",
+    # a new cohort, part or dose level inside one Phase 1 is not a start
+    "Acme dosed the first patient in the second cohort of its Phase 1 trial of AB-101.",
+    "The first cohort has been dosed in the Phase 1b expansion of AB-101.",
+    "Acme dosed the first cohort in Part B of its Phase 1 trial of AB-101.",
+    "The first cohort at the third dose level has been dosed in the Phase 1 study of AB-101.",
+    "Acme opened a new cohort in its Phase 1 trial of AB-101 after the first cohort was dosed "
+    "at the second dose level.",
+    # patients who withdrew, trials that ended a period, quarters ended
+    "Patients who withdrew from the Phase 2 trial of AB-101 were replaced.",
+    "Two participants withdrew from the Phase 1 study of AB-101 for personal reasons.",
+    "Acme ended the quarter with $40 million, and its Phase 2 trial of AB-101 continues.",
+    "For the year ended December 31, 2024, costs of the Phase 2 trial of AB-101 rose.",
+    "The first patient received 10 mg of AB-101 in the Phase 1 trial and the next received 20 mg.",
+    "Acme withdrew its guidance while its Phase 2 trial of AB-101 continues.",
+    "Acme ceased trading on the exchange while its Phase 2 trial of AB-101 continued.",
+    # results and a design: no completion
+    "Acme reported that the analysis of the Phase 2 study of AB-101 is complete.",
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVES, ids=[t[:50] for t in NEGATIVES])
+def test_milestones_that_are_not_phase_changes(text: str) -> None:
+    """Enrollment done, a cohort inside one trial, withdrawals of patients: no change."""
+    assert firm(text) == set()
+
+
+def test_boilerplate_with_the_new_cues_stays_silent() -> None:
+    """About and forward-looking paragraphs that use the new cues yield nothing."""
+    text = (
+        "Norvale Reports Corporate Update\n\n"
+        "BOSTON, March 3, 2025 -- Norvale Biosciences, Inc. today announced a new office.\n\n"
+        + ABOUT
+    )
+    assert firm(text) == set()
+
+
+def test_a_release_with_no_clinical_content_never_alerts() -> None:
+    """A non-clinical release with the new words (ceased, ended, withdrew, first cohort)."""
+    text = (
+        "Harbor Freight Lines Reports Fourth Quarter Results\n\n"
+        "DALLAS, Feb. 3, 2025 -- Harbor Freight Lines today announced results for the quarter "
+        "ended December 31, 2024. The company ceased operations at two terminals, withdrew its "
+        "outlook for 2025 and ended its share repurchase program. The first cohort of drivers "
+        "has completed training, and the second phase of the depot project is complete.\n\n"
+        "About Harbor Freight Lines\n\nHarbor Freight Lines is a carrier.\n"
+    )
+    assert firm(text) == set()
+
+
+def test_last_patient_out_with_no_phase_in_its_sentence() -> None:
+    """ "Last patient out" in a trial's sentence is its completion."""
+    assert firm("Acme announced last patient out in the trial of AB-101.") == {
+        ("completed", None, "AB-101")
+    }
