@@ -170,6 +170,56 @@ def test_a_headline_wrapped_over_two_lines_is_the_headline() -> None:
     assert firm(text) == {("started", "2", "NV-210")}
 
 
+# --- 2. a headline with no phase takes the phase its lead states for the same event -----------
+
+HEADLINED = [
+    (
+        "Norvale Doses First Patient in Trial of NV-210 for Gout\n\n"
+        "BOSTON, March 3, 2025 -- Norvale Biosciences, Inc. today announced that its Phase 2 "
+        "PROMISE trial, a randomized, double-blind, placebo-controlled, multicenter study of the "
+        "efficacy and safety of NV-210 in adults with chronic gout, has dosed its first patient."
+        "\n\n" + ABOUT,
+        {("started", "2", "NV-210")},
+    ),
+    (
+        "Norvale Doses First Patient in Trial of NV-210\n\n"
+        "BOSTON, March 3, 2025 -- Norvale Biosciences, Inc. today announced a milestone in the "
+        "Phase 2b SUMMIT trial evaluating NV-210 in adults with chronic gout at sites in Ohio."
+        "\n\n" + ABOUT,
+        {("started", "2b", "NV-210")},
+    ),
+    (
+        "Norvale Announces Last Patient Out in Trial of NV-210\n\n"
+        "BOSTON, March 3, 2025 -- Norvale Biosciences, Inc. today announced this milestone in "
+        "its Phase 3 RESOLVE trial evaluating NV-210 in adults with chronic gout.\n\n" + ABOUT,
+        {("completed", "3", "NV-210")},
+    ),
+    # the lead's only phase is a past trial's: the headline's start keeps no phase
+    (
+        "Norvale Doses First Patient in Trial of NV-210\n\n"
+        "BOSTON, March 3, 2025 -- Norvale Biosciences, Inc., which completed its Phase 1 trial "
+        "of NV-100 last year, today announced the milestone for NV-210 in adults with gout.\n\n"
+        + ABOUT,
+        {("started", None, "NV-210")},
+    ),
+    # two phases in the lead: none is taken
+    (
+        "Norvale Doses First Patient in Trial of NV-210\n\n"
+        "BOSTON, March 3, 2025 -- Norvale Biosciences, Inc. today announced the milestone in its "
+        "Phase 2 trial of NV-210 in gout and its Phase 3 trial of NV-300 in lupus.\n\n" + ABOUT,
+        {("started", None, "NV-210")},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), HEADLINED, ids=["far", "no-cue", "completed", "past-trial", "two"]
+)
+def test_a_phaseless_headline_takes_the_leads_phase(text: str, expected: set[Row]) -> None:
+    """The headline's event takes the one trial phase the lead names for it."""
+    assert firm(text) == expected
+
+
 # --- 3. more wordings of starts, completions and stops -----------------------------------------
 
 POSITIVES: list[tuple[str, list[Row]]] = [
@@ -336,6 +386,18 @@ def test_a_release_with_no_clinical_content_never_alerts() -> None:
         "outlook for 2025 and ended its share repurchase program. The first cohort of drivers "
         "has completed training, and the second phase of the depot project is complete.\n\n"
         "About Harbor Freight Lines\n\nHarbor Freight Lines is a carrier.\n"
+    )
+    assert firm(text) == set()
+
+
+def test_an_exhibit_headline_start_yields_to_a_body_that_only_plans() -> None:
+    """As at the top of a release: the exhibit's headline start over an IND clearance is a
+    plan (the body labels it)."""
+    text = (
+        COVER + "Exhibit 99.1\n\n"
+        "Norvale Launches Phase 2 Trial of NV-210 in Gout\n\n"
+        "BOSTON, March 3, 2025 -- Norvale Biosciences, Inc. today announced that the FDA has "
+        "cleared its IND application for a Phase 2 trial of NV-210 in adults with gout.\n\n" + ABOUT
     )
     assert firm(text) == set()
 
