@@ -38,9 +38,9 @@ FINAL_VISITS = (
     rf"complet(?:ed|es|ing) {_FINAL_VISIT}(?: (?:for|of) all {_VISITOR})?|"
     rf"(?:last|final) {_VISITOR}(?: has| have)? complet(?:ed|es) {_FINAL_VISIT}|"
     rf"all {_VISITOR}(?: has| have)?(?: now)? completed {_FINAL_VISIT}|"
-    rf"last {_VISITOR},? last visit"
+    rf"last[- ]{_VISITOR},?[- ]last[- ]visit|last[- ]{_VISITOR}[- ]out\b"
 )  # the trial's last visit done, by every participant: the trial is complete ("last patient
-# last visit"); not one patient's visit nor the first patient's
+# last visit", "last patient out"); not one patient's visit nor the first patient's
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +57,7 @@ class CueRow:
     headline_only: bool = False  # headlines' present tense: "Acme and Beta Initiate Phase 1"
 
 
+_FIRST_KIND = r"(?:(?:healthy|adult|pediatric|paediatric|elderly) )?"  # "first healthy volunteer"
 _FIRST_VERB = (
     r"(?:dosed|enrolled|treated|randomi[sz]ed|screened and dosed|implanted|infused|vaccinated|"
     r"immuni[sz]ed|injected|recruited(?: and dosed)?)"
@@ -107,8 +108,8 @@ CUE_TABLE: tuple[CueRow, ...] = (
     CueRow(
         "started",
         ("first",),
-        rf"first {SUBJECT}(?: has| have| was| were| had)?(?: been| being)?"
-        rf"(?: successfully)? {_FIRST_VERB}|first {SUBJECT} in\b",
+        rf"first[ -]{_FIRST_KIND}{SUBJECT}(?: has| have| was| were| had)?(?: been| being)?"
+        rf"(?: successfully)? {_FIRST_VERB}|first[ -]{_FIRST_KIND}{SUBJECT}[ -]in\b",
         "The first patient has been dosed in the Phase 1 trial of AB-101.",
         unphased=("first",),
     ),
@@ -116,8 +117,16 @@ CUE_TABLE: tuple[CueRow, ...] = (
         "started",
         ("dos", "enrol", "random", "treat", "recruit"),
         rf"(?:dos|enroll?|randomi[sz]|treat|recruit)(?:ed|es|s) (?:the |its |our |their )?"
-        rf"first {SUBJECT}",
+        rf"first {_FIRST_KIND}{SUBJECT}",
         "Acme dosed the first patient in its Phase 2 trial of AB-101.",
+        unphased=("first",),
+    ),
+    CueRow(
+        "started",
+        ("receiv",),
+        rf"receiv(?:ed|es) (?:the |its |our |their )?first {_FIRST_KIND}{SUBJECT}"
+        r"(?! (?:data|results?|reports?|visits?|samples?|feedback|information|outcomes?)\b)",
+        "Acme announced that its Phase 2 trial of AB-101 has received its first patient.",
         unphased=("first",),
     ),
     CueRow(
@@ -178,12 +187,19 @@ CUE_TABLE: tuple[CueRow, ...] = (
         ("complet", "last", "final", "all "),
         FINAL_VISITS,
         "Acme completed the final study visits for all participants in its Phase 2 trial.",
+        unphased=("last patient", "last-patient", "last subject", "last participant"),
     ),
     CueRow(
         "completed",
         ("complet",),
         r"completed|completes|completion of",
         "Acme completed its Phase 2 trial of AB-101 in gout.",
+    ),
+    CueRow(
+        "completed",
+        ("complet",),
+        r"(?:(?<=\bis )|(?<=\bare )|(?<=\bis now )|(?<=\bare now ))complete",
+        "Acme announced that the Phase 2 study of AB-101 is complete.",
     ),
     CueRow(
         "completed",
@@ -253,6 +269,35 @@ CUE_TABLE: tuple[CueRow, ...] = (
         r"end(?:s|ed|ing)? (?:its |the |further )?development",
         "Acme ended development of AB-101 after its Phase 2 trial.",
         unphased=("development",),
+    ),
+    CueRow(
+        "stopped",
+        ("ended",),
+        r"ended (?:its |the |our |their )(?:(?!with |in |on |at |for |and |after )[\w-]+ ){0,3}?"
+        r"(?:trial|study)(?![-'’\w])",  # a trial, not "the quarter"
+        "Acme ended its Phase 2 trial of AB-101 in gout.",
+    ),
+    CueRow(
+        "stopped",
+        ("ceas",),
+        rf"ceas(?:e|ed|es|ing) (?:further )?{_STOP_OBJECT}",
+        "Acme ceased development of AB-101 after its Phase 2 trial.",
+        unphased=("ceas",),
+    ),
+    CueRow(
+        "stopped",
+        ("withdr",),
+        rf"withdr(?:ew|awn|aws|awing) (?:further )?{_STOP_OBJECT}",  # not "withdrew from"
+        "Acme withdrew its Phase 1 trial of AB-101.",
+        unphased=("withdr",),
+    ),
+    CueRow(
+        "stopped",
+        ("decided", "decision", "elected", "chose", "opted", "determined"),
+        r"(?:decided|decision|elected|chose|opted|determined) not to (?:continue|pursue|"
+        rf"proceed with|advance|further develop)(?: further)? {_STOP_OBJECT}",
+        "Acme decided not to continue the Phase 2 trial of AB-101.",
+        unphased=("decided not", "decision not", "elected not", "chose not", "opted not"),
     ),
     CueRow(
         "stopped",

@@ -17,8 +17,10 @@ from classifiers.phase_cues import (
     BLOCKERS,
     COHORT_AFTER,
     DOSING_DONE,
+    ENROLLMENT_DONE,
     ENROLLMENT_STOPPED,
     PART_AFTER,
+    STATIVE,
     STOP_AFTER,
     STOP_ANSWERED,
     STOP_BEFORE,
@@ -135,27 +137,45 @@ def _enrollment_stopped_for_benefit(low: str, cue: Cue) -> bool:
 def _unphased_blocked(low: str, cue: Cue) -> bool:
     """Without a phase, only "the trial was completed" and first-patient starts count."""
     if cue.status == "completed":
-        return TRIAL_COMPLETED.search(low) is None
+        visits = VISITS_DONE.match(low, cue.start) is not None and ("trial" in low or "stud" in low)
+        return not visits and TRIAL_COMPLETED.search(low) is None  # or "last patient out"
     opener = re.match(r"first|dos|enrol|random|treat", low[cue.start : cue.end])
     return opener is None and UNPHASED_START.match(low, cue.end) is None
 
 
 def _part_blocked(low: str, cue: Cue, phase: PhaseMention) -> bool:
-    """Cohorts, expansion parts, dose escalations and patients are parts of a phase."""
+    """Cohorts, expansion parts, dose escalations and patients are parts of a phase; so is
+    the enrollment a completion is told of ("Enrollment is complete in the Phase 2 trial")."""
     if cue.status == "started":
         return COHORT_AFTER.match(low, phase.end) is not None  # "Phase 1b expansion cohort"
     if cue.status == "completed":
-        patients = STOP_BEFORE.search(low, max(0, cue.start - NEAR), cue.start)  # "patients who"
+        before = max(0, cue.start - NEAR)
+        if ENROLLMENT_DONE.search(low, before, cue.start) is not None:
+            return True
+        patients = STOP_BEFORE.search(low, before, cue.start)  # "patients who"
         dosing = patients is not None and low.startswith("dosing", patients.start())
-        return (patients is not None and not dosing) or PART_AFTER.match(low, phase.end) is not None
+        stative = low.startswith("complete", cue.start) and STATIVE.search(low, before, cue.start)
+        people = patients is not None and not dosing and not stative  # "… in volunteers is"
+        return people or PART_AFTER.match(low, phase.end) is not None
     return False
+
+
+def _first_cohort(low: str, cue: Cue) -> str:
+    """`low` with the cue's own "first cohort" blanked (same length), so that the cohort
+    blocker reads only other cohorts: "the first cohort has been dosed in the Phase 1 trial"
+    is the trial's start; "the first patient in the second cohort" and "completed dosing of
+    the first cohort" are not."""
+    at = low.find("first cohort", cue.start, cue.end)
+    if at < 0 or "cohort" in low[at + 12 :] or "cohort" in low[:at] or "complet" in low[:at]:
+        return low
+    return low[: at + 6] + " " * 6 + low[at + 12 :]
 
 
 def _as_dosing(low: str) -> str:
     """`low` with "enrollment and dosing", "patient dosing" … written as plain "dosing", and
     "the last patient completed the final visit" as "completed" (same length): the end of a
     trial's dosing or of its last visit is not an enrollment or patient milestone."""
-    if "visit" in low:
+    if "visit" in low or "out" in low:
         low = VISITS_DONE.sub(lambda m: "completed".ljust(len(m.group())), low)
     if "dosing" not in low:
         return low
@@ -171,6 +191,8 @@ def is_blocked(low: str, cue: Cue, phase: PhaseMention | None) -> bool:
     visits = cue.status == "completed" and VISITS_DONE.match(low, cue.start) is not None
     if cue.status == "completed":
         low = _as_dosing(low)
+    elif cue.status == "started" and "first cohort" in low:
+        low = _first_cohort(low, cue)
     if _part_blocked(low, cue, phase):
         return True
     lo, hi = span(cue, phase)

@@ -17,6 +17,7 @@ from classifiers.events import PhaseStatus
 PLANNED = re.compile(
     r"(?<!\w)(?:plan(?:s|ned|ning)? (?:to|for)|intend(?:s|ed)? (?:to|on)|intention|"
     r"(?:is|are) (?:now )?(?:initiating|launching|starting|commencing)|expect(?:s|ed)? to|"
+    r"expect(?:s|ing)\b|"
     r"anticipat\w*|will (?:\w+ ){0,2}?(?:initiat|begin|start|commenc|enrol|launch|dos|conduct|"
     r"advanc|mov|enter|open|complet|be (?:initiat|conduct|launch|complet|start))|"
     r"to (?:commence|initiate|begin|start|enter|launch|advance|move|proceed)|"
@@ -70,6 +71,11 @@ DOSING_DONE = re.compile(
     r"dosing and (?:enrol?l?ment|recruitment)|(?:patient|participant|subject) dosing)"
     rf"(?:{_ALL_DOSED})?|dosing{_ALL_DOSED}"
 )  # "completed enrollment and dosing": the dosing of the whole trial is done, a completion
+ENROLLMENT_DONE = re.compile(
+    r"(?:enrol?l?ments?|accrual|recruitment|randomi[sz]ation|screening)\s+(?:(?:has|have|had|was|"
+    r"were|is|are|been|now|fully|successfully|officially)\s+){0,3}$"
+)  # right before a completion: "Enrollment has been completed", "recruitment is now complete"
+STATIVE = re.compile(r"\bis\s+(?:now\s+)?$")  # "the trial … is now complete": its subject
 VISITS_DONE = re.compile(FINAL_VISITS)  # "the last patient completed the final visit"
 STOP_BEFORE = re.compile(
     rf"(?:{_SUBJECT}|users?|people|individuals|women|men|children|treatment|therapy|drug|dosing|"

@@ -186,13 +186,15 @@ def _confidence(status: PhaseStatus, phase: str | None, drug: str | None) -> flo
     return score + (0.1 if phase else 0.0) + (0.05 if drug else 0.0)
 
 
-def _is_weak(sentence: str, low: str, cue: Cue, index: int) -> bool:
-    """A start stated only as a noun ("the initiation of ... represents") or in a headline."""
+def _is_weak(sentence: str, low: str, cue: Cue, index: int, zone: str) -> bool:
+    """A start stated only as a noun ("the initiation of ... represents") or in a headline
+    (the first sentences, or an 8-K exhibit's headline)."""
     if cue.status != "started":
         return False
     nominal = low.startswith(_NOMINAL, cue.start)
     announced = "announc" in low[max(0, cue.start - NEAR) : cue.start]
-    headline = index < _HEADLINE_SENTENCES and not sentence.rstrip().endswith((".", '"', "”"))
+    top = index < _HEADLINE_SENTENCES or zone == "headline"
+    headline = top and not sentence.rstrip().endswith((".", '"', "”"))
     return (nominal and not announced) or headline
 
 
@@ -255,6 +257,26 @@ def _headline_phase(doc: ParsedText) -> str | None:
     return named.pop() if len(named) == 1 else None
 
 
+_LEAD_TRIAL = re.compile(r"(?:\s+[\w-]+){0,3}?\s+(?:clinical\s+)?(?:trials?|stud(?:y|ies))\b")
+_PAST_TRIAL = re.compile(r"complet|conclud|finish|prior|previous|earlier|follow|after|befor")
+
+
+def _lead_phase(doc: ParsedText) -> str | None:
+    """The one trial phase the lead names ("… its Phase 2 PROMISE trial, a randomized …"),
+    not a trial told as past ("which completed its Phase 1 trial"): the phase of the event a
+    headline tells without one."""
+    named: set[str] = set()
+    for low, zone in zip(doc.lowered, doc.zones, strict=True):
+        if zone != "lead":
+            continue
+        for p in find_phases(low):
+            if _LEAD_TRIAL.match(low, p.end) and not _PAST_TRIAL.search(
+                low, max(0, p.start - NEAR), p.start
+            ):
+                named.add(p.phase)
+    return named.pop() if len(named) == 1 else None
+
+
 def _anaphor(low: str, cue: Cue, phase: str | None) -> PhaseMention | None:
     """The headline's trial, when the lead's cue is about "the study" or "its trial" and names
     no phase: "Acme Completes Phase 2 Trial … Acme today announced it has completed the study"."""
@@ -276,12 +298,14 @@ def _sentence_events(doc: ParsedText, index: int) -> list[_Found]:
         if status is None or (status != "planned" and _is_history(doc, index, cue, phase)):
             continue
         label = phase.phase if phase else None
+        if label is None and status != "stopped" and doc.zones[index] == "headline":
+            label = _lead_phase(doc)  # "Acme Doses First Patient in Trial of AB-1"
         if status == "stopped" and label is None:
             label = _drug_phase(doc, index, cue.start)
         if status == "completed" and label is None:
             label = _earlier_phase(doc, index)
         at = phase.start if phase else cue.start
-        weak = _is_weak(sentence.text, low, cue, index)
+        weak = _is_weak(sentence.text, low, cue, index, doc.zones[index])
         design = status == "planned" and _DESIGN.match(low, cue.start) is not None
         found.append(_Found(status, label, index, at, weak, design))
         found.extend(

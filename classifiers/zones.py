@@ -5,7 +5,10 @@ a block of its own) and gives each a `Zone`. A boilerplate heading ("About Acme,
 "Forward-Looking Statements", "Risk Factors", "Media Contact", "###") opens a section of that zone
 that runs until the next heading of another kind; a paragraph that opens with safe-harbor
 language, a table (rows of `|` or tab-separated cells) and a newswire footer line are boilerplate
-wherever they are. `parse_date(text)` reads the dateline's date. Every step is one pass.
+wherever they are. In an 8-K, an "Exhibit 99.1" line ends the cover page: the exhibit's
+headline and lead follow. A line of prose hard-wrapped mid-sentence (the next line goes on in
+lower case, it ends on "of", or it opens with a dateline) is no heading. `parse_date(text)` reads
+the dateline's date. Every step is one pass.
 """
 
 from __future__ import annotations
@@ -155,6 +158,17 @@ def _is_heading(line: str) -> bool:
     return 0 < len(core) <= _HEADING_MAX and not core.endswith((".", ";", ",", ":", "!", "?"))
 
 
+_EXHIBIT = re.compile(
+    r"(?:exhibit|ex)[ .-]*(?:no\.? ?)?99(?:\.\d{1,2})?(?: *[-–—:]? *press release)?"
+)  # an 8-K's "Exhibit 99.1", "EX-99.1": the press release starts after it
+
+
+def is_exhibit_marker(line: str) -> bool:
+    """Whether a line is only an exhibit number ("Exhibit 99.1", "EX-99.1 Press Release")."""
+    core = line.strip().strip(_MARKUP).lower()
+    return core[:2] == "ex" and _EXHIBIT.fullmatch(core) is not None
+
+
 def heading_zone(line: str) -> Zone | None:
     """The boilerplate zone a heading line opens, if any ("About Acme" -> "about")."""
     stripped = line.strip()
@@ -204,14 +218,18 @@ def _blocks(text: str) -> list[_Span]:
             continue
         if _is_heading(line):
             opened = heading_zone(line)
-            if opened is not None or (para is None and _stands_as_heading(text, lines, i, line)):
+            if (
+                opened is not None
+                or is_exhibit_marker(line)
+                or (para is None and _stands_as_heading(text, lines, i, line))
+            ):
                 if para:
                     blocks.append((*para, False, None))
                 blocks.append((start, end, True, opened))
                 para = None
                 continue
         para = (para[0], end) if para else (start, end)
-        if line.rstrip().endswith((".", "!", "?", '."', ".”")):
+        if _ends_paragraph(line):
             blocks.append((*para, False, None))
             para = None
     if para:
@@ -221,18 +239,54 @@ def _blocks(text: str) -> list[_Span]:
 
 def _stands_as_heading(text: str, lines: list[tuple[int, int]], i: int, line: str) -> bool:
     """Whether a short line that opens no section is a heading: not a list item, and alone
-    (a blank line or the end after it), a title, or a markdown heading."""
+    (a blank line or the end after it), a title, or a markdown heading; not a line of wrapped
+    prose that runs on into the next."""
     if line.lstrip()[:2] in _BULLETS:
         return False  # "- Completed the Phase 1 trial of AB-1"
-    alone = i + 1 == len(lines) or not text[lines[i + 1][0] : lines[i + 1][1]].strip()
-    return alone or is_title(line.strip(_MARKUP)) or line.startswith("#")
+    following = "" if i + 1 == len(lines) else text[lines[i + 1][0] : lines[i + 1][1]].strip()
+    if not following:
+        return True  # alone
+    if _runs_on(line, following):
+        return False
+    return is_title(line.strip(_MARKUP)) or line.startswith("#")
+
+
+_FUNCTION_WORDS = """a an the of and or to in on at by for with from into as that which who its
+their our his her is are was were has have had be"""
+_RUN_ON_WORDS = frozenset(_FUNCTION_WORDS.split())  # a line of wrapped prose may end on one of
+# these; a heading never does
+
+
+def _runs_on(line: str, following: str) -> bool:
+    """Whether `line` is wrapped prose that `following` (the next line, not blank) goes on:
+    the next line opens in lower case, the line ends on a function word ("… Officer of"), or
+    it opens with a dateline ("BOSTON, March 3, 2025 -- Acme Bio, Inc. (Nasdaq: ACME) today")."""
+    if following[:1].islower():
+        return True
+    words = line.split()
+    if words and words[-1].lower() in _RUN_ON_WORDS:
+        return True
+    head = line.lstrip(_MARKUP)
+    return _opens_with_date(head) and _DATELINE.search(head) is not None
+
+
+def _ends_paragraph(line: str) -> bool:
+    """Whether a line ends a sentence, so its paragraph: not on an abbreviation ("Acme Inc.")."""
+    stripped = line.rstrip()
+    if not stripped.endswith((".", "!", "?", '."', ".”")):
+        return False
+    if stripped.endswith("."):
+        word = stripped.rsplit(None, 1)[-1][:-1].lstrip(_MARKUP + '("“').lower()
+        return word not in ABBREVIATIONS
+    return True
 
 
 def _news_zone(text: str, start: int, end: int, seen_lead: bool, index: int) -> Zone:
     """The zone of a news paragraph: headline, bullets, lead, quote or body."""
     head = text[start : min(end, start + 300)].lstrip()
-    one_line = "\n" not in text[start:end].strip()
-    if index == 0 and (head.startswith("#") or (one_line and not head.rstrip().endswith("."))):
+    body = text[start:end].strip()
+    one_line = "\n" not in body
+    if index == 0 and (head.startswith("#") or (_one_title(body, one_line) and body[-1:] != ".")):
         return "headline"
     if not seen_lead and head[:1] in "-•*·▪":
         return "bullets"
@@ -241,6 +295,20 @@ def _news_zone(text: str, start: int, end: int, seen_lead: bool, index: int) -> 
     if head[:1] in "\"“'‘":
         return "quote"
     return "body"
+
+
+def _one_title(body: str, one_line: bool) -> bool:
+    """One line, or a title wrapped over two ("Acme Doses First Patient in Phase 2 Trial of\n
+    AB-1 in Gout"): a dateline paragraph is no title."""
+    if one_line:
+        return True
+    lines = body.split("\n")
+    return (
+        len(lines) == 2
+        and len(body) <= 2 * _HEADING_MAX
+        and is_title(" ".join(lines))
+        and not (_opens_with_date(body) and _DATELINE.search(body))
+    )
 
 
 def _opens_with_date(head: str) -> bool:
@@ -265,11 +333,17 @@ def parse_zones(text: str) -> list[Block]:
     section: Zone | None = None
     by_heading = False
     seen_lead = False
+    opening = 0  # the index of the release's first block: 0, or the one after "Exhibit 99.1"
     for index, (start, end, heading, head_zone) in enumerate(_blocks(text)):
         block = text[start:end]
+        if heading and is_exhibit_marker(block):
+            # an 8-K's cover page ends here: the exhibit's headline and lead follow
+            section, by_heading, seen_lead, opening = None, False, False, index + 1
+            zones.append(Block("body", start, end))
+            continue
         if heading:
             opened = head_zone
-            if opened is None and index > 0:
+            if opened is None and index > opening:
                 opened = _news_section(block.strip(_MARKUP))
             if opened or section is None or is_title(block.strip(_MARKUP)):
                 section, by_heading = opened, True
@@ -283,7 +357,7 @@ def parse_zones(text: str) -> list[Block]:
             section = None
         if own in ("forward_looking", "about"):
             section, by_heading = own, False
-        zone = own or section or _news_zone(text, start, end, seen_lead, index)
+        zone = own or section or _news_zone(text, start, end, seen_lead, index - opening)
         seen_lead = seen_lead or zone in ("lead", "body", "quote")
         zones.append(Block(zone, start, end))
     return zones
