@@ -187,7 +187,7 @@ CUE_TABLE: tuple[CueRow, ...] = (
         ("complet", "last", "final", "all "),
         FINAL_VISITS,
         "Acme completed the final study visits for all participants in its Phase 2 trial.",
-        unphased=("last patient", "last-patient", "last subject", "last participant"),
+        unphased=("last patient",),
     ),
     CueRow(
         "completed",
@@ -297,7 +297,7 @@ CUE_TABLE: tuple[CueRow, ...] = (
         r"(?:decided|decision|elected|chose|opted|determined) not to (?:continue|pursue|"
         rf"proceed with|advance|further develop)(?: further)? {_STOP_OBJECT}",
         "Acme decided not to continue the Phase 2 trial of AB-101.",
-        unphased=("decided not", "decision not", "elected not", "chose not", "opted not"),
+        unphased=("decided not", "elected not"),
     ),
     CueRow(
         "stopped",

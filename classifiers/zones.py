@@ -165,8 +165,8 @@ _EXHIBIT = re.compile(
 
 def is_exhibit_marker(line: str) -> bool:
     """Whether a line is only an exhibit number ("Exhibit 99.1", "EX-99.1 Press Release")."""
-    core = line.strip().strip(_MARKUP).lower()
-    return core[:2] == "ex" and _EXHIBIT.fullmatch(core) is not None
+    core = line.strip(_MARKUP)
+    return core[:2] in ("Ex", "EX", "ex") and _EXHIBIT.fullmatch(core.lower()) is not None
 
 
 def heading_zone(line: str) -> Zone | None:
@@ -220,7 +220,7 @@ def _blocks(text: str) -> list[_Span]:
             opened = heading_zone(line)
             if (
                 opened is not None
-                or is_exhibit_marker(line)
+                or ("99" in line and is_exhibit_marker(line))
                 or (para is None and _stands_as_heading(text, lines, i, line))
             ):
                 if para:
@@ -229,7 +229,10 @@ def _blocks(text: str) -> list[_Span]:
                 para = None
                 continue
         para = (para[0], end) if para else (start, end)
-        if _ends_paragraph(line):
+        tail = line.rstrip()  # a line that ends a sentence ends its paragraph, not on "Inc."
+        if tail.endswith(_SENTENCE_ENDS) and (
+            tail[-1] != "." or _ABBREVIATED.search(tail, max(0, len(tail) - 8)) is None
+        ):
             blocks.append((*para, False, None))
             para = None
     if para:
@@ -263,22 +266,20 @@ def _runs_on(line: str, following: str) -> bool:
     it opens with a dateline ("BOSTON, March 3, 2025 -- Acme Bio, Inc. (Nasdaq: ACME) today")."""
     if following[:1].islower():
         return True
-    words = line.split()
-    if words and words[-1].lower() in _RUN_ON_WORDS:
+    last = line[-8:].rsplit(None, 1)
+    if last and last[-1].lower() in _RUN_ON_WORDS:
         return True
     head = line.lstrip(_MARKUP)
     return _opens_with_date(head) and _DATELINE.search(head) is not None
 
 
-def _ends_paragraph(line: str) -> bool:
-    """Whether a line ends a sentence, so its paragraph: not on an abbreviation ("Acme Inc.")."""
-    stripped = line.rstrip()
-    if not stripped.endswith((".", "!", "?", '."', ".”")):
-        return False
-    if stripped.endswith("."):
-        word = stripped.rsplit(None, 1)[-1][:-1].lstrip(_MARKUP + '("“').lower()
-        return word not in ABBREVIATIONS
-    return True
+_ABBREVIATED = re.compile(
+    r"(?:^|[\s(\"“])(?:"
+    + "|".join(sorted((re.escape(a) for a in ABBREVIATIONS), key=len, reverse=True))
+    + r")\.$",
+    re.IGNORECASE,
+)  # a line that ends on "Inc." or "Corp." goes on: "… -- Acme Bio, Inc.\ntoday announced"
+_SENTENCE_ENDS = (".", "!", "?", '."', ".”")
 
 
 def _news_zone(text: str, start: int, end: int, seen_lead: bool, index: int) -> Zone:
@@ -336,7 +337,7 @@ def parse_zones(text: str) -> list[Block]:
     opening = 0  # the index of the release's first block: 0, or the one after "Exhibit 99.1"
     for index, (start, end, heading, head_zone) in enumerate(_blocks(text)):
         block = text[start:end]
-        if heading and is_exhibit_marker(block):
+        if heading and "99" in block and is_exhibit_marker(block):
             # an 8-K's cover page ends here: the exhibit's headline and lead follow
             section, by_heading, seen_lead, opening = None, False, False, index + 1
             zones.append(Block("body", start, end))
